@@ -1,0 +1,61 @@
+package dev.tandem.kafka;
+
+import dev.tandem.playbook.ClusterSpec;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@link KafkaClients} from a cluster's playbook settings. Precedence: Tandem's defaults, then
+ * the playbook's properties, then the caller's overrides (what a component must have to be correct).
+ */
+public final class DefaultKafkaClients implements KafkaClients {
+
+    private final String clientIdPrefix;
+
+    /** @param clientIdPrefix prefix of every client.id, so brokers' logs and quotas show who is Tandem */
+    public DefaultKafkaClients(String clientIdPrefix) {
+        this.clientIdPrefix = clientIdPrefix;
+    }
+
+    @Override
+    public Admin admin(ClusterSpec cluster) {
+        return Admin.create(config(cluster, "admin", Map.of()));
+    }
+
+    @Override
+    public Producer<byte[], byte[]> producer(ClusterSpec cluster, Map<String, Object> overrides) {
+        Map<String, Object> defaults = new HashMap<>();
+        defaults.put(ProducerConfig.ACKS_CONFIG, "all");
+        defaults.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> config = config(cluster, "producer", defaults);
+        config.putAll(overrides);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> consumer(ClusterSpec cluster, Map<String, Object> overrides) {
+        Map<String, Object> defaults = new HashMap<>();
+        defaults.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        defaults.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> config = config(cluster, "consumer", defaults);
+        config.putAll(overrides);
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private Map<String, Object> config(ClusterSpec cluster, String role, Map<String, Object> defaults) {
+        Map<String, Object> config = new HashMap<>(defaults);
+        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientIdPrefix + "-" + cluster.alias() + "-" + role);
+        config.putAll(cluster.clientConfig());
+        return config;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tandem.playbook;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * One direction of replication: topics of {@code source} copied to {@code target}, and the
+ * consumer groups whose positions are checkpointed for failover.
+ *
+ * @param replicationFactor replication factor of topics created on the target; empty: the
+ *                          target cluster's default
+ * @param topicRefresh      how often the source is listed for new matching topics
+ * @param checkpointInterval how often consumer-group offsets are translated and stored
+ * @param syncGroupOffsets  whether translated offsets are also committed to idle target groups
+ */
+public record Flow(
+        String name,
+        String source,
+        String target,
+        NameFilter topics,
+        Naming naming,
+        NameFilter groups,
+        OptionalInt replicationFactor,
+        Duration topicRefresh,
+        Duration checkpointInterval,
+        boolean syncGroupOffsets) {
+
+    public static final Duration DEFAULT_TOPIC_REFRESH = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+
+    public Flow {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(naming, "naming");
+        Objects.requireNonNull(groups, "groups");
+        Objects.requireNonNull(replicationFactor, "replicationFactor");
+        if (source.equals(target)) {
+            throw new IllegalArgumentException("flow " + name + ": source and target are both " + source);
+        }
+        if (topicRefresh.isNegative() || topicRefresh.isZero()
+                || checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+            throw new IllegalArgumentException("flow " + name + ": intervals must be positive");
+        }
+    }
+
+    /** The target topic that replicates {@code sourceTopic}. */
+    public String targetTopic(String sourceTopic) {
+        return naming.targetTopic(source, sourceTopic);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.tandem.playbook;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A DR setup as described by a playbook YAML file: clusters, store and flows.
+ * Built only by {@code PlaybookLoader}, which guarantees that every flow names known clusters.
+ */
+public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<Flow> flows) {
+
+    /** The playbook schema version this code reads. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public Playbook {
+        clusters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clusters));
+        Objects.requireNonNull(store, "store");
+        flows = List.copyOf(flows);
+        for (Flow flow : flows) {
+            if (!clusters.containsKey(flow.source()) || !clusters.containsKey(flow.target())) {
+                throw new IllegalArgumentException("flow " + flow.name() + " names an unknown cluster");
+            }
+        }
+    }
+
+    public ClusterSpec cluster(String alias) {
+        ClusterSpec cluster = clusters.get(alias);
+        if (cluster == null) {
+            throw new IllegalArgumentException("no cluster '" + alias + "' in the playbook");
+        }
+        return cluster;
+    }
+
+    public Optional<Flow> flow(String name) {
+        return flows.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** This playbook with one cluster's bootstrap servers replaced (the demo's clusters run on chosen ports). */
+    public Playbook withBootstrap(String alias, String bootstrap) {
+        ClusterSpec old = cluster(alias);
+        Map<String, ClusterSpec> changed = new LinkedHashMap<>(clusters);
+        changed.put(alias, new ClusterSpec(alias, bootstrap, old.properties()));
+        return new Playbook(changed, store, flows);
+    }
+}

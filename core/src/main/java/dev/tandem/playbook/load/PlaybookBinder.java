@@ -1,0 +1,267 @@
+package dev.tandem.playbook.load;
+
+import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.NameFilter;
+import dev.tandem.playbook.Naming;
+import dev.tandem.playbook.Playbook;
+import dev.tandem.playbook.StoreSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a YAML tree into a {@link Playbook}, checking schema v1 strictly: unknown keys, wrong
+ * types, bad values and references to unknown clusters are all reported, not just the first.
+ */
+final class PlaybookBinder {
+
+    private static final Set<String> ROOT_KEYS = Set.of("version", "clusters", "store", "flows");
+    private static final Set<String> CLUSTER_KEYS = Set.of("bootstrap", "properties");
+    private static final Set<String> STORE_KEYS = Set.of("jdbc-url", "user", "password");
+    private static final Set<String> FLOW_KEYS = Set.of("name", "source", "target", "topics", "naming",
+            "groups", "replication-factor", "topic-refresh", "checkpoint-interval", "sync-group-offsets");
+    private static final Set<String> FILTER_KEYS = Set.of("include", "exclude");
+    private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+    private static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:,\\[\\]]+):(\\d{1,5})");
+
+    private final NodeReader in;
+    private final KnownClientSettings knownSettings = new KnownClientSettings();
+
+    PlaybookBinder(NodeReader in) {
+        this.in = in;
+    }
+
+    /** The playbook, or empty when any error was recorded. */
+    Optional<Playbook> bind(YamlNode root) {
+        Optional<YamlNode.Mapping> mapping = in.mapping(root, "");
+        if (mapping.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlNode.Mapping top = mapping.get();
+        in.rejectUnknownKeys(top, "", ROOT_KEYS);
+        in.optional(top, "version").ifPresent(this::checkVersion);
+        Map<String, ClusterSpec> clusters = in.required(top, "", "clusters")
+                .map(this::clusters).orElse(Map.of());
+        StoreSpec store = in.optional(top, "store").flatMap(this::store).orElse(StoreSpec.defaultStore());
+        List<Flow> flows = in.required(top, "", "flows")
+                .map(node -> flows(node, clusters)).orElse(List.of());
+        return Optional.of(new Playbook(clusters, store, flows));
+    }
+
+    private void checkVersion(YamlNode node) {
+        in.string(node, "version").ifPresent(v -> {
+            if (!v.equals(String.valueOf(Playbook.SCHEMA_VERSION))) {
+                in.error("version", node.line(), "unsupported playbook version '" + v
+                        + "' (this Tandem reads version " + Playbook.SCHEMA_VERSION + ")");
+            }
+        });
+    }
+
+    private Map<String, ClusterSpec> clusters(YamlNode node) {
+        Map<String, ClusterSpec> clusters = new LinkedHashMap<>();
+        in.mapping(node, "clusters").ifPresent(m -> {
+            if (m.entries().isEmpty()) {
+                in.error("clusters", m.line(), "no clusters defined");
+            }
+            for (YamlNode.Entry entry : m.entries().values()) {
+                String path = PlaybookPaths.child("clusters", entry.key());
+                if (!ALIAS.matcher(entry.key()).matches()) {
+                    in.error(path, entry.keyLine(), "invalid cluster alias '" + entry.key()
+                            + "' (letters, digits, _ and -; no dots, since prefix naming puts the alias before a dot)");
+                    continue;
+                }
+                cluster(entry.key(), entry.value(), path).ifPresent(c -> clusters.put(c.alias(), c));
+            }
+        });
+        return clusters;
+    }
+
+    private Optional<ClusterSpec> cluster(String alias, YamlNode node, String path) {
+        return in.mapping(node, path).flatMap(m -> {
+            in.rejectUnknownKeys(m, path, CLUSTER_KEYS);
+            Optional<String> bootstrap = in.required(m, path, "bootstrap")
+                    .flatMap(b -> in.string(b, path + ".bootstrap"))
+                    .filter(b -> validBootstrap(b, path + ".bootstrap", m.entries().get("bootstrap").value()));
+            Map<String, String> properties = in.optional(m, "properties")
+                    .map(p -> properties(p, path + ".properties")).orElse(Map.of());
+            return bootstrap.map(b -> new ClusterSpec(alias, b, properties));
+        });
+    }
+
+    private boolean validBootstrap(String bootstrap, String path, YamlNode node) {
+        for (String server : bootstrap.split(",")) {
+            var m = HOST_PORT.matcher(server.strip());
+            if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65535) {
+                in.error(path, node.line(), "invalid bootstrap server '" + server.strip() + "' (expected host:port)");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Map<String, String> properties(YamlNode node, String path) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        in.mapping(node, path).ifPresent(m -> {
+            for (YamlNode.Entry entry : m.entries().values()) {
+                String keyPath = PlaybookPaths.child(path, entry.key());
+                if (entry.key().equals("bootstrap.servers")) {
+                    in.error(keyPath, entry.keyLine(), "set the cluster's 'bootstrap' instead of bootstrap.servers");
+                } else if (!knownSettings.isKnown(entry.key())) {
+                    in.error(keyPath, entry.keyLine(), "unknown Kafka client setting '" + entry.key()
+                            + "' (not a producer, consumer or admin client config)");
+                } else {
+                    in.string(entry.value(), keyPath).ifPresent(v -> properties.put(entry.key(), v));
+                }
+            }
+        });
+        return properties;
+    }
+
+    private Optional<StoreSpec> store(YamlNode node) {
+        return in.mapping(node, "store").flatMap(m -> {
+            in.rejectUnknownKeys(m, "store", STORE_KEYS);
+            Optional<String> user = in.optional(m, "user").flatMap(u -> in.string(u, "store.user"));
+            Optional<String> password = in.optional(m, "password").flatMap(p -> in.string(p, "store.password"));
+            Optional<String> url = in.optional(m, "jdbc-url").flatMap(u -> in.string(u, "store.jdbc-url"));
+            if (url.isPresent() && !url.get().startsWith("jdbc:h2:") && !url.get().startsWith("jdbc:postgresql:")) {
+                in.error("store.jdbc-url", m.entries().get("jdbc-url").value().line(),
+                        "unsupported store URL (expected jdbc:h2:... or jdbc:postgresql:...)");
+                return Optional.empty();
+            }
+            return Optional.of(new StoreSpec(url.orElse(StoreSpec.DEFAULT_JDBC_URL), user, password));
+        });
+    }
+
+    private List<Flow> flows(YamlNode node, Map<String, ClusterSpec> clusters) {
+        List<Flow> flows = new ArrayList<>();
+        Map<String, Integer> firstLineOfName = new HashMap<>();
+        in.sequence(node, "flows").ifPresent(seq -> {
+            if (seq.items().isEmpty()) {
+                in.error("flows", seq.line(), "no flows defined");
+            }
+            for (int i = 0; i < seq.items().size(); i++) {
+                String path = PlaybookPaths.item("flows", i);
+                YamlNode item = seq.items().get(i);
+                flow(item, path, clusters).ifPresent(flow -> {
+                    int line = ((YamlNode.Mapping) item).entries().get("name").value().line();
+                    Integer earlier = firstLineOfName.putIfAbsent(flow.name(), line);
+                    if (earlier != null) {
+                        in.error(path + ".name", line,
+                                "duplicate flow name '" + flow.name() + "' (first used on line " + earlier + ")");
+                    } else {
+                        flows.add(flow);
+                    }
+                });
+            }
+        });
+        return flows;
+    }
+
+    private Optional<Flow> flow(YamlNode node, String path, Map<String, ClusterSpec> clusters) {
+        return in.mapping(node, path).flatMap(m -> {
+            in.rejectUnknownKeys(m, path, FLOW_KEYS);
+            Optional<String> name = in.required(m, path, "name").flatMap(n -> in.string(n, path + ".name"))
+                    .filter(n -> check(FLOW_NAME.matcher(n).matches(), path + ".name", m, "name",
+                            "invalid flow name '" + n + "' (letters, digits, '.', '_' and '-')"));
+            Optional<String> source = clusterRef(m, path, "source", clusters);
+            Optional<String> target = clusterRef(m, path, "target", clusters);
+            if (source.isPresent() && source.equals(target)) {
+                in.error(path + ".target", m.entries().get("target").keyLine(), "source and target are both '"
+                        + source.get() + "'; a flow must copy between two different clusters");
+                return Optional.empty();
+            }
+            Optional<NameFilter> topics = filter(m, path, "topics", true);
+            Optional<NameFilter> groups = filter(m, path, "groups", false);
+            Optional<Naming> naming = in.optional(m, "naming").map(n -> naming(n, path + ".naming"))
+                    .orElse(Optional.of(Naming.PREFIX));
+            OptionalInt rf = in.optional(m, "replication-factor")
+                    .flatMap(n -> in.positiveInt(n, path + ".replication-factor"))
+                    .map(OptionalInt::of).orElse(OptionalInt.empty());
+            Duration refresh = in.optional(m, "topic-refresh").flatMap(n -> in.duration(n, path + ".topic-refresh"))
+                    .orElse(Flow.DEFAULT_TOPIC_REFRESH);
+            Duration interval = in.optional(m, "checkpoint-interval")
+                    .flatMap(n -> in.duration(n, path + ".checkpoint-interval"))
+                    .orElse(Flow.DEFAULT_CHECKPOINT_INTERVAL);
+            boolean sync = in.optional(m, "sync-group-offsets")
+                    .flatMap(n -> in.bool(n, path + ".sync-group-offsets")).orElse(false);
+            if (name.isEmpty() || source.isEmpty() || target.isEmpty() || topics.isEmpty()
+                    || groups.isEmpty() || naming.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Flow(name.get(), source.get(), target.get(), topics.get(), naming.get(),
+                    groups.get(), rf, refresh, interval, sync));
+        });
+    }
+
+    private boolean check(boolean ok, String path, YamlNode.Mapping m, String key, String message) {
+        if (!ok) {
+            in.error(path, m.entries().get(key).value().line(), message);
+        }
+        return ok;
+    }
+
+    private Optional<String> clusterRef(YamlNode.Mapping m, String path, String key, Map<String, ClusterSpec> clusters) {
+        String refPath = path + "." + key;
+        return in.required(m, path, key).flatMap(n -> in.string(n, refPath))
+                .filter(alias -> check(clusters.containsKey(alias) || clusters.isEmpty(), refPath, m, key,
+                        "unknown cluster '" + alias + "' (known: " + String.join(", ", clusters.keySet()) + ")"))
+                .filter(alias -> clusters.containsKey(alias));
+    }
+
+    private Optional<Naming> naming(YamlNode node, String path) {
+        return in.string(node, path).flatMap(text -> {
+            Optional<Naming> naming = Arrays.stream(Naming.values()).filter(n -> n.yamlName().equals(text)).findFirst();
+            if (naming.isEmpty()) {
+                in.error(path, node.line(), "invalid naming '" + text + "' (expected one of: "
+                        + Arrays.stream(Naming.values()).map(Naming::yamlName).collect(Collectors.joining(", ")) + ")");
+            }
+            return naming;
+        });
+    }
+
+    /** A name filter; {@code topics} is required, {@code groups} defaults to every group. */
+    private Optional<NameFilter> filter(YamlNode.Mapping flow, String flowPath, String key, boolean required) {
+        String path = flowPath + "." + key;
+        Optional<YamlNode> node = required ? in.required(flow, flowPath, key) : in.optional(flow, key);
+        if (node.isEmpty()) {
+            return required ? Optional.empty() : Optional.of(NameFilter.all());
+        }
+        return in.mapping(node.get(), path).flatMap(m -> {
+            in.rejectUnknownKeys(m, path, FILTER_KEYS);
+            int errorsBefore = errorCount();
+            List<Pattern> include = in.required(m, path, "include")
+                    .map(n -> patterns(n, path + ".include")).orElse(List.of());
+            List<Pattern> exclude = in.optional(m, "exclude").map(n -> patterns(n, path + ".exclude")).orElse(List.of());
+            return errorCount() == errorsBefore ? Optional.of(new NameFilter(include, exclude)) : Optional.empty();
+        });
+    }
+
+    private List<Pattern> patterns(YamlNode node, String path) {
+        List<Pattern> patterns = new ArrayList<>();
+        for (NodeReader.Located text : in.stringList(node, path)) {
+            try {
+                patterns.add(Pattern.compile(text.value()));
+            } catch (PatternSyntaxException e) {
+                in.error(text.path(), text.line(), "invalid regex \"" + text.value() + "\": " + e.getDescription()
+                        + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+            }
+        }
+        return patterns;
+    }
+
+    private int errorCount() {
+        return in.errorCount();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.tandem.playbook.load;
+
+import dev.tandem.playbook.Playbook;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The one way to read a playbook: YAML text in, an immutable {@link Playbook} out, or an
+ * {@link InvalidPlaybookException} listing every error with its YAML path and line.
+ */
+public final class PlaybookLoader {
+
+    private final UnaryOperator<String> environment;
+
+    /** @param environment looks up environment variables for {@code ${env:NAME}} (System::getenv in production) */
+    public PlaybookLoader(UnaryOperator<String> environment) {
+        this.environment = environment;
+    }
+
+    public static PlaybookLoader withSystemEnvironment() {
+        return new PlaybookLoader(System::getenv);
+    }
+
+    public Playbook load(Path file) {
+        String fileName = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidPlaybookException(fileName, List.of(new PlaybookError("", 0, "no such file")));
+        } catch (IOException e) {
+            throw new InvalidPlaybookException(fileName,
+                    List.of(new PlaybookError("", 0, "cannot read: " + e.getMessage())));
+        }
+        return parse(text, fileName);
+    }
+
+    /** Parses playbook text; {@code fileName} only names the source in errors. */
+    public Playbook parse(String text, String fileName) {
+        List<PlaybookError> errors = new ArrayList<>();
+        Optional<Playbook> playbook = new YamlTreeReader(errors).read(text)
+                .flatMap(root -> new PlaybookBinder(new NodeReader(errors, environment)).bind(root));
+        if (!errors.isEmpty() || playbook.isEmpty()) {
+            errors.sort(Comparator.comparingInt(PlaybookError::line));
+            throw new InvalidPlaybookException(fileName, errors);
+        }
+        return playbook.get();
+    }
+}

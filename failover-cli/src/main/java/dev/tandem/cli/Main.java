@@ -1,0 +1,42 @@
+package dev.tandem.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/** Entry point of the {@code tandem} jar. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        configureLogging(Arrays.asList(args));
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(TandemCli.run(out, err, args));
+    }
+
+    /**
+     * slf4j-simple reads its levels once, when the first logger is made, so -v is looked for
+     * here, before picocli parses the arguments. Logs go to stderr; Kafka's clients are quiet
+     * unless something is wrong, since they log every connection attempt and their whole config.
+     */
+    private static void configureLogging(List<String> args) {
+        boolean verbose = args.contains("-v") || args.contains("--verbose");
+        setDefault("org.slf4j.simpleLogger.logFile", "System.err");
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+        setDefault("org.slf4j.simpleLogger.log.org.apache.kafka", verbose ? "warn" : "error");
+        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
+        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.tandem.cli;
+
+import dev.tandem.cli.playbook.ValidateCommand;
+import dev.tandem.cli.sandbox.DemoCommand;
+import dev.tandem.cli.sandbox.SandboxCommand;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root {@code tandem} command: global options and the list of subcommands. */
+@Command(name = "tandem",
+        mixinStandardHelpOptions = true,
+        versionProvider = TandemVersion.class,
+        description = "Disaster recovery for Apache Kafka: replication, verified checkpoints, failover.",
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0   ok",
+            "  1   a check or verification failed",
+            "  2   usage error, or missing local setup",
+            "  3   invalid playbook",
+            "  4   refused by a safety check",
+            "  5   cluster unreachable or not authorized",
+            "  70  internal error (rerun with -v)"},
+        subcommands = {
+            ValidateCommand.class,
+            SandboxCommand.class,
+            DemoCommand.class,
+            AutoComplete.GenerateCompletion.class,
+            CommandLine.HelpCommand.class})
+public final class TandemCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    private boolean verbose;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log what Tandem does, and print stack traces of errors.")
+    void setVerbose(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.tandem.cli.playbook;
+
+import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.Playbook;
+import dev.tandem.playbook.load.DurationText;
+import dev.tandem.secrets.SecretMasking;
+import java.util.stream.Collectors;
+
+/** The short, human summary of a playbook that {@code tandem validate} prints; secrets masked. */
+public record PlaybookSummary(Playbook playbook) {
+
+    public String render(String fileName) {
+        StringBuilder out = new StringBuilder();
+        out.append(fileName).append(": valid (playbook version ").append(Playbook.SCHEMA_VERSION).append(")\n");
+        out.append("clusters:\n");
+        int width = playbook.clusters().keySet().stream().mapToInt(String::length).max().orElse(0);
+        for (ClusterSpec cluster : playbook.clusters().values()) {
+            out.append("  ").append(pad(cluster.alias(), width)).append("  ").append(cluster.bootstrap());
+            if (!cluster.properties().isEmpty()) {
+                out.append("  ").append(cluster.maskedProperties().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+            }
+            out.append('\n');
+        }
+        out.append("store: ").append(SecretMasking.maskJdbcUrl(playbook.store().effectiveJdbcUrl())).append('\n');
+        out.append("flows:\n");
+        for (Flow flow : playbook.flows()) {
+            appendFlow(out, flow);
+        }
+        return out.toString();
+    }
+
+    private static void appendFlow(StringBuilder out, Flow flow) {
+        out.append("  ").append(flow.name()).append("  ").append(flow.source()).append(" -> ")
+                .append(flow.target()).append('\n');
+        out.append("    topics  ").append(flow.topics().describe()).append("  naming ")
+                .append(flow.naming().yamlName()).append(" (orders -> ").append(flow.targetTopic("orders"))
+                .append(")\n");
+        out.append("    groups  ").append(flow.groups().describe()).append('\n');
+        out.append("    topic-refresh ").append(DurationText.format(flow.topicRefresh()))
+                .append(", checkpoint-interval ").append(DurationText.format(flow.checkpointInterval()))
+                .append(", replication-factor ").append(flow.replicationFactor().isPresent()
+                        ? String.valueOf(flow.replicationFactor().getAsInt()) : "target default")
+                .append(", sync-group-offsets ").append(flow.syncGroupOffsets()).append('\n');
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(Math.max(0, width - text.length()));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.tandem.cli.sandbox;
+
+import dev.tandem.cli.ExitCodes;
+import dev.tandem.cli.playbook.PlaybookSummary;
+import dev.tandem.kafka.DefaultKafkaClients;
+import dev.tandem.kafka.KafkaClients;
+import dev.tandem.playbook.Playbook;
+import dev.tandem.playbook.load.PlaybookLoader;
+import dev.tandem.sandbox.BrokerClasspath;
+import dev.tandem.sandbox.JvmProfile;
+import dev.tandem.sandbox.Sandbox;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tandem demo}: the README's first command. Starts two local clusters, checks the bundled
+ * sandbox playbook against them, shows that they are two separate clusters, and cleans up.
+ * Later features (replicate, verify, failover, drills) join the walk-through as they land.
+ */
+@Command(name = "demo", description = "Run a full local demo on two fresh local Kafka clusters, then clean up.")
+public final class DemoCommand implements Callable<Integer> {
+
+    static final String PLAYBOOK_RESOURCE = "/playbooks/sandbox.yaml";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--dir", defaultValue = ".tandem/demo", description = "Working folder (default: ${DEFAULT-VALUE}).")
+    private Path dir;
+
+    @Option(names = "--east-port", defaultValue = "" + Sandbox.DEFAULT_EAST_PORT, description = "Port of east.")
+    private int eastPort;
+
+    @Option(names = "--west-port", defaultValue = "" + Sandbox.DEFAULT_WEST_PORT, description = "Port of west.")
+    private int westPort;
+
+    @Option(names = "--keep", description = "Leave the clusters running at the end (stop them with 'tandem sandbox down --dir DIR').")
+    private boolean keep;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Sandbox sandbox = new Sandbox(dir, eastPort, westPort, JvmProfile.FAST_START, BrokerClasspath.locate(),
+                Clock.systemUTC());
+        Thread cleanup = new Thread(sandbox::down, "tandem-demo-cleanup");
+        if (!keep) {
+            Runtime.getRuntime().addShutdownHook(cleanup);
+        }
+        try {
+            out.println("== 1. Two local Kafka clusters (" + dir + ")");
+            out.flush();
+            sandbox.up();
+            SandboxStatusTable.print(sandbox.status(), out);
+
+            Playbook playbook = bundledPlaybook()
+                    .withBootstrap("east", sandbox.east().bootstrap())
+                    .withBootstrap("west", sandbox.west().bootstrap());
+            out.println();
+            out.println("== 2. The playbook (playbooks/sandbox.yaml, pointed at these clusters)");
+            out.print(new PlaybookSummary(playbook).render("playbooks/sandbox.yaml"));
+
+            out.println();
+            out.println("== 3. Two separate clusters");
+            new DemoTraffic(new DefaultKafkaClients("tandem-demo"), playbook, out).showSeparateClusters();
+            out.println();
+            out.println(keep ? "Clusters left running: tandem sandbox down --dir " + dir
+                    : "Demo finished; stopping the clusters.");
+            return ExitCodes.OK;
+        } finally {
+            if (!keep) {
+                sandbox.down();
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            }
+        }
+    }
+
+    static Playbook bundledPlaybook() {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(PLAYBOOK_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks " + PLAYBOOK_RESOURCE);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return PlaybookLoader.withSystemEnvironment().parse(text, "playbooks/sandbox.yaml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
