@@ -1,6 +1,7 @@
 package dev.tandem.cli;
 
 import java.io.PrintWriter;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 
 /** Builds the {@code tandem} command line with its error handling, for {@link Main} and for tests. */
@@ -9,9 +10,9 @@ public final class TandemCli {
     private TandemCli() {
     }
 
-    public static CommandLine create(PrintWriter out, PrintWriter err) {
+    public static CommandLine create(PrintWriter out, PrintWriter err, UnaryOperator<String> environment) {
         ErrorHandler errors = new ErrorHandler();
-        CommandLine commandLine = new CommandLine(new TandemCommand())
+        CommandLine commandLine = new CommandLine(new TandemCommand(environment))
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(errors)
@@ -22,8 +23,8 @@ public final class TandemCli {
     }
 
     /** Runs one command line and returns its exit code. */
-    public static int run(PrintWriter out, PrintWriter err, String... args) {
-        int code = create(out, err).execute(args);
+    public static int run(PrintWriter out, PrintWriter err, UnaryOperator<String> environment, String... args) {
+        int code = create(out, err, environment).execute(args);
         out.flush();
         err.flush();
         return code;

@@ -3,6 +3,10 @@ package dev.tandem.cli;
 import dev.tandem.cli.playbook.ValidateCommand;
 import dev.tandem.cli.sandbox.DemoCommand;
 import dev.tandem.cli.sandbox.SandboxCommand;
+import dev.tandem.playbook.Playbook;
+import dev.tandem.playbook.load.PlaybookLoader;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,7 +40,27 @@ public final class TandemCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
+    private final UnaryOperator<String> environment;
     private boolean verbose;
+
+    /** @param environment environment variables for ${env:NAME} in playbooks (System::getenv in production) */
+    public TandemCommand(UnaryOperator<String> environment) {
+        this.environment = environment;
+    }
+
+    /** The root command of the command line that {@code spec} belongs to. */
+    public static TandemCommand of(CommandSpec spec) {
+        return (TandemCommand) spec.root().userObject();
+    }
+
+    /** Reads a playbook, resolving ${env:NAME} from this command's environment. */
+    public Playbook loadPlaybook(Path file) {
+        return new PlaybookLoader(environment).load(file);
+    }
+
+    public PlaybookLoader playbookLoader() {
+        return new PlaybookLoader(environment);
+    }
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Log what Tandem does, and print stack traces of errors.")

@@ -37,6 +37,8 @@ final class PlaybookBinder {
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:,\\[\\]]+):(\\d{1,5})");
 
     private final NodeReader in;
+    /** Every alias under clusters, valid or not: a flow naming an invalid cluster is not a second error. */
+    private final Set<String> declaredAliases = new java.util.HashSet<>();
     private final KnownClientSettings knownSettings = new KnownClientSettings();
 
     PlaybookBinder(NodeReader in) {
@@ -76,6 +78,7 @@ final class PlaybookBinder {
                 in.error("clusters", m.line(), "no clusters defined");
             }
             for (YamlNode.Entry entry : m.entries().values()) {
+                declaredAliases.add(entry.key());
                 String path = PlaybookPaths.child("clusters", entry.key());
                 if (!ALIAS.matcher(entry.key()).matches()) {
                     in.error(path, entry.keyLine(), "invalid cluster alias '" + entry.key()
@@ -215,7 +218,7 @@ final class PlaybookBinder {
     private Optional<String> clusterRef(YamlNode.Mapping m, String path, String key, Map<String, ClusterSpec> clusters) {
         String refPath = path + "." + key;
         return in.required(m, path, key).flatMap(n -> in.string(n, refPath))
-                .filter(alias -> check(clusters.containsKey(alias) || clusters.isEmpty(), refPath, m, key,
+                .filter(alias -> check(clusters.containsKey(alias) || declaredAliases.contains(alias), refPath, m, key,
                         "unknown cluster '" + alias + "' (known: " + String.join(", ", clusters.keySet()) + ")"))
                 .filter(alias -> clusters.containsKey(alias));
     }

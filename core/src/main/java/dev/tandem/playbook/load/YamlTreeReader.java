@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML text into a {@link YamlNode} tree with line numbers. Duplicate keys are errors
@@ -35,8 +36,7 @@ final class YamlTreeReader {
             }
             return Optional.of(readValue(parser, ""));
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            errors.add(new PlaybookError("", line, "not valid YAML: " + firstLine(e.getOriginalMessage())));
+            errors.add(syntaxError(e));
             return Optional.empty();
         } catch (IOException e) {
             errors.add(new PlaybookError("", 0, "cannot read YAML: " + e.getMessage()));
@@ -85,6 +85,17 @@ final class YamlTreeReader {
             items.add(readValue(parser, path + "[" + items.size() + "]"));
         }
         return new YamlNode.Sequence(line, items);
+    }
+
+    /** SnakeYAML knows the problem and where it is; Jackson's own message starts with the context. */
+    private static PlaybookError syntaxError(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            String context = yaml.getContext() == null ? "" : " (" + firstLine(yaml.getContext()) + ")";
+            return new PlaybookError("", yaml.getProblemMark().getLine() + 1,
+                    "not valid YAML: " + firstLine(yaml.getProblem()) + context);
+        }
+        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+        return new PlaybookError("", line, "not valid YAML: " + firstLine(e.getOriginalMessage()));
     }
 
     private static String firstLine(String message) {

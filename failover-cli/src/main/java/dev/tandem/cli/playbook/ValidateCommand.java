@@ -1,8 +1,9 @@
 package dev.tandem.cli.playbook;
 
 import dev.tandem.cli.ExitCodes;
+import dev.tandem.cli.TandemCommand;
 import dev.tandem.playbook.Playbook;
-import dev.tandem.playbook.load.PlaybookLoader;
+
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Playbook playbook = PlaybookLoader.withSystemEnvironment().load(playbookFile);
+        Playbook playbook = TandemCommand.of(spec).loadPlaybook(playbookFile);
         spec.commandLine().getOut().print(new PlaybookSummary(playbook).render(playbookFile.toString()));
         return ExitCodes.OK;
     }

@@ -1,9 +1,9 @@
 package dev.tandem.cli.sandbox;
 
 import dev.tandem.cli.ExitCodes;
+import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.playbook.PlaybookSummary;
 import dev.tandem.kafka.DefaultKafkaClients;
-import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.playbook.load.PlaybookLoader;
 import dev.tandem.sandbox.BrokerClasspath;
@@ -62,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
             sandbox.up();
             SandboxStatusTable.print(sandbox.status(), out);
 
-            Playbook playbook = bundledPlaybook()
+            Playbook playbook = bundledPlaybook(TandemCommand.of(spec).playbookLoader())
                     .withBootstrap("east", sandbox.east().bootstrap())
                     .withBootstrap("west", sandbox.west().bootstrap());
             out.println();
@@ -84,13 +84,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    static Playbook bundledPlaybook() {
+    static Playbook bundledPlaybook(PlaybookLoader loader) {
         try (InputStream in = DemoCommand.class.getResourceAsStream(PLAYBOOK_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the jar lacks " + PLAYBOOK_RESOURCE);
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return PlaybookLoader.withSystemEnvironment().parse(text, "playbooks/sandbox.yaml");
+            return loader.parse(text, "playbooks/sandbox.yaml");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
