@@ -1,0 +1,16 @@
+package dev.tandem.it.sandbox;
+
+import dev.tandem.cli.TandemCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the tandem command line in-process with the test JVM's environment, capturing its output. */
+record CliRun(int exitCode, String out, String err) {
+
+    static CliRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = TandemCli.run(new PrintWriter(out), new PrintWriter(err), System::getenv, args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+}

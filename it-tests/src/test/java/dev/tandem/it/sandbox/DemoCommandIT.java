@@ -1,0 +1,33 @@
+package dev.tandem.it.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.it.clusters.FreePorts;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code tandem demo}, the README's first command, runs end to end and cleans up after itself. */
+class DemoCommandIT {
+
+    @Test
+    void demoRunsOnTwoSeparateClustersAndLeavesNoBrokerRunning() {
+        Path dir = Path.of(System.getProperty("tandem.it.work", "target/it-work"))
+                .resolve("demo-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+
+        CliRun run = CliRun.of("demo", "--dir", dir.toString(), "--east-port", String.valueOf(FreePorts.brokerPort()),
+                "--west-port", String.valueOf(FreePorts.brokerPort()));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("playbooks/sandbox.yaml: valid", "created topic orders on east",
+                "west has no topic orders", "as east.orders");
+        Matcher ids = Pattern.compile("east is cluster (\\S+); west is cluster (\\S+)").matcher(run.out());
+        assertThat(ids.find()).isTrue();
+        assertThat(ids.group(1)).isNotEqualTo(ids.group(2));
+        assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("-Dtandem.sandbox.node=" + dir)).orElse(false)))
+                .isEmpty();
+    }
+}
