@@ -3,6 +3,7 @@ package dev.tandem.cli;
 import dev.tandem.kafka.ClusterUnreachableException;
 import dev.tandem.playbook.load.InvalidPlaybookException;
 import dev.tandem.sandbox.SandboxException;
+import dev.tandem.store.StoreException;
 import java.io.PrintWriter;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -51,7 +52,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                 return ExitCodes.INVALID_PLAYBOOK;
             } else if (t instanceof UsageException || t instanceof SandboxException) {
                 return ExitCodes.USAGE;
-            } else if (t instanceof ClusterUnreachableException || t instanceof AuthenticationException
+            } else if (t instanceof ClusterUnreachableException || t instanceof StoreException
+                    || t instanceof AuthenticationException
                     || t instanceof AuthorizationException) {
                 return ExitCodes.UNREACHABLE;
             }

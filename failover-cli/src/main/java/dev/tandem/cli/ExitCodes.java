@@ -13,7 +13,7 @@ public final class ExitCodes {
     public static final int INVALID_PLAYBOOK = 3;
     /** Refused by a safety check (same cluster on both sides, active group, stale checkpoint). */
     public static final int REFUSED = 4;
-    /** A cluster could not be reached, or refused authentication or authorization. */
+    /** A cluster or the store could not be reached, or refused authentication or authorization. */
     public static final int UNREACHABLE = 5;
     /** A bug or an unexpected failure; rerun with -v for the stack trace. */
     public static final int INTERNAL = 70;

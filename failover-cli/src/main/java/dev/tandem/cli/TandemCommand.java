@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
             "  2   usage error, or missing local setup",
             "  3   invalid playbook",
             "  4   refused by a safety check",
-            "  5   cluster unreachable or not authorized",
+            "  5   cluster or store unreachable, or not authorized",
             "  70  internal error (rerun with -v)"},
         subcommands = {
             ValidateCommand.class,

@@ -1,0 +1,84 @@
+package dev.tandem.store;
+
+import dev.tandem.playbook.StoreSpec;
+import dev.tandem.secrets.SecretMasking;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database where Tandem keeps checkpoints and history: an H2 file by default (shared with the
+ * other tandem processes of the host through AUTO_SERVER), or PostgreSQL shared by several hosts.
+ * Opening it applies the versioned schema migrations in {@code dev/tandem/store/migration}.
+ */
+public final class TandemStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TandemStore.class);
+    static final String MIGRATIONS = "classpath:dev/tandem/store/migration";
+
+    private final Jdbi jdbi;
+    private final Optional<Connection> keepOpen;
+
+    private TandemStore(Jdbi jdbi, Optional<Connection> keepOpen) {
+        this.jdbi = jdbi;
+        this.keepOpen = keepOpen;
+    }
+
+    /** Connects, migrates the schema to the newest version, and returns the open store. */
+    public static TandemStore open(StoreSpec spec) {
+        String url = spec.effectiveJdbcUrl();
+        String user = spec.user().orElse(url.startsWith("jdbc:h2:") ? "sa" : null);
+        String password = spec.password().orElse(url.startsWith("jdbc:h2:") ? "" : null);
+        String shownUrl = SecretMasking.maskJdbcUrl(url);
+        Optional<Connection> keepOpen = Optional.empty();
+        try {
+            // An embedded H2 database closes with its last connection; one held connection keeps
+            // it (and this process's AUTO_SERVER role) open for as long as the store is.
+            if (url.startsWith("jdbc:h2:")) {
+                keepOpen = Optional.of(DriverManager.getConnection(url, user, password));
+            }
+            int applied = Flyway.configure(TandemStore.class.getClassLoader())
+                    .dataSource(url, user, password)
+                    .locations(MIGRATIONS)
+                    .load()
+                    .migrate().migrationsExecuted;
+            LOG.info("store {} ready ({} migrations applied now)", shownUrl, applied);
+            return new TandemStore(Jdbi.create(url, user, password), keepOpen);
+        } catch (SQLException | FlywayException e) {
+            keepOpen.ifPresent(TandemStore::closeQuietly);
+            throw new StoreException("open the store " + shownUrl + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** JDBI over the store's database, for the repositories of each feature. */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    @Override
+    public void close() {
+        keepOpen.ifPresent(TandemStore::closeQuietly);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("closing the store connection failed", e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
