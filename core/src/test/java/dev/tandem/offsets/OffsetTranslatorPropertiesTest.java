@@ -1,0 +1,121 @@
+package dev.tandem.offsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Replicates random source partitions (gaps from transaction markers, compaction holes, a
+ * retention-truncated start, foreign writes on the target), records sync points with
+ * {@link SyncPointPolicy}, and checks that every committed offset translates exactly as the rule
+ * says: to the target offset of the first replicated record whose source offset is >= it.
+ */
+class OffsetTranslatorPropertiesTest {
+
+    /** One replicated record: where it was on the source and where it landed on the target. */
+    private record Copy(long source, long target) {
+    }
+
+    @Property(tries = 500)
+    void everyCommittedOffsetTranslatesExactly(@ForAll long seed, @ForAll @IntRange(min = 1, max = 300) int records,
+                                               @ForAll @IntRange(min = 0, max = 60) int gapPercent) {
+        Random random = new Random(seed);
+        List<Copy> copies = replicate(random, records, gapPercent);
+        OffsetTranslator translator = new OffsetTranslator(recordSyncPoints(copies, random), last(copies).source());
+        long first = copies.get(0).source();
+
+        for (long committed = first; committed <= last(copies).source() + 5; committed++) {
+            Translation expected = expected(copies, committed);
+            assertThat(translator.translate(committed)).as("committed offset %d of %s", committed, copies)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Property(tries = 200)
+    void aRestartThatCopiesRecordsAgainIsTranslatedByItsNewestCopy(@ForAll long seed,
+                                                                   @ForAll @IntRange(min = 2, max = 200) int records) {
+        Random random = new Random(seed);
+        List<Copy> firstRun = replicate(random, records, 20);
+        int resumeAt = random.nextInt(firstRun.size());
+        long targetEnd = last(firstRun).target() + 1;
+        List<Copy> secondRun = new ArrayList<>();
+        for (Copy copy : firstRun.subList(resumeAt, firstRun.size())) {
+            secondRun.add(new Copy(copy.source(), targetEnd + secondRun.size()));
+        }
+        SyncPointHistory history = new SyncPointHistory();
+        recordSyncPoints(firstRun, random).forEach(history::add);
+        recordSyncPoints(secondRun, random).forEach(history::add);
+        List<Copy> visible = new ArrayList<>(firstRun.subList(0, resumeAt));
+        visible.addAll(secondRun);
+
+        OffsetTranslator translator = new OffsetTranslator(history.points(), last(visible).source());
+
+        for (long committed = visible.get(0).source(); committed <= last(visible).source() + 1; committed++) {
+            assertThat(translator.translate(committed)).as("committed offset %d", committed)
+                    .isEqualTo(expected(visible, committed));
+        }
+    }
+
+    @Property(tries = 50)
+    void anOffsetBeforeTheOldestSyncPointHasNoTranslation(@ForAll long seed) {
+        Random random = new Random(seed);
+        List<Copy> copies = replicate(random, 50, 10);
+        OffsetTranslator translator = new OffsetTranslator(recordSyncPoints(copies, random), last(copies).source());
+
+        if (copies.get(0).source() > 0) {
+            assertThat(translator.translate(copies.get(0).source() - 1)).isEqualTo(new Translation.NoSyncPoint());
+        }
+        assertThat(new OffsetTranslator(List.of(), -1).translate(0)).isEqualTo(new Translation.NoSyncPoint());
+    }
+
+    /** Copies of {@code count} records; source and target offsets skip at random. */
+    private static List<Copy> replicate(Random random, int count, int gapPercent) {
+        List<Copy> copies = new ArrayList<>();
+        long source = random.nextInt(3) == 0 ? random.nextInt(1000) : 0; // retention may have truncated the start
+        long target = random.nextInt(50);
+        for (int i = 0; i < count; i++) {
+            copies.add(new Copy(source, target));
+            source += 1 + (random.nextInt(100) < gapPercent ? 1 + random.nextInt(random.nextBoolean() ? 1 : 20) : 0);
+            target += 1 + (random.nextInt(100) < gapPercent / 2 ? 1 + random.nextInt(5) : 0);
+        }
+        return copies;
+    }
+
+    private static List<SyncPoint> recordSyncPoints(List<Copy> copies, Random random) {
+        SyncPointPolicy policy = new SyncPointPolicy("t", 0, Duration.ofSeconds(10));
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        List<SyncPoint> points = new ArrayList<>();
+        for (Copy copy : copies) {
+            now = now.plusMillis(random.nextInt(2000));
+            points.addAll(policy.onReplicated(copy.source(), copy.target(), now));
+        }
+        SyncPointHistory history = new SyncPointHistory();
+        points.forEach(history::add);
+        return history.points();
+    }
+
+    /** The rule itself, by brute force. */
+    private static Translation expected(List<Copy> copies, long committed) {
+        for (Copy copy : copies) {
+            if (copy.source() >= committed) {
+                return new Translation.Exact(copy.target());
+            }
+        }
+        Copy last = last(copies);
+        if (committed == last.source() + 1) {
+            return new Translation.Exact(last.target() + 1);
+        }
+        return new Translation.AheadOfReplication(last.target() + 1, committed - last.source() - 1);
+    }
+
+    private static Copy last(List<Copy> copies) {
+        return copies.get(copies.size() - 1);
+    }
+}
