@@ -1,0 +1,17 @@
+package dev.tandem.kafka;
+
+/** Names of topics that are never replicated: Kafka's own ({@code __*}) and Tandem's ({@code __tandem.*}). */
+public final class InternalTopics {
+
+    /** Prefix of Tandem's internal topics; they start with __ so that every tool treats them as internal. */
+    public static final String TANDEM_PREFIX = "__tandem.";
+    /** Compacted topic on each target cluster with the sync points of every flow into it. */
+    public static final String SYNC_POINTS = TANDEM_PREFIX + "sync-points";
+
+    private InternalTopics() {
+    }
+
+    public static boolean isInternal(String topic) {
+        return topic.startsWith("__");
+    }
+}

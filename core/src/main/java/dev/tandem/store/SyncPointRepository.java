@@ -1,0 +1,118 @@
+package dev.tandem.store;
+
+import dev.tandem.offsets.SyncPoint;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** Sync points and replication progress of each flow, in the store. */
+public final class SyncPointRepository {
+
+    private final Jdbi jdbi;
+
+    public SyncPointRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * Saves sync points (in the order they were recorded). As in {@code SyncPointHistory}, a point
+     * at or before a partition's newest stored one replaces every stored point from its offset on:
+     * after a restart the newest copy of the records is the one described.
+     */
+    public void save(String flow, UnaryOperator<String> targetTopicOf, List<SyncPoint> points) {
+        if (points.isEmpty()) {
+            return;
+        }
+        Map<String, List<SyncPoint>> byPartition = new LinkedHashMap<>();
+        for (SyncPoint p : points) {
+            byPartition.computeIfAbsent(p.sourceTopic() + "\u0000" + p.partition(), k -> new java.util.ArrayList<>()).add(p);
+        }
+        jdbi.useTransaction(h -> {
+            for (List<SyncPoint> partitionPoints : byPartition.values()) {
+                SyncPoint first = partitionPoints.stream().min(Comparator.comparingLong(SyncPoint::sourceOffset)).get();
+                h.createUpdate("delete from sync_points where flow = :flow and source_topic = :topic"
+                                + " and source_partition = :partition and source_offset >= :from")
+                        .bind("flow", flow).bind("topic", first.sourceTopic()).bind("partition", first.partition())
+                        .bind("from", first.sourceOffset()).execute();
+                insert(h, flow, targetTopicOf, partitionPoints);
+            }
+        });
+    }
+
+    private static void insert(Handle h, String flow, UnaryOperator<String> targetTopicOf, List<SyncPoint> points) {
+        PreparedBatch batch = h.prepareBatch("insert into sync_points(flow, source_topic, source_partition,"
+                + " source_offset, target_topic, target_offset, ends_segment, recorded_at)"
+                + " values (:flow, :topic, :partition, :sourceOffset, :targetTopic, :targetOffset, :endsSegment, :time)");
+        // Within one batch a later point at the same offset (a segment end flagged again) wins.
+        Map<Long, SyncPoint> latest = new LinkedHashMap<>();
+        points.forEach(p -> latest.put(p.sourceOffset(), p));
+        for (SyncPoint p : latest.values()) {
+            batch.bind("flow", flow).bind("topic", p.sourceTopic()).bind("partition", p.partition())
+                    .bind("sourceOffset", p.sourceOffset()).bind("targetTopic", targetTopicOf.apply(p.sourceTopic()))
+                    .bind("targetOffset", p.targetOffset()).bind("endsSegment", p.endsSegment())
+                    .bind("time", utc(p.time())).add();
+        }
+        batch.execute();
+    }
+
+    /** Records how far each partition has been replicated (its newest acknowledged record). */
+    public void saveProgress(String flow, List<SyncPoint> newestReplicated) {
+        jdbi.useTransaction(h -> {
+            for (SyncPoint p : newestReplicated) {
+                h.createUpdate("delete from replication_progress where flow = :flow and source_topic = :topic"
+                                + " and source_partition = :partition")
+                        .bind("flow", flow).bind("topic", p.sourceTopic()).bind("partition", p.partition()).execute();
+                h.createUpdate("insert into replication_progress(flow, source_topic, source_partition,"
+                                + " last_source_offset, last_target_offset, updated_at)"
+                                + " values (:flow, :topic, :partition, :source, :target, :time)")
+                        .bind("flow", flow).bind("topic", p.sourceTopic()).bind("partition", p.partition())
+                        .bind("source", p.sourceOffset()).bind("target", p.targetOffset())
+                        .bind("time", utc(p.time())).execute();
+            }
+        });
+    }
+
+    /** Every stored sync point of one partition, oldest offset first. */
+    public List<SyncPoint> load(String flow, String topic, int partition) {
+        return jdbi.withHandle(h -> h.createQuery("select source_topic, source_partition, source_offset, target_offset,"
+                        + " recorded_at, ends_segment from sync_points where flow = :flow and source_topic = :topic"
+                        + " and source_partition = :partition order by source_offset")
+                .bind("flow", flow).bind("topic", topic).bind("partition", partition)
+                .map((rs, ctx) -> new SyncPoint(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
+                        rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getBoolean(6)))
+                .list());
+    }
+
+    /** Source offset of the newest replicated record of one partition, if any was recorded. */
+    public Optional<Long> lastReplicatedSource(String flow, String topic, int partition) {
+        return jdbi.withHandle(h -> h.createQuery("select last_source_offset from replication_progress"
+                        + " where flow = :flow and source_topic = :topic and source_partition = :partition")
+                .bind("flow", flow).bind("topic", topic).bind("partition", partition)
+                .mapTo(Long.class).findOne());
+    }
+
+    /**
+     * Deletes sync points recorded before {@code cutoff}, keeping in each partition the newest of
+     * them as the anchor that later offsets are translated from. Returns how many were deleted.
+     */
+    public int prune(String flow, Instant cutoff) {
+        return jdbi.withHandle(h -> h.createUpdate("delete from sync_points where flow = :flow and recorded_at < :cutoff"
+                        + " and source_offset < (select max(s.source_offset) from sync_points s where s.flow = sync_points.flow"
+                        + " and s.source_topic = sync_points.source_topic and s.source_partition = sync_points.source_partition"
+                        + " and s.recorded_at < :cutoff)")
+                .bind("flow", flow).bind("cutoff", utc(cutoff)).execute());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

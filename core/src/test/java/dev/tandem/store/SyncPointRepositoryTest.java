@@ -1,0 +1,81 @@
+package dev.tandem.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.offsets.SyncPoint;
+import dev.tandem.offsets.SyncPointRecordFormat;
+import dev.tandem.playbook.StoreSpec;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncPointRepositoryTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+    private TandemStore store;
+    private SyncPointRepository repository;
+
+    @BeforeEach
+    void open() {
+        store = TandemStore.open(new StoreSpec("jdbc:h2:file:" + dir.resolve("s"), Optional.empty(), Optional.empty()));
+        repository = new SyncPointRepository(store.jdbi());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static SyncPoint point(long source, long target, Instant time) {
+        return new SyncPoint("orders", 0, source, target, time, false);
+    }
+
+    @Test
+    void pointsOfARestartReplaceTheOlderCopyFromTheirOffsetOn() {
+        repository.save("f", t -> "east." + t, List.of(point(0, 0, T0), point(50, 50, T0), point(90, 90, T0)));
+
+        repository.save("f", t -> "east." + t, List.of(point(40, 100, T0.plusSeconds(1))));
+
+        assertThat(repository.load("f", "orders", 0)).extracting(SyncPoint::sourceOffset, SyncPoint::targetOffset)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 0L),
+                        org.assertj.core.groups.Tuple.tuple(40L, 100L));
+    }
+
+    @Test
+    void pruningKeepsTheNewestOldPointAsAnchor() {
+        repository.save("f", t -> t, List.of(point(0, 0, T0), point(10, 12, T0.plusSeconds(10)),
+                point(20, 22, T0.plusSeconds(100))));
+
+        int deleted = repository.prune("f", T0.plusSeconds(50));
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(repository.load("f", "orders", 0)).extracting(SyncPoint::sourceOffset).containsExactly(10L, 20L);
+    }
+
+    @Test
+    void progressKeepsOnlyTheNewestPosition() {
+        repository.saveProgress("f", List.of(point(5, 5, T0)));
+        repository.saveProgress("f", List.of(point(9, 9, T0)));
+
+        assertThat(repository.lastReplicatedSource("f", "orders", 0)).contains(9L);
+        assertThat(repository.lastReplicatedSource("f", "orders", 1)).isEmpty();
+    }
+
+    @Test
+    void topicFormatRoundTrips() {
+        SyncPoint p = new SyncPoint("orders", 3, 17, 21, T0, true);
+
+        SyncPointRecordFormat.Decoded decoded = SyncPointRecordFormat.decode(SyncPointRecordFormat.key("f", p),
+                SyncPointRecordFormat.value("east.orders", p));
+
+        assertThat(decoded).isEqualTo(new SyncPointRecordFormat.Decoded("f", "east.orders", p));
+    }
+}
