@@ -2,6 +2,9 @@ package dev.tandem.cli;
 
 import dev.tandem.kafka.ClusterUnreachableException;
 import dev.tandem.playbook.load.InvalidPlaybookException;
+import dev.tandem.kafka.KafkaOperationException;
+import dev.tandem.replicator.ReplicationFailedException;
+import dev.tandem.safety.RefusedException;
 import dev.tandem.sandbox.SandboxException;
 import dev.tandem.store.StoreException;
 import java.io.PrintWriter;
@@ -52,6 +55,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                 return ExitCodes.INVALID_PLAYBOOK;
             } else if (t instanceof UsageException || t instanceof SandboxException) {
                 return ExitCodes.USAGE;
+            } else if (t instanceof RefusedException) {
+                return ExitCodes.REFUSED;
+            } else if (t instanceof ReplicationFailedException || t instanceof KafkaOperationException) {
+                return ExitCodes.CHECK_FAILED;
             } else if (t instanceof ClusterUnreachableException || t instanceof StoreException
                     || t instanceof AuthenticationException
                     || t instanceof AuthorizationException) {

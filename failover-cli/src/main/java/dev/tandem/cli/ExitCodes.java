@@ -5,7 +5,7 @@ public final class ExitCodes {
 
     /** Done; every check passed. */
     public static final int OK = 0;
-    /** A check or verification failed (the output says which). */
+    /** A check or verification failed, or replication stopped on an error it cannot get past (the output says which). */
     public static final int CHECK_FAILED = 1;
     /** The command line is wrong, or the local setup lacks something the command needs. */
     public static final int USAGE = 2;

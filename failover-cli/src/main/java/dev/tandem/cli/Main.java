@@ -28,6 +28,8 @@ public final class Main {
         setDefault("org.slf4j.simpleLogger.logFile", "System.err");
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         setDefault("org.slf4j.simpleLogger.log.org.apache.kafka", verbose ? "warn" : "error");
+        setDefault("org.slf4j.simpleLogger.log.dev.tandem", "info");
+        setDefault("org.slf4j.simpleLogger.log.org.flywaydb", verbose ? "info" : "warn");
         setDefault("org.slf4j.simpleLogger.showDateTime", "true");
         setDefault("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         setDefault("org.slf4j.simpleLogger.showThreadName", "false");

@@ -1,6 +1,7 @@
 package dev.tandem.cli;
 
 import dev.tandem.cli.playbook.ValidateCommand;
+import dev.tandem.cli.replicate.ReplicateCommand;
 import dev.tandem.cli.sandbox.DemoCommand;
 import dev.tandem.cli.sandbox.SandboxCommand;
 import dev.tandem.playbook.Playbook;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0   ok",
-            "  1   a check or verification failed",
+            "  1   a check failed, or replication stopped on an error it cannot get past",
             "  2   usage error, or missing local setup",
             "  3   invalid playbook",
             "  4   refused by a safety check",
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
             "  70  internal error (rerun with -v)"},
         subcommands = {
             ValidateCommand.class,
+            ReplicateCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
             AutoComplete.GenerateCompletion.class,

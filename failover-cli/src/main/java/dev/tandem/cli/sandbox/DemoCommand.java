@@ -1,6 +1,7 @@
 package dev.tandem.cli.sandbox;
 
 import dev.tandem.cli.ExitCodes;
+import dev.tandem.cli.ShutdownHooks;
 import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.playbook.PlaybookSummary;
 import dev.tandem.kafka.DefaultKafkaClients;
@@ -52,10 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Sandbox sandbox = new Sandbox(dir, eastPort, westPort, JvmProfile.FAST_START, BrokerClasspath.locate(),
                 Clock.systemUTC());
-        Thread cleanup = new Thread(sandbox::down, "tandem-demo-cleanup");
-        if (!keep) {
-            Runtime.getRuntime().addShutdownHook(cleanup);
-        }
+        Thread cleanup = keep ? null : ShutdownHooks.add("tandem-demo-cleanup", sandbox::down);
         try {
             out.println("== 1. Two local Kafka clusters (" + dir + ")");
             out.flush();
@@ -79,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             if (!keep) {
                 sandbox.down();
-                Runtime.getRuntime().removeShutdownHook(cleanup);
+                ShutdownHooks.remove(cleanup);
             }
         }
     }

@@ -1,0 +1,98 @@
+package dev.tandem.cli.replicate;
+
+import dev.tandem.cli.ExitCodes;
+import dev.tandem.cli.ShutdownHooks;
+import dev.tandem.cli.TandemCommand;
+import dev.tandem.cli.UsageException;
+import dev.tandem.kafka.DefaultKafkaClients;
+import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.Playbook;
+import dev.tandem.replicator.ReplicationFailedException;
+import dev.tandem.replicator.ReplicationSettings;
+import dev.tandem.replicator.Replicator;
+import dev.tandem.replicator.metrics.MetricsServer;
+import dev.tandem.store.SyncPointRepository;
+import dev.tandem.store.TandemStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tandem replicate PLAYBOOK}: runs flows in the foreground until SIGINT/SIGTERM. */
+@Command(name = "replicate", description = {
+    "Mirror the flows' topics from source to target until stopped (SIGINT/SIGTERM), recording exact"
+        + " offset sync points. Several processes with the same playbook and flow share its partitions."})
+public final class ReplicateCommand implements Callable<Integer> {
+
+    /** How long a stop may take: flush, save sync points, commit, close. */
+    static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook YAML file.")
+    private Path playbookFile;
+
+    @Option(names = "--flow", paramLabel = "NAME", description = "Run only this flow (repeatable; default: all).")
+    private List<String> flowNames = new ArrayList<>();
+
+    @Option(names = "--metrics-port", paramLabel = "N",
+            description = "Serve Prometheus metrics on http://0.0.0.0:N/metrics (default: off).")
+    private Integer metricsPort;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Playbook playbook = TandemCommand.of(spec).loadPlaybook(playbookFile);
+        List<Flow> flows = selectFlows(playbook);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (TandemStore store = TandemStore.open(playbook.store());
+             MetricsServer metrics = metricsPort == null ? null : new MetricsServer(registry, metricsPort)) {
+            Replicator replicator = new Replicator(playbook, flows, new DefaultKafkaClients("tandem-replicator"),
+                    new SyncPointRepository(store.jdbi()), registry, Clock.systemUTC(), ReplicationSettings.defaults());
+            replicator.start();
+            spec.commandLine().getOut().printf("replicating %s%s; stop with Ctrl-C%n",
+                    flows.stream().map(f -> f.name() + " (" + f.source() + " -> " + f.target() + ")").toList(),
+                    metrics == null ? "" : ", metrics on :" + metrics.port() + "/metrics");
+            spec.commandLine().getOut().flush();
+            Thread hook = ShutdownHooks.add("tandem-replicate-shutdown", () -> stopAndWait(replicator));
+            Optional<ReplicationFailedException> failure = replicator.awaitTermination(Duration.ofDays(36_500));
+            ShutdownHooks.remove(hook);
+            if (failure.isPresent()) {
+                throw failure.get();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private static void stopAndWait(Replicator replicator) {
+        replicator.stop();
+        try {
+            replicator.awaitTermination(SHUTDOWN_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<Flow> selectFlows(Playbook playbook) {
+        if (flowNames.isEmpty()) {
+            return playbook.flows();
+        }
+        List<Flow> flows = new ArrayList<>();
+        for (String name : flowNames) {
+            flows.add(playbook.flow(name).orElseThrow(() -> new UsageException("no flow '" + name + "' in "
+                    + playbookFile + " (flows: " + String.join(", ", playbook.flows().stream().map(Flow::name).toList())
+                    + ")")));
+        }
+        return flows;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.tandem.it.replication;
+
+import dev.tandem.it.clusters.TwoClusters;
+import dev.tandem.kafka.DefaultKafkaClients;
+import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.NameFilter;
+import dev.tandem.playbook.Naming;
+import dev.tandem.playbook.Playbook;
+import dev.tandem.playbook.StoreSpec;
+import dev.tandem.replicator.ReplicationSettings;
+import dev.tandem.replicator.Replicator;
+import dev.tandem.store.SyncPointRepository;
+import dev.tandem.store.TandemStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** A replicator running in the test JVM on the test clusters, with short intervals, stopped on close. */
+final class RunningReplicator implements AutoCloseable {
+
+    static final ReplicationSettings FAST = new ReplicationSettings(Duration.ofMillis(200), Duration.ofSeconds(1),
+            Duration.ofSeconds(30), Duration.ofSeconds(1));
+
+    private final TandemStore store;
+    private final Replicator replicator;
+    final Playbook playbook;
+
+    RunningReplicator(Playbook playbook, List<Flow> flows, TandemStore store) {
+        this.playbook = playbook;
+        this.store = store;
+        this.replicator = new Replicator(playbook, flows, new DefaultKafkaClients("tandem-it"),
+                new SyncPointRepository(store.jdbi()), new SimpleMeterRegistry(), Clock.systemUTC(), FAST);
+        replicator.start();
+    }
+
+    static Flow flow(String name, String source, String target, String topicRegex, Naming naming) {
+        return new Flow(name, source, target, new NameFilter(List.of(Pattern.compile(topicRegex)), List.of()), naming,
+                NameFilter.all(), OptionalInt.empty(), Duration.ofSeconds(1), Duration.ofSeconds(1), false);
+    }
+
+    static Playbook playbook(TwoClusters clusters, List<Flow> flows) {
+        Map<String, ClusterSpec> specs = new LinkedHashMap<>();
+        specs.put("east", clusters.east().spec());
+        specs.put("west", clusters.west().spec());
+        return new Playbook(specs, StoreSpec.defaultStore(), flows);
+    }
+
+    static TandemStore store(Path workDir) {
+        return TandemStore.open(new StoreSpec("jdbc:h2:file:" + workDir.resolve("store-" + UUID.randomUUID()),
+                Optional.empty(), Optional.empty()));
+    }
+
+    SyncPointRepository syncPoints() {
+        return new SyncPointRepository(store.jdbi());
+    }
+
+    void stop() {
+        replicator.stop();
+        try {
+            replicator.awaitTermination(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tandem.it.replication;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.tandem.kafka.DefaultKafkaClients;
+import dev.tandem.kafka.KafkaClients;
+import dev.tandem.playbook.ClusterSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/** Reads whole topics and their end offsets, for comparing a source with its replica. */
+final class TopicData {
+
+    private static final KafkaClients CLIENTS = new DefaultKafkaClients("tandem-it-reader");
+
+    private TopicData() {
+    }
+
+    static Map<TopicPartition, Long> endOffsets(ClusterSpec cluster, String topic) throws Exception {
+        try (Admin admin = CLIENTS.admin(cluster)) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        }
+    }
+
+    static long count(ClusterSpec cluster, String topic) throws Exception {
+        return endOffsets(cluster, topic).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Every record of the topic (read_committed), waiting until at least {@code atLeast} were read. */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(ClusterSpec cluster, String topic, long atLeast) throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (Consumer<byte[], byte[]> consumer = CLIENTS.consumer(cluster,
+                Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"))) {
+            // the replicator creates replicas asynchronously: wait for the topic to exist
+            Map<TopicPartition, Long> ends = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> endOffsets(cluster, topic), e -> !e.isEmpty());
+            consumer.assign(ends.keySet());
+            consumer.seekToBeginning(consumer.assignment());
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                Map<TopicPartition, Long> latest = consumer.endOffsets(consumer.assignment());
+                return records.size() >= atLeast
+                        && latest.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            });
+        }
+        return records;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.tandem.replicator;
+
+import dev.tandem.kafka.KafkaClients;
+import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.Playbook;
+import dev.tandem.replicator.copy.FlowClients;
+import dev.tandem.replicator.copy.FlowSession;
+import dev.tandem.replicator.metrics.ReplicationMetrics;
+import dev.tandem.replicator.offsets.SyncPointSink;
+import dev.tandem.replicator.offsets.TopicSyncPointSink;
+import dev.tandem.replicator.preflight.ClusterIds;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one flow until stopped: a session at a time; after a recoverable failure (the target was
+ * away longer than the producer retries) a new session resumes from the committed offsets.
+ */
+final class FlowRunner implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowRunner.class);
+
+    private final Playbook playbook;
+    private final Flow flow;
+    private final ClusterIds ids;
+    private final KafkaClients clients;
+    private final SyncPointSink storeSink;
+    private final ReplicationMetrics metrics;
+    private final Clock clock;
+    private final ReplicationSettings settings;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile FlowSession session;
+    private volatile ReplicationFailedException fatal;
+
+    FlowRunner(Playbook playbook, Flow flow, ClusterIds ids, KafkaClients clients, SyncPointSink storeSink,
+               ReplicationMetrics metrics, Clock clock, ReplicationSettings settings) {
+        this.playbook = playbook;
+        this.flow = flow;
+        this.ids = ids;
+        this.clients = clients;
+        this.storeSink = storeSink;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public void run() {
+        while (stopped.getCount() > 0) {
+            try (FlowClients flowClients = FlowClients.open(clients, flow, playbook.cluster(flow.source()),
+                    playbook.cluster(flow.target()))) {
+                TopicSyncPointSink.ensureTopic(flowClients.targetAdmin(), flow.target());
+                SyncPointSink topicSink = new TopicSyncPointSink(flow, flowClients.producer());
+                SyncPointSink both = (points, newest) -> {
+                    storeSink.record(points, newest);
+                    topicSink.record(points, newest);
+                };
+                session = new FlowSession(flow, ids, flowClients, both, metrics, clock, settings);
+                if (stopped.getCount() == 0) {
+                    return;
+                }
+                session.run();
+            } catch (ReplicationFailedException e) {
+                if (!e.recoverable()) {
+                    fatal = e;
+                    LOG.error("{}; the flow stops (progress up to the failure is saved)", e.getMessage());
+                    return;
+                }
+                LOG.warn("{}; restarting the flow from its committed offsets in {} s (nothing is lost; records since"
+                        + " the last commit are copied again)", e.getMessage(), settings.restartBackoff().toSeconds());
+            } catch (RuntimeException e) {
+                LOG.warn("flow {}: {}; restarting from the committed offsets in {} s", flow.name(), e.getMessage(),
+                        settings.restartBackoff().toSeconds());
+            }
+            awaitStop(settings.restartBackoff().toMillis());
+        }
+    }
+
+    void stop() {
+        stopped.countDown();
+        FlowSession current = session;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    ReplicationFailedException fatal() {
+        return fatal;
+    }
+
+    private void awaitStop(long millis) {
+        try {
+            stopped.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped.countDown();
+        }
+    }
+
+    static List<String> names(List<Flow> flows) {
+        return flows.stream().map(Flow::name).toList();
+    }
+}

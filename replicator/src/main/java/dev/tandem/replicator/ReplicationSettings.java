@@ -1,0 +1,20 @@
+package dev.tandem.replicator;
+
+import java.time.Duration;
+
+/**
+ * Timing of the replication engine.
+ *
+ * @param commitInterval  how often acknowledged progress (sync points, then source offsets) is saved
+ * @param syncInterval    a sync point at least this often per active partition
+ * @param summaryInterval how often the one-line INFO summary is logged
+ * @param restartBackoff  wait before a flow restarts after a recoverable failure
+ */
+public record ReplicationSettings(Duration commitInterval, Duration syncInterval, Duration summaryInterval,
+                                  Duration restartBackoff) {
+
+    public static ReplicationSettings defaults() {
+        return new ReplicationSettings(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,87 @@
+package dev.tandem.replicator;
+
+import dev.tandem.kafka.KafkaClients;
+import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.Playbook;
+import dev.tandem.replicator.metrics.ReplicationMetrics;
+import dev.tandem.replicator.offsets.StoreSyncPointSink;
+import dev.tandem.replicator.preflight.ClusterGuard;
+import dev.tandem.replicator.preflight.ClusterIds;
+import dev.tandem.store.SyncPointRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replicates a playbook's flows in this process, one thread per flow. {@link #start()} checks
+ * every flow first (both clusters answer; they are two clusters) and throws if one is not fit;
+ * {@link #stop()} is idempotent and makes every flow save its progress; {@link #awaitTermination}
+ * blocks until all flows ended and returns the first fatal failure, if any.
+ */
+public final class Replicator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
+
+    private final Playbook playbook;
+    private final List<Flow> flows;
+    private final KafkaClients clients;
+    private final SyncPointRepository syncPoints;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final ReplicationSettings settings;
+    private final List<FlowRunner> runners = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    public Replicator(Playbook playbook, List<Flow> flows, KafkaClients clients, SyncPointRepository syncPoints,
+                      MeterRegistry registry, Clock clock, ReplicationSettings settings) {
+        this.playbook = playbook;
+        this.flows = List.copyOf(flows);
+        this.clients = clients;
+        this.syncPoints = syncPoints;
+        this.registry = registry;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    public synchronized void start() {
+        if (!runners.isEmpty()) {
+            throw new IllegalStateException("already started");
+        }
+        ClusterGuard guard = new ClusterGuard(clients);
+        List<ClusterIds> ids = flows.stream().map(flow -> guard.check(playbook, flow)).toList();
+        for (int i = 0; i < flows.size(); i++) {
+            Flow flow = flows.get(i);
+            runners.add(new FlowRunner(playbook, flow, ids.get(i), clients, new StoreSyncPointSink(flow, syncPoints),
+                    new ReplicationMetrics(registry, flow.name(), clock), clock, settings));
+        }
+        for (int i = 0; i < runners.size(); i++) {
+            Thread thread = new Thread(runners.get(i), "tandem-flow-" + flows.get(i).name());
+            threads.add(thread);
+            thread.start();
+        }
+        LOG.info("replicating flows {}", FlowRunner.names(flows));
+    }
+
+    public synchronized void stop() {
+        runners.forEach(FlowRunner::stop);
+    }
+
+    /** Waits up to {@code timeout} for every flow to end; the first fatal failure, if a flow failed. */
+    public Optional<ReplicationFailedException> awaitTermination(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread thread : threads) {
+            thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
+        return runners.stream().map(FlowRunner::fatal).filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** Whether every flow thread has ended (stopped, or failed for good). */
+    public boolean terminated() {
+        return threads.stream().noneMatch(Thread::isAlive);
+    }
+}

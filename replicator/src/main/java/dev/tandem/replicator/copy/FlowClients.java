@@ -1,0 +1,56 @@
+package dev.tandem.replicator.copy;
+
+import dev.tandem.kafka.KafkaClients;
+import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.Flow;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The Kafka clients of one flow session, with the settings correctness needs: the source
+ * consumer reads committed data only, in a consumer group that spreads partitions over every
+ * replicator process of the flow; the target producer is idempotent with acks=all and rides out
+ * a target outage of minutes. Closes them in reverse order.
+ */
+public record FlowClients(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, Admin sourceAdmin,
+                          Admin targetAdmin) implements AutoCloseable {
+
+    /** The source consumer group of a flow's replicators. */
+    public static String groupId(Flow flow) {
+        return "tandem.replicator." + flow.name();
+    }
+
+    public static FlowClients open(KafkaClients clients, Flow flow, ClusterSpec source, ClusterSpec target) {
+        Admin sourceAdmin = clients.admin(source);
+        Admin targetAdmin = clients.admin(target);
+        Producer<byte[], byte[]> producer = clients.producer(target, Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024));
+        Consumer<byte[], byte[]> consumer = clients.consumer(source, Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, groupId(flow),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) Math.min(Integer.MAX_VALUE, flow.topicRefresh().toMillis())));
+        return new FlowClients(consumer, producer, sourceAdmin, targetAdmin);
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+        producer.close();
+        targetAdmin.close();
+        sourceAdmin.close();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tandem.replicator.copy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * The provenance header every replicated record carries: {@code tandem.origin}, the ID of the
+ * cluster the record was first produced on. A record is never sent to its origin cluster, so
+ * two flows in opposite directions cannot loop, whatever their naming.
+ */
+public final class Provenance {
+
+    public static final String HEADER = "tandem.origin";
+
+    private Provenance() {
+    }
+
+    /** The origin cluster recorded in these headers, if a Tandem replicator copied the record before. */
+    public static Optional<String> origin(Headers headers) {
+        Header header = headers.lastHeader(HEADER);
+        return header == null || header.value() == null ? Optional.empty()
+                : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    /** Whether copying a record with these headers to {@code targetClusterId} would send it home. */
+    public static boolean wouldLoop(Headers headers, String targetClusterId) {
+        return origin(headers).map(targetClusterId::equals).orElse(false);
+    }
+
+    /** Marks a record first produced on {@code sourceClusterId}; keeps an existing origin. */
+    public static void stamp(Headers headers, String sourceClusterId) {
+        if (headers.lastHeader(HEADER) == null) {
+            headers.add(HEADER, sourceClusterId.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

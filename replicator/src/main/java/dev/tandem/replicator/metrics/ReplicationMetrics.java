@@ -1,0 +1,79 @@
+package dev.tandem.replicator.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A flow's replication metrics (Micrometer; Prometheus names in brackets): records and bytes
+ * copied [tandem_replicated_records_total, tandem_replicated_bytes_total], records skipped by
+ * reason [tandem_skipped_records_total], errors by kind [tandem_replication_errors_total], lag in
+ * records [tandem_replication_lag_records] and seconds behind the source
+ * [tandem_replication_lag_seconds], age of the newest sync point [tandem_last_sync_point_age_seconds].
+ */
+public final class ReplicationMetrics {
+
+    private final MeterRegistry registry;
+    private final String flow;
+    private final Clock clock;
+    private final Counter records;
+    private final Counter bytes;
+    private final AtomicLong lagRecords = new AtomicLong();
+    private final AtomicLong lagMillis = new AtomicLong();
+    private final AtomicReference<Instant> lastSyncPoint = new AtomicReference<>();
+
+    public ReplicationMetrics(MeterRegistry registry, String flow, Clock clock) {
+        this.registry = registry;
+        this.flow = flow;
+        this.clock = clock;
+        this.records = Counter.builder("tandem.replicated.records").tag("flow", flow)
+                .description("Records copied to the target and acknowledged").register(registry);
+        this.bytes = Counter.builder("tandem.replicated.bytes").tag("flow", flow).baseUnit("bytes")
+                .description("Key and value bytes copied").register(registry);
+        Gauge.builder("tandem.replication.lag.records", lagRecords, AtomicLong::get).tag("flow", flow)
+                .description("Records on the source not yet read by the replicator").register(registry);
+        Gauge.builder("tandem.replication.lag.seconds", lagMillis, m -> m.get() / 1000.0).tag("flow", flow)
+                .description("Age of the newest copied record when it was acknowledged, while behind").register(registry);
+        Gauge.builder("tandem.last.sync.point.age.seconds", lastSyncPoint, this::ageSeconds).tag("flow", flow)
+                .description("Seconds since the newest sync point was recorded").register(registry);
+    }
+
+    public void replicated(int keyValueBytes) {
+        records.increment();
+        bytes.increment(keyValueBytes);
+    }
+
+    public double replicatedRecords() {
+        return records.count();
+    }
+
+    public void skipped(String reason) {
+        Counter.builder("tandem.skipped.records").tag("flow", flow).tag("reason", reason).register(registry).increment();
+    }
+
+    public void error(String kind) {
+        Counter.builder("tandem.replication.errors").tag("flow", flow).tag("kind", kind).register(registry).increment();
+    }
+
+    public void lag(long records, long millisBehind) {
+        lagRecords.set(records);
+        lagMillis.set(records == 0 ? 0 : millisBehind);
+    }
+
+    public long lagRecords() {
+        return lagRecords.get();
+    }
+
+    public void syncPointRecorded(Instant time) {
+        lastSyncPoint.set(time);
+    }
+
+    private double ageSeconds(AtomicReference<Instant> time) {
+        Instant t = time.get();
+        return t == null ? Double.NaN : (clock.millis() - t.toEpochMilli()) / 1000.0;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tandem.replicator.offsets;
+
+import static dev.tandem.kafka.KafkaCalls.await;
+
+import dev.tandem.kafka.InternalTopics;
+import dev.tandem.offsets.SyncPoint;
+import dev.tandem.offsets.SyncPointRecordFormat;
+import dev.tandem.playbook.Flow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Sync points into {@code __tandem.sync-points} on the target cluster, so the target data center
+ * holds them even if the replicator's host and its store are lost. Compacted per key and
+ * deleted after {@link #RETENTION}, which bounds the topic.
+ */
+public final class TopicSyncPointSink implements SyncPointSink {
+
+    public static final Duration RETENTION = Duration.ofDays(7);
+
+    private final Flow flow;
+    private final Producer<byte[], byte[]> producer;
+
+    public TopicSyncPointSink(Flow flow, Producer<byte[], byte[]> producer) {
+        this.flow = flow;
+        this.producer = producer;
+    }
+
+    /** Creates the topic on the target when missing. */
+    public static void ensureTopic(Admin target, String cluster) {
+        NewTopic topic = new NewTopic(InternalTopics.SYNC_POINTS, Optional.of(3), Optional.empty())
+                .configs(Map.of("cleanup.policy", "compact,delete", "retention.ms", String.valueOf(RETENTION.toMillis())));
+        try {
+            target.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                await(java.util.concurrent.CompletableFuture.failedFuture(e.getCause()), cluster,
+                        "create topic " + InternalTopics.SYNC_POINTS);
+            }
+        } catch (Exception e) {
+            await(java.util.concurrent.CompletableFuture.failedFuture(e), cluster, "create topic " + InternalTopics.SYNC_POINTS);
+        }
+    }
+
+    @Override
+    public void record(List<SyncPoint> points, List<SyncPoint> newest) {
+        for (SyncPoint point : points) {
+            producer.send(new ProducerRecord<>(InternalTopics.SYNC_POINTS, SyncPointRecordFormat.key(flow.name(), point),
+                    SyncPointRecordFormat.value(flow.targetTopic(point.sourceTopic()), point)));
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.tandem.replicator.topics;
+
+import static dev.tandem.kafka.KafkaCalls.await;
+
+import dev.tandem.playbook.Flow;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the target's replica topics in shape: created when missing with the source's partition
+ * count and settings, partitions added when the source grows, settings re-synced. Never deletes.
+ */
+public final class TopicMirror {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicMirror.class);
+
+    private final Flow flow;
+    private final Admin source;
+    private final Admin target;
+    private final Map<String, Integer> targetPartitions = new ConcurrentHashMap<>();
+    private Integer targetDefaultReplicationFactor;
+
+    public TopicMirror(Flow flow, Admin source, Admin target) {
+        this.flow = flow;
+        this.source = source;
+        this.target = target;
+    }
+
+    /** Brings the replicas of {@code topics} up to date; returns the source partition counts. */
+    public Map<String, Integer> sync(Set<String> topics) {
+        if (topics.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Integer> sourcePartitions = partitions(source, flow.source(), topics);
+        Map<String, Map<String, String>> sourceSettings = topicSettings(source, flow.source(), topics);
+        Set<String> existing = await(target.listTopics().names(), flow.target(), "list topics");
+        Map<String, String> replicaNames = topics.stream()
+                .collect(Collectors.toMap(t -> t, flow::targetTopic));
+        List<String> present = replicaNames.values().stream().filter(existing::contains).toList();
+        Map<String, TopicDescription> replicas = present.isEmpty() ? Map.of()
+                : await(target.describeTopics(present).allTopicNames(), flow.target(), "describe topics " + present);
+        List<NewTopic> toCreate = new ArrayList<>();
+        Map<String, NewPartitions> toGrow = new HashMap<>();
+        for (String topic : topics) {
+            String replica = replicaNames.get(topic);
+            int partitions = sourcePartitions.get(topic);
+            TopicDescription description = replicas.get(replica);
+            if (description == null) {
+                int rf = replicationFactor();
+                toCreate.add(new NewTopic(replica, Optional.of(partitions), Optional.of((short) rf))
+                        .configs(TopicConfigPlan.forReplica(sourceSettings.get(topic), rf)));
+            } else if (description.partitions().size() < partitions) {
+                toGrow.put(replica, NewPartitions.increaseTo(partitions));
+            } else {
+                targetPartitions.put(replica, description.partitions().size());
+            }
+        }
+        create(toCreate);
+        grow(toGrow);
+        syncSettings(topics, replicaNames, replicas, sourceSettings);
+        return sourcePartitions;
+    }
+
+    /** Partition count of a replica as last seen; empty when unknown. */
+    public Optional<Integer> knownTargetPartitions(String replica) {
+        return Optional.ofNullable(targetPartitions.get(replica));
+    }
+
+    private void create(List<NewTopic> topics) {
+        for (NewTopic topic : topics) {
+            try {
+                target.createTopics(List.of(topic)).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                LOG.info("flow {}: created {} on {} ({} partitions, rf {}, settings {})", flow.name(), topic.name(),
+                        flow.target(), topic.numPartitions(), topic.replicationFactor(), topic.configs());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    await(java.util.concurrent.CompletableFuture.failedFuture(e.getCause()), flow.target(),
+                            "create topic " + topic.name());
+                }
+                LOG.debug("flow {}: {} was created meanwhile by another process", flow.name(), topic.name());
+            } catch (Exception e) {
+                await(java.util.concurrent.CompletableFuture.failedFuture(e), flow.target(), "create topic " + topic.name());
+            }
+            targetPartitions.put(topic.name(), topic.numPartitions());
+        }
+    }
+
+    private void grow(Map<String, NewPartitions> topics) {
+        topics.forEach((topic, increase) -> {
+            try {
+                target.createPartitions(Map.of(topic, increase)).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                LOG.info("flow {}: {} on {} grown to {} partitions like its source", flow.name(), topic, flow.target(),
+                        increase.totalCount());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof InvalidPartitionsException)) {
+                    await(java.util.concurrent.CompletableFuture.failedFuture(e.getCause()), flow.target(),
+                            "add partitions to " + topic);
+                }
+            } catch (Exception e) {
+                await(java.util.concurrent.CompletableFuture.failedFuture(e), flow.target(), "add partitions to " + topic);
+            }
+            targetPartitions.put(topic, increase.totalCount());
+        });
+    }
+
+    private void syncSettings(Set<String> topics, Map<String, String> replicaNames,
+                              Map<String, TopicDescription> replicas, Map<String, Map<String, String>> sourceSettings) {
+        if (replicas.isEmpty()) {
+            return;
+        }
+        Map<String, Map<String, String>> current = topicSettings(target, flow.target(), replicas.keySet());
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+        for (String topic : topics) {
+            String replica = replicaNames.get(topic);
+            TopicDescription description = replicas.get(replica);
+            if (description == null) {
+                continue;
+            }
+            int rf = description.partitions().get(0).replicas().size();
+            Map<String, String> wanted = TopicConfigPlan.forReplica(sourceSettings.get(topic), rf);
+            List<AlterConfigOp> ops = wanted.entrySet().stream()
+                    .filter(e -> !e.getValue().equals(current.get(replica).get(e.getKey())))
+                    .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                    .toList();
+            if (!ops.isEmpty()) {
+                changes.put(new ConfigResource(ConfigResource.Type.TOPIC, replica), ops);
+            }
+        }
+        if (!changes.isEmpty()) {
+            await(target.incrementalAlterConfigs(changes).all(), flow.target(), "alter settings of " + changes.keySet());
+            LOG.info("flow {}: settings of {} re-synced from {}", flow.name(),
+                    changes.keySet().stream().map(ConfigResource::name).toList(), flow.source());
+        }
+    }
+
+    private static Map<String, Integer> partitions(Admin admin, String cluster, Set<String> topics) {
+        Map<String, TopicDescription> descriptions = await(admin.describeTopics(topics).allTopicNames(), cluster,
+                "describe topics");
+        Map<String, Integer> counts = new HashMap<>();
+        descriptions.forEach((name, d) -> counts.put(name, d.partitions().size()));
+        return counts;
+    }
+
+    /** The settings set on each topic itself (not inherited from the broker or Kafka's defaults). */
+    private static Map<String, Map<String, String>> topicSettings(Admin admin, String cluster, Collection<String> topics) {
+        List<ConfigResource> resources = topics.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all(), cluster,
+                "describe settings of topics");
+        Map<String, Map<String, String>> settings = new HashMap<>();
+        configs.forEach((resource, config) -> settings.put(resource.name(), config.entries().stream()
+                .filter(e -> e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG && e.value() != null)
+                .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value))));
+        return settings;
+    }
+
+    private int replicationFactor() {
+        if (flow.replicationFactor().isPresent()) {
+            return flow.replicationFactor().getAsInt();
+        }
+        if (targetDefaultReplicationFactor == null) {
+            var nodes = await(target.describeCluster().nodes(), flow.target(), "describe cluster");
+            String nodeId = String.valueOf(nodes.iterator().next().id());
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, nodeId);
+            Config config = await(target.describeConfigs(List.of(broker)).all(), flow.target(),
+                    "describe broker settings").get(broker);
+            ConfigEntry entry = config.get("default.replication.factor");
+            targetDefaultReplicationFactor = entry == null || entry.value() == null ? 1 : Integer.parseInt(entry.value());
+        }
+        return targetDefaultReplicationFactor;
+    }
+}
