@@ -18,27 +18,26 @@ import java.util.List;
 public final class OffsetTranslator {
 
     private final List<SyncPoint> syncPoints;
-    private final long lastReplicatedSource;
+    private final ReplicationPosition position;
 
     /**
-     * @param syncPoints           sync points of one partition, any order
-     * @param lastReplicatedSource source offset of the newest record known to be on the target
-     *                             (at least the newest sync point's)
+     * @param syncPoints sync points of one partition, any order
+     * @param position   how far the partition has been replicated, and from where its sync points are complete
      */
-    public OffsetTranslator(List<SyncPoint> syncPoints, long lastReplicatedSource) {
+    public OffsetTranslator(List<SyncPoint> syncPoints, ReplicationPosition position) {
         List<SyncPoint> sorted = new ArrayList<>(syncPoints);
         sorted.sort(Comparator.comparingLong(SyncPoint::sourceOffset));
         this.syncPoints = List.copyOf(sorted);
-        long newest = sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1).sourceOffset();
-        this.lastReplicatedSource = Math.max(newest, lastReplicatedSource);
+        this.position = position;
     }
 
     public Translation translate(long committedSourceOffset) {
         int index = lastAtOrBefore(committedSourceOffset);
         if (index < 0) {
-            // Before the oldest known sync point: exact only if nothing was replicated earlier,
-            // which these sync points cannot prove (older ones may have been pruned).
-            return new Translation.NoSyncPoint();
+            // Before the oldest sync point: the first replicated record is the oldest sync point,
+            // unless older sync points were pruned (then nothing is known).
+            return syncPoints.isEmpty() || committedSourceOffset < position.historyStart()
+                    ? new Translation.NoSyncPoint() : new Translation.Exact(syncPoints.get(0).targetOffset());
         }
         SyncPoint segment = syncPoints.get(index);
         long candidate = committedSourceOffset + segment.delta();
@@ -50,12 +49,14 @@ public final class OffsetTranslator {
             // and the next replicated record is the next sync point.
             return new Translation.Exact(segment.endsSegment() ? syncPoints.get(index + 1).targetOffset() : candidate);
         }
-        long nextToReplicate = lastReplicatedSource + 1;
-        if (committedSourceOffset <= nextToReplicate) {
-            return new Translation.Exact(candidate);
+        // The newest segment: in step up to the newest replicated record; beyond it, markers or
+        // aborted records already passed over, then records not replicated yet.
+        long nextTarget = Math.max(position.nextTargetOffset(), segment.targetOffset() + 1);
+        long nextSource = Math.max(position.nextSourceOffset(), segment.sourceOffset() + 1);
+        if (committedSourceOffset <= nextSource) {
+            return new Translation.Exact(Math.min(candidate, nextTarget));
         }
-        return new Translation.AheadOfReplication(nextToReplicate + segment.delta(),
-                committedSourceOffset - nextToReplicate);
+        return new Translation.AheadOfReplication(nextTarget, committedSourceOffset - nextSource);
     }
 
     private int lastAtOrBefore(long sourceOffset) {

@@ -15,7 +15,8 @@ public record SyncPoint(String sourceTopic, int partition, long sourceOffset, lo
 
     public SyncPoint {
         Objects.requireNonNull(sourceTopic, "sourceTopic");
-        Objects.requireNonNull(time, "time");
+        // Millisecond precision, as every store and the topic format keep it.
+        time = Objects.requireNonNull(time, "time").truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         if (partition < 0 || sourceOffset < 0 || targetOffset < 0) {
             throw new IllegalArgumentException("negative partition or offset: " + partition + ", " + sourceOffset
                     + " -> " + targetOffset);

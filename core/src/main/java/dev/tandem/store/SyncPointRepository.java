@@ -1,5 +1,6 @@
 package dev.tandem.store;
 
+import dev.tandem.offsets.ReplicationPosition;
 import dev.tandem.offsets.SyncPoint;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -64,21 +65,38 @@ public final class SyncPointRepository {
         batch.execute();
     }
 
-    /** Records how far each partition has been replicated (its newest acknowledged record). */
-    public void saveProgress(String flow, List<SyncPoint> newestReplicated) {
+    /** How far one partition got: every source offset below {@code nextSource} is on the target or passed over. */
+    public record Progress(String topic, int partition, long nextSource, long nextTarget, Instant time) {
+    }
+
+    /** Records how far partitions have been replicated, keeping where their sync point history starts. */
+    public void saveProgress(String flow, List<Progress> updates) {
         jdbi.useTransaction(h -> {
-            for (SyncPoint p : newestReplicated) {
+            for (Progress p : updates) {
+                long historyStart = h.createQuery("select history_start from replication_progress where flow = :flow"
+                                + " and source_topic = :topic and source_partition = :partition")
+                        .bind("flow", flow).bind("topic", p.topic()).bind("partition", p.partition())
+                        .mapTo(Long.class).findOne().orElse(0L);
                 h.createUpdate("delete from replication_progress where flow = :flow and source_topic = :topic"
                                 + " and source_partition = :partition")
-                        .bind("flow", flow).bind("topic", p.sourceTopic()).bind("partition", p.partition()).execute();
-                h.createUpdate("insert into replication_progress(flow, source_topic, source_partition,"
-                                + " last_source_offset, last_target_offset, updated_at)"
-                                + " values (:flow, :topic, :partition, :source, :target, :time)")
-                        .bind("flow", flow).bind("topic", p.sourceTopic()).bind("partition", p.partition())
-                        .bind("source", p.sourceOffset()).bind("target", p.targetOffset())
+                        .bind("flow", flow).bind("topic", p.topic()).bind("partition", p.partition()).execute();
+                h.createUpdate("insert into replication_progress(flow, source_topic, source_partition, history_start,"
+                                + " next_source_offset, next_target_offset, updated_at)"
+                                + " values (:flow, :topic, :partition, :start, :source, :target, :time)")
+                        .bind("flow", flow).bind("topic", p.topic()).bind("partition", p.partition())
+                        .bind("start", historyStart).bind("source", p.nextSource()).bind("target", p.nextTarget())
                         .bind("time", utc(p.time())).execute();
             }
         });
+    }
+
+    /** How far one partition has been replicated, if it ever was. */
+    public Optional<ReplicationPosition> position(String flow, String topic, int partition) {
+        return jdbi.withHandle(h -> h.createQuery("select history_start, next_source_offset, next_target_offset"
+                        + " from replication_progress where flow = :flow and source_topic = :topic"
+                        + " and source_partition = :partition")
+                .bind("flow", flow).bind("topic", topic).bind("partition", partition)
+                .map((rs, ctx) -> new ReplicationPosition(rs.getLong(1), rs.getLong(2), rs.getLong(3))).findOne());
     }
 
     /** Every stored sync point of one partition, oldest offset first. */
@@ -92,24 +110,30 @@ public final class SyncPointRepository {
                 .list());
     }
 
-    /** Source offset of the newest replicated record of one partition, if any was recorded. */
-    public Optional<Long> lastReplicatedSource(String flow, String topic, int partition) {
-        return jdbi.withHandle(h -> h.createQuery("select last_source_offset from replication_progress"
-                        + " where flow = :flow and source_topic = :topic and source_partition = :partition")
-                .bind("flow", flow).bind("topic", topic).bind("partition", partition)
-                .mapTo(Long.class).findOne());
-    }
-
     /**
      * Deletes sync points recorded before {@code cutoff}, keeping in each partition the newest of
      * them as the anchor that later offsets are translated from. Returns how many were deleted.
      */
     public int prune(String flow, Instant cutoff) {
-        return jdbi.withHandle(h -> h.createUpdate("delete from sync_points where flow = :flow and recorded_at < :cutoff"
+        return jdbi.inTransaction(h -> pruneIn(h, flow, cutoff));
+    }
+
+    private static int pruneIn(Handle h, String flow, Instant cutoff) {
+        int deleted = h.createUpdate("delete from sync_points where flow = :flow and recorded_at < :cutoff"
                         + " and source_offset < (select max(s.source_offset) from sync_points s where s.flow = sync_points.flow"
                         + " and s.source_topic = sync_points.source_topic and s.source_partition = sync_points.source_partition"
                         + " and s.recorded_at < :cutoff)")
-                .bind("flow", flow).bind("cutoff", utc(cutoff)).execute());
+                .bind("flow", flow).bind("cutoff", utc(cutoff)).execute();
+        if (deleted > 0) {
+            h.createUpdate("update replication_progress set history_start = (select min(s.source_offset) from sync_points s"
+                            + " where s.flow = replication_progress.flow and s.source_topic = replication_progress.source_topic"
+                            + " and s.source_partition = replication_progress.source_partition)"
+                            + " where flow = :flow and exists (select 1 from sync_points s where s.flow = replication_progress.flow"
+                            + " and s.source_topic = replication_progress.source_topic"
+                            + " and s.source_partition = replication_progress.source_partition)")
+                    .bind("flow", flow).execute();
+        }
+        return deleted;
     }
 
     private static OffsetDateTime utc(Instant instant) {

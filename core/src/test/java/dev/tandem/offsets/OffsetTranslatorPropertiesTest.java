@@ -25,14 +25,16 @@ class OffsetTranslatorPropertiesTest {
 
     @Property(tries = 500)
     void everyCommittedOffsetTranslatesExactly(@ForAll long seed, @ForAll @IntRange(min = 1, max = 300) int records,
-                                               @ForAll @IntRange(min = 0, max = 60) int gapPercent) {
+                                               @ForAll @IntRange(min = 0, max = 60) int gapPercent,
+                                               @ForAll @IntRange(min = 0, max = 3) int trailingMarkers) {
         Random random = new Random(seed);
         List<Copy> copies = replicate(random, records, gapPercent);
-        OffsetTranslator translator = new OffsetTranslator(recordSyncPoints(copies, random), last(copies).source());
-        long first = copies.get(0).source();
+        long nextSource = last(copies).source() + 1 + trailingMarkers;
+        OffsetTranslator translator = new OffsetTranslator(recordSyncPoints(copies, random),
+                new ReplicationPosition(0, nextSource, last(copies).target() + 1));
 
-        for (long committed = first; committed <= last(copies).source() + 5; committed++) {
-            Translation expected = expected(copies, committed);
+        for (long committed = 0; committed <= nextSource + 5; committed++) {
+            Translation expected = expected(copies, committed, nextSource);
             assertThat(translator.translate(committed)).as("committed offset %d of %s", committed, copies)
                     .isEqualTo(expected);
         }
@@ -55,24 +57,30 @@ class OffsetTranslatorPropertiesTest {
         List<Copy> visible = new ArrayList<>(firstRun.subList(0, resumeAt));
         visible.addAll(secondRun);
 
-        OffsetTranslator translator = new OffsetTranslator(history.points(), last(visible).source());
+        long nextSource = last(visible).source() + 1;
+        OffsetTranslator translator = new OffsetTranslator(history.points(),
+                new ReplicationPosition(0, nextSource, last(visible).target() + 1));
 
-        for (long committed = visible.get(0).source(); committed <= last(visible).source() + 1; committed++) {
+        for (long committed = visible.get(0).source(); committed <= nextSource; committed++) {
             assertThat(translator.translate(committed)).as("committed offset %d", committed)
-                    .isEqualTo(expected(visible, committed));
+                    .isEqualTo(expected(visible, committed, nextSource));
         }
     }
 
     @Property(tries = 50)
-    void anOffsetBeforeTheOldestSyncPointHasNoTranslation(@ForAll long seed) {
+    void anOffsetBeforeThePrunedHistoryHasNoTranslation(@ForAll long seed) {
         Random random = new Random(seed);
         List<Copy> copies = replicate(random, 50, 10);
-        OffsetTranslator translator = new OffsetTranslator(recordSyncPoints(copies, random), last(copies).source());
+        long historyStart = copies.get(0).source();
+        OffsetTranslator translator = new OffsetTranslator(recordSyncPoints(copies, random),
+                new ReplicationPosition(historyStart, last(copies).source() + 1, last(copies).target() + 1));
 
-        if (copies.get(0).source() > 0) {
-            assertThat(translator.translate(copies.get(0).source() - 1)).isEqualTo(new Translation.NoSyncPoint());
+        if (historyStart > 0) {
+            assertThat(translator.translate(historyStart - 1)).isEqualTo(new Translation.NoSyncPoint());
         }
-        assertThat(new OffsetTranslator(List.of(), -1).translate(0)).isEqualTo(new Translation.NoSyncPoint());
+        assertThat(translator.translate(historyStart)).isEqualTo(new Translation.Exact(copies.get(0).target()));
+        assertThat(new OffsetTranslator(List.of(), ReplicationPosition.unknown()).translate(0))
+                .isEqualTo(new Translation.NoSyncPoint());
     }
 
     /** Copies of {@code count} records; source and target offsets skip at random. */
@@ -101,18 +109,18 @@ class OffsetTranslatorPropertiesTest {
         return history.points();
     }
 
-    /** The rule itself, by brute force. */
-    private static Translation expected(List<Copy> copies, long committed) {
+    /** The rule itself, by brute force; offsets up to {@code nextSource} were all dealt with. */
+    private static Translation expected(List<Copy> copies, long committed, long nextSource) {
         for (Copy copy : copies) {
             if (copy.source() >= committed) {
                 return new Translation.Exact(copy.target());
             }
         }
         Copy last = last(copies);
-        if (committed == last.source() + 1) {
+        if (committed <= nextSource) {
             return new Translation.Exact(last.target() + 1);
         }
-        return new Translation.AheadOfReplication(last.target() + 1, committed - last.source() - 1);
+        return new Translation.AheadOfReplication(last.target() + 1, committed - nextSource);
     }
 
     private static Copy last(List<Copy> copies) {

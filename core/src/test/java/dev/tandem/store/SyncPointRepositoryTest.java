@@ -2,6 +2,7 @@ package dev.tandem.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.offsets.ReplicationPosition;
 import dev.tandem.offsets.SyncPoint;
 import dev.tandem.offsets.SyncPointRecordFormat;
 import dev.tandem.playbook.StoreSpec;
@@ -50,23 +51,25 @@ class SyncPointRepositoryTest {
     }
 
     @Test
-    void pruningKeepsTheNewestOldPointAsAnchor() {
+    void pruningKeepsTheNewestOldPointAsAnchorAndMovesTheHistoryStart() {
         repository.save("f", t -> t, List.of(point(0, 0, T0), point(10, 12, T0.plusSeconds(10)),
                 point(20, 22, T0.plusSeconds(100))));
+        repository.saveProgress("f", List.of(new SyncPointRepository.Progress("orders", 0, 21, 23, T0)));
 
         int deleted = repository.prune("f", T0.plusSeconds(50));
 
         assertThat(deleted).isEqualTo(1);
         assertThat(repository.load("f", "orders", 0)).extracting(SyncPoint::sourceOffset).containsExactly(10L, 20L);
+        assertThat(repository.position("f", "orders", 0)).contains(new ReplicationPosition(10, 21, 23));
     }
 
     @Test
     void progressKeepsOnlyTheNewestPosition() {
-        repository.saveProgress("f", List.of(point(5, 5, T0)));
-        repository.saveProgress("f", List.of(point(9, 9, T0)));
+        repository.saveProgress("f", List.of(new SyncPointRepository.Progress("orders", 0, 6, 6, T0)));
+        repository.saveProgress("f", List.of(new SyncPointRepository.Progress("orders", 0, 10, 9, T0)));
 
-        assertThat(repository.lastReplicatedSource("f", "orders", 0)).contains(9L);
-        assertThat(repository.lastReplicatedSource("f", "orders", 1)).isEmpty();
+        assertThat(repository.position("f", "orders", 0)).contains(new ReplicationPosition(0, 10, 9));
+        assertThat(repository.position("f", "orders", 1)).isEmpty();
     }
 
     @Test

@@ -55,9 +55,9 @@ final class FlowRunner implements Runnable {
                     playbook.cluster(flow.target()))) {
                 TopicSyncPointSink.ensureTopic(flowClients.targetAdmin(), flow.target());
                 SyncPointSink topicSink = new TopicSyncPointSink(flow, flowClients.producer());
-                SyncPointSink both = (points, newest) -> {
-                    storeSink.record(points, newest);
-                    topicSink.record(points, newest);
+                SyncPointSink both = (points, progress) -> {
+                    storeSink.record(points, progress);
+                    topicSink.record(points, progress);
                 };
                 session = new FlowSession(flow, ids, flowClients, both, metrics, clock, settings);
                 if (stopped.getCount() == 0) {

@@ -50,6 +50,7 @@ public record BrokerConfig(String alias, Path dir, int port, JvmProfile jvm) {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                "log.cleaner.backoff.ms=1000",
                 "");
     }
 

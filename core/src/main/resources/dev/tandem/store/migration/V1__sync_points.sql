@@ -12,13 +12,16 @@ create table sync_points (
     primary key (flow, source_topic, source_partition, source_offset)
 );
 
--- The newest replicated record per partition: how far replication has got.
+-- How far each partition has been replicated (see dev.tandem.offsets.ReplicationPosition):
+-- every source offset below next_source_offset was copied or passed over; sync points are
+-- complete from history_start on (0 until old ones are pruned).
 create table replication_progress (
     flow               varchar(249) not null,
     source_topic       varchar(249) not null,
     source_partition   integer      not null,
-    last_source_offset bigint       not null,
-    last_target_offset bigint       not null,
+    history_start      bigint       not null,
+    next_source_offset bigint       not null,
+    next_target_offset bigint       not null,
     updated_at         timestamp with time zone not null,
     primary key (flow, source_topic, source_partition)
 );

@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewPartitions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -176,11 +175,8 @@ class ReplicationIT {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    static void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
-        try (Admin east = CLIENTS.admin(clusters.east().spec())) {
-            east.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
-                    .all().get(30, TimeUnit.SECONDS);
-        }
+    private static void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
+        TopicData.create(clusters.east().spec(), topic, partitions, configs);
     }
 
     static void produce(List<ProducerRecord<byte[], byte[]>> records) {

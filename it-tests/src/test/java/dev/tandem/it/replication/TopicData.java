@@ -26,6 +26,13 @@ final class TopicData {
     private TopicData() {
     }
 
+    static void create(ClusterSpec cluster, String topic, int partitions, Map<String, String> configs) throws Exception {
+        try (Admin admin = CLIENTS.admin(cluster)) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1)
+                    .configs(configs))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
     static Map<TopicPartition, Long> endOffsets(ClusterSpec cluster, String topic) throws Exception {
         try (Admin admin = CLIENTS.admin(cluster)) {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)

@@ -7,6 +7,7 @@ import dev.tandem.replicator.ReplicationFailedException;
 import dev.tandem.replicator.ReplicationSettings;
 import dev.tandem.replicator.metrics.ReplicationMetrics;
 import dev.tandem.replicator.offsets.SyncPointSink;
+import dev.tandem.store.SyncPointRepository;
 import dev.tandem.replicator.preflight.ClusterIds;
 import dev.tandem.replicator.topics.TopicMirror;
 import dev.tandem.replicator.topics.TopicSelector;
@@ -72,7 +73,7 @@ public final class FlowSession {
 
     /** One partition's bookkeeping; created when its first record arrives. */
     private record PartitionState(PartitionProgress progress, dev.tandem.offsets.SyncPointPolicy policy,
-                                  AtomicReference<SyncPoint> newest, AtomicReference<Long> committed,
+                                  AtomicReference<Long> nextTarget, AtomicReference<Long> committed,
                                   AtomicReference<Long> newestTimestamp) {
     }
 
@@ -159,7 +160,7 @@ public final class FlowSession {
         Instant now = clock.instant();
         state.progress().acknowledged(sourceOffset);
         pendingPoints.addAll(state.policy().onReplicated(sourceOffset, targetOffset, now));
-        state.newest().set(new SyncPoint(tp.topic(), tp.partition(), sourceOffset, targetOffset, now, false));
+        state.nextTarget().set(targetOffset + 1);
         if (timestamp != null) {
             state.newestTimestamp().set(timestamp);
         }
@@ -212,24 +213,38 @@ public final class FlowSession {
             points.add(p);
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        List<SyncPoint> newest = new ArrayList<>();
-        states.forEach((tp, state) -> state.progress().committable().ifPresent(next -> {
+        List<SyncPointRepository.Progress> progress = new ArrayList<>();
+        Instant now = clock.instant();
+        states.forEach((tp, state) -> nextSourceOffset(tp, state).ifPresent(next -> {
             if (!Long.valueOf(next).equals(state.committed().get())) {
                 offsets.put(tp, new OffsetAndMetadata(next));
-                if (state.newest().get() != null) {
-                    newest.add(state.newest().get());
+                if (state.nextTarget().get() != null) {
+                    progress.add(new SyncPointRepository.Progress(tp.topic(), tp.partition(), next,
+                            state.nextTarget().get(), now));
                 }
             }
         }));
         if (points.isEmpty() && offsets.isEmpty()) {
             return;
         }
-        sink.record(points, newest);
+        sink.record(points, progress);
         points.stream().map(SyncPoint::time).max(Instant::compareTo).ifPresent(metrics::syncPointRecorded);
         if (!offsets.isEmpty()) {
             consumer.commitSync(offsets);
             offsets.forEach((tp, o) -> states.get(tp).committed().set(o.offset()));
         }
+    }
+
+    /**
+     * The offset to commit: past every settled record, and, once nothing is in flight, past the
+     * transaction markers and aborted records the consumer stepped over (its position).
+     */
+    private java.util.OptionalLong nextSourceOffset(TopicPartition tp, PartitionState state) {
+        java.util.OptionalLong settled = state.progress().committable();
+        if (state.progress().inFlight() == 0 && settled.isPresent() && consumer.assignment().contains(tp)) {
+            return java.util.OptionalLong.of(Math.max(settled.getAsLong(), consumer.position(tp)));
+        }
+        return settled;
     }
 
     private void updateLag(Instant now) {

@@ -17,10 +17,10 @@ public final class StoreSyncPointSink implements SyncPointSink {
     }
 
     @Override
-    public void record(List<SyncPoint> points, List<SyncPoint> newest) {
+    public void record(List<SyncPoint> points, List<SyncPointRepository.Progress> progress) {
         repository.save(flow.name(), flow::targetTopic, points);
-        if (!newest.isEmpty()) {
-            repository.saveProgress(flow.name(), newest);
+        if (!progress.isEmpty()) {
+            repository.saveProgress(flow.name(), progress);
         }
     }
 }

@@ -52,7 +52,7 @@ public final class TopicSyncPointSink implements SyncPointSink {
     }
 
     @Override
-    public void record(List<SyncPoint> points, List<SyncPoint> newest) {
+    public void record(List<SyncPoint> points, List<dev.tandem.store.SyncPointRepository.Progress> progress) {
         for (SyncPoint point : points) {
             producer.send(new ProducerRecord<>(InternalTopics.SYNC_POINTS, SyncPointRecordFormat.key(flow.name(), point),
                     SyncPointRecordFormat.value(flow.targetTopic(point.sourceTopic()), point)));

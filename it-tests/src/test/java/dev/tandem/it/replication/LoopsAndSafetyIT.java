@@ -1,0 +1,154 @@
+package dev.tandem.it.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tandem.cli.ExitCodes;
+import dev.tandem.cli.TandemCli;
+import dev.tandem.it.clusters.TestTopics;
+import dev.tandem.it.clusters.TwoClusters;
+import dev.tandem.it.clusters.TwoClustersExtension;
+import dev.tandem.kafka.DefaultKafkaClients;
+import dev.tandem.kafka.KafkaClients;
+import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.Naming;
+import dev.tandem.replicator.copy.FlowClients;
+import dev.tandem.store.TandemStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Replication never loops between two clusters, and never runs when both ends are one cluster. */
+@ExtendWith(TwoClustersExtension.class)
+class LoopsAndSafetyIT {
+
+    private static final KafkaClients CLIENTS = new DefaultKafkaClients("tandem-it");
+    private static final Path WORK = Path.of(System.getProperty("tandem.it.work", "target/it-work"));
+    private static TwoClusters clusters;
+    private static TandemStore store;
+
+    @BeforeAll
+    static void setUp(TwoClusters twoClusters) {
+        clusters = twoClusters;
+        store = RunningReplicator.store(WORK);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        store.close();
+    }
+
+    @Test
+    void opposingFlowsWithIdentityNamingDoNotLoop() throws Exception {
+        String topic = TestTopics.randomName("both-ways");
+        for (ClusterSpec cluster : List.of(clusters.east().spec(), clusters.west().spec())) {
+            try (Admin admin = CLIENTS.admin(cluster)) {
+                admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+        produce(clusters.east().spec(), topic, "east", 40);
+        produce(clusters.west().spec(), topic, "west", 25);
+        Flow eastToWest = RunningReplicator.flow(TestTopics.randomName("e2w"), "east", "west", topic, Naming.IDENTITY);
+        Flow westToEast = RunningReplicator.flow(TestTopics.randomName("w2e"), "west", "east", topic, Naming.IDENTITY);
+        List<Flow> flows = List.of(eastToWest, westToEast);
+
+        try (RunningReplicator ignored = new RunningReplicator(RunningReplicator.playbook(clusters, flows), flows, store)) {
+            // Caught up = each flow's group committed the source's end offsets: every record was looked at.
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                assertThat(TopicData.count(clusters.east().spec(), topic)).isGreaterThanOrEqualTo(65);
+                assertThat(TopicData.count(clusters.west().spec(), topic)).isGreaterThanOrEqualTo(65);
+                assertThat(committed(clusters.east().spec(), eastToWest)).isEqualTo(TopicData.endOffsets(clusters.east().spec(), topic));
+                assertThat(committed(clusters.west().spec(), westToEast)).isEqualTo(TopicData.endOffsets(clusters.west().spec(), topic));
+            });
+
+            assertThat(TopicData.count(clusters.east().spec(), topic)).isEqualTo(65);
+            assertThat(TopicData.count(clusters.west().spec(), topic)).isEqualTo(65);
+        }
+    }
+
+    @Test
+    void twoAliasesOfOneClusterAreRefusedWithExitFour() throws Exception {
+        int port = Integer.parseInt(clusters.east().bootstrap().replaceFirst(".*:", ""));
+        String host = clusters.east().bootstrap().replaceFirst(":\\d+$", "");
+        Path playbook = Files.createTempFile(WORK, "same-cluster", ".yaml");
+        Files.writeString(playbook, """
+                clusters:
+                  east: { bootstrap: "%s:%d" }
+                  also-east: { bootstrap: "localhost:%d" }
+                store: { jdbc-url: "jdbc:h2:file:%s" }
+                flows:
+                  - name: loop
+                    source: east
+                    target: also-east
+                    topics: { include: [".*"] }
+                """.formatted(host, port, port, WORK.toAbsolutePath().resolve("same-cluster-store")));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int code = TandemCli.run(new PrintWriter(out), new PrintWriter(err), System::getenv, "replicate", playbook.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.REFUSED);
+        assertThat(err.toString()).contains("flow loop: source east", "and target also-east (localhost:" + port + ")",
+                "are the same Kafka cluster (ID " + clusters.east().clusterId() + ")");
+        assertThat(err.toString().lines()).hasSize(1);
+    }
+
+    @Test
+    void anUnreachableClusterFailsWithExitFiveNamingIt() throws Exception {
+        Path playbook = Files.createTempFile(WORK, "unreachable", ".yaml");
+        Files.writeString(playbook, """
+                clusters:
+                  east: { bootstrap: "%s" }
+                  gone: { bootstrap: "127.0.0.1:1", properties: { default.api.timeout.ms: "3000", request.timeout.ms: "1000" } }
+                store: { jdbc-url: "jdbc:h2:file:%s" }
+                flows:
+                  - name: to-nowhere
+                    source: east
+                    target: gone
+                    topics: { include: [".*"] }
+                """.formatted(clusters.east().bootstrap(), WORK.toAbsolutePath().resolve("unreachable-store")));
+        StringWriter err = new StringWriter();
+
+        int code = TandemCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), System::getenv, "replicate",
+                playbook.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(err.toString()).startsWith("tandem: describe cluster on gone (127.0.0.1:1)");
+    }
+
+    private static Map<TopicPartition, Long> committed(ClusterSpec source, Flow flow) throws Exception {
+        try (Admin admin = CLIENTS.admin(source)) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(FlowClients.groupId(flow))
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            return offsets.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                    e -> e.getValue().offset()));
+        }
+    }
+
+    private static void produce(ClusterSpec cluster, String topic, String label, int count) {
+        try (Producer<byte[], byte[]> producer = CLIENTS.producer(cluster, Map.of())) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, (label + i).getBytes(StandardCharsets.UTF_8),
+                        ("from " + label).getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+    }
+}
