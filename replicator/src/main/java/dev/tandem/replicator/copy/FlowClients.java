@@ -42,6 +42,9 @@ public record FlowClients(Consumer<byte[], byte[]> consumer, Producer<byte[], by
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+                // a replicator that dies hands its partitions over after 10 s, not Kafka's default 45 s
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000,
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) Math.min(Integer.MAX_VALUE, flow.topicRefresh().toMillis())));
         return new FlowClients(consumer, producer, sourceAdmin, targetAdmin);
     }

@@ -230,6 +230,7 @@ public final class FlowSession {
         sink.record(points, progress);
         points.stream().map(SyncPoint::time).max(Instant::compareTo).ifPresent(metrics::syncPointRecorded);
         if (!offsets.isEmpty()) {
+            LOG.debug("flow {}: committing {} after {} sync points", flow.name(), offsets, points.size());
             consumer.commitSync(offsets);
             offsets.forEach((tp, o) -> states.get(tp).committed().set(o.offset()));
         }

@@ -1,0 +1,181 @@
+package dev.tandem.it.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tandem.it.clusters.TestTopics;
+import dev.tandem.it.clusters.TwoClusters;
+import dev.tandem.it.clusters.TwoClustersExtension;
+import dev.tandem.kafka.DefaultKafkaClients;
+import dev.tandem.kafka.KafkaClients;
+import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.Naming;
+import dev.tandem.replicator.copy.FlowClients;
+import dev.tandem.store.TandemStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Nothing is lost when a replicator process is killed, or when one of two replicators stops. */
+@ExtendWith(TwoClustersExtension.class)
+class ResilienceIT {
+
+    private static final KafkaClients CLIENTS = new DefaultKafkaClients("tandem-it");
+    private static final Path WORK = Path.of(System.getProperty("tandem.it.work", "target/it-work")).toAbsolutePath();
+    private static TwoClusters clusters;
+    private static TandemStore store;
+
+    @BeforeAll
+    static void setUp(TwoClusters twoClusters) {
+        clusters = twoClusters;
+        store = RunningReplicator.store(WORK);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        store.close();
+    }
+
+    @Test
+    void sigkillDuringAStreamThenRestartLosesNothing() throws Exception {
+        String topic = TestTopics.randomName("kill");
+        int total = 200_000;
+        TopicData.create(clusters.east().spec(), topic, 4, Map.of());
+        String flowName = TestTopics.randomName("flow");
+        Path playbook = writePlaybook(flowName, topic);
+        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> produce(topic, 0, total));
+
+        Process first = startReplicatorProcess(playbook, "first");
+        // kill it mid-copy, once it has committed some progress (it commits every second)
+        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> committedTotal(flowName) > 20_000);
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        long atKill = replicaCount(topic);
+        Process second = startReplicatorProcess(playbook, "second");
+        try {
+            stream.get(120, TimeUnit.SECONDS);
+            List<ConsumerRecord<byte[], byte[]>> replica = TopicData.readAll(clusters.west().spec(), "east." + topic, total);
+            Set<String> keys = new HashSet<>();
+            replica.forEach(r -> keys.add(new String(r.key(), StandardCharsets.UTF_8)));
+
+            long duplicates = replica.size() - keys.size();
+            System.out.printf("SIGKILL test: %d records on the target when killed, %d after restart, %d duplicates%n",
+                    atKill, replica.size(), duplicates);
+            assertThat(keys).hasSize(total);
+            // at-least-once: only what was copied after the last commit before the kill comes twice
+            assertThat(duplicates).isLessThan(atKill);
+        } finally {
+            second.destroy();
+            second.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void twoReplicatorsShareAFlowAndOneTakesOverWhenTheOtherStops() throws Exception {
+        String topic = TestTopics.randomName("shared");
+        TopicData.create(clusters.east().spec(), topic, 6, Map.of());
+        Flow flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
+        var playbook = RunningReplicator.playbook(clusters, List.of(flow));
+        RunningReplicator first = new RunningReplicator(playbook, List.of(flow), store);
+        try (RunningReplicator second = new RunningReplicator(playbook, List.of(flow), store)) {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(assignedPartitions(flow))
+                    .hasSize(2).allSatisfy(count -> assertThat(count).isPositive()));
+            produce(topic, 0, 3000);
+            TopicData.readAll(clusters.west().spec(), "east." + topic, 3000);
+
+            first.stop();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(assignedPartitions(flow)).containsExactly(6));
+            produce(topic, 3000, 3000);
+
+            Set<String> keys = new HashSet<>();
+            TopicData.readAll(clusters.west().spec(), "east." + topic, 6000)
+                    .forEach(r -> keys.add(new String(r.key(), StandardCharsets.UTF_8)));
+            assertThat(keys).hasSize(6000);
+        } finally {
+            first.stop();
+        }
+    }
+
+    /** Partitions per member of the flow's consumer group on the source. */
+    private static List<Integer> assignedPartitions(Flow flow) throws Exception {
+        try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(FlowClients.groupId(flow)))
+                    .all().get(30, TimeUnit.SECONDS).get(FlowClients.groupId(flow));
+            return group.members().stream().map(MemberDescription::assignment)
+                    .map(a -> a.topicPartitions().size()).toList();
+        }
+    }
+
+    private static long committedTotal(String flow) throws Exception {
+        try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
+            return admin.listConsumerGroupOffsets("tandem.replicator." + flow).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
+    private static long replicaCount(String topic) throws Exception {
+        try {
+            return TopicData.count(clusters.west().spec(), "east." + topic);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return 0; // the replica does not exist yet
+        }
+    }
+
+    private static void produce(String topic, int from, int count) {
+        try (Producer<byte[], byte[]> producer = CLIENTS.producer(clusters.east().spec(),
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 5))) {
+            byte[] value = new byte[100];
+            for (int i = from; i < from + count; i++) {
+                producer.send(new ProducerRecord<>(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8), value));
+            }
+            producer.flush();
+        }
+    }
+
+    private static Path writePlaybook(String flow, String topic) throws IOException {
+        Path playbook = WORK.resolve(flow + ".yaml");
+        Files.createDirectories(WORK);
+        Files.writeString(playbook, """
+                clusters:
+                  east: { bootstrap: "%s" }
+                  west: { bootstrap: "%s" }
+                store: { jdbc-url: "jdbc:h2:file:%s" }
+                flows:
+                  - name: %s
+                    source: east
+                    target: west
+                    topics: { include: ["%s"] }
+                    topic-refresh: 1s
+                """.formatted(clusters.east().bootstrap(), clusters.west().bootstrap(), WORK.resolve(flow + "-store"),
+                flow, topic));
+        return playbook;
+    }
+
+    private static Process startReplicatorProcess(Path playbook, String name) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.tandem.cli.Main",
+                "replicate", playbook.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(WORK.resolve(playbook.getFileName() + "." + name + ".log").toFile())
+                .start();
+    }
+}
