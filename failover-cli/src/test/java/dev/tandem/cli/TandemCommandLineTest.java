@@ -77,6 +77,15 @@ class TandemCommandLineTest {
     }
 
     @Test
+    void replicatingAFlowThePlaybookLacksIsAUsageError() {
+        CliRun run = CliRun.of("replicate", SANDBOX_PLAYBOOK, "--flow", "north-to-south");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).isEqualTo("tandem: no flow 'north-to-south' in " + SANDBOX_PLAYBOOK
+                + " (flows: east-to-west, west-to-east)" + System.lineSeparator());
+    }
+
+    @Test
     void bashCompletionScriptCompletesTheSubcommands() {
         CliRun run = CliRun.of("generate-completion");
 

@@ -11,6 +11,13 @@ import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.replicator.copy.Provenance;
+import dev.tandem.replicator.metrics.MetricsServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import dev.tandem.store.TandemStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -137,6 +144,28 @@ class ReplicationIT {
                 assertThat(config.get("min.insync.replicas").value()).isEqualTo("1");
                 assertThat(config.get("message.timestamp.type").value()).isEqualTo("CreateTime");
             }
+        }
+    }
+
+    @Test
+    void prometheusMetricsCountCopiedRecordsAndSyncPointAge() throws Exception {
+        String topic = TestTopics.randomName("metrics");
+        createTopic(topic, 1, Map.of());
+        produce(sampleRecords(topic, 30).stream().map(r -> new ProducerRecord<>(topic, 0, r.timestamp(), r.key(),
+                r.value())).toList());
+        Flow flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (MetricsServer server = new MetricsServer(registry, 0);
+             RunningReplicator ignored = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(flow)),
+                     List.of(flow), store, registry)) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build();
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    http.send(scrape, HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("tandem_replicated_records_total{flow=\"" + flow.name() + "\"} 30.0")
+                    .containsPattern("tandem_last_sync_point_age_seconds\\{flow=\"" + flow.name() + "\"} [0-9.]+")
+                    .contains("tandem_replication_lag_records{flow=\"" + flow.name() + "\"} 0.0"));
         }
     }
 

@@ -115,6 +115,31 @@ class ResilienceIT {
         }
     }
 
+    @Test
+    void aTargetOutageIsRiddenOutAndReplicationResumesWithoutLoss() throws Exception {
+        String topic = TestTopics.randomName("outage");
+        TopicData.create(clusters.east().spec(), topic, 2, Map.of());
+        Flow flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
+        try (RunningReplicator ignored = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(flow)),
+                List.of(flow), store)) {
+            produce(topic, 0, 1000);
+            TopicData.readAll(clusters.west().spec(), "east." + topic, 1000);
+
+            clusters.west().stop();
+            try {
+                produce(topic, 1000, 1000);
+            } finally {
+                clusters.west().start();
+            }
+            produce(topic, 2000, 1000);
+
+            Set<String> keys = new HashSet<>();
+            TopicData.readAll(clusters.west().spec(), "east." + topic, 3000)
+                    .forEach(r -> keys.add(new String(r.key(), StandardCharsets.UTF_8)));
+            assertThat(keys).hasSize(3000);
+        }
+    }
+
     /** Partitions per member of the flow's consumer group on the source. */
     private static List<Integer> assignedPartitions(Flow flow) throws Exception {
         try (Admin admin = CLIENTS.admin(clusters.east().spec())) {

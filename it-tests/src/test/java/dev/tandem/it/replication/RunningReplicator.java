@@ -12,6 +12,7 @@ import dev.tandem.replicator.ReplicationSettings;
 import dev.tandem.replicator.Replicator;
 import dev.tandem.store.SyncPointRepository;
 import dev.tandem.store.TandemStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,10 +36,14 @@ final class RunningReplicator implements AutoCloseable {
     final Playbook playbook;
 
     RunningReplicator(Playbook playbook, List<Flow> flows, TandemStore store) {
+        this(playbook, flows, store, new SimpleMeterRegistry());
+    }
+
+    RunningReplicator(Playbook playbook, List<Flow> flows, TandemStore store, MeterRegistry registry) {
         this.playbook = playbook;
         this.store = store;
         this.replicator = new Replicator(playbook, flows, new DefaultKafkaClients("tandem-it"),
-                new SyncPointRepository(store.jdbi()), new SimpleMeterRegistry(), Clock.systemUTC(), FAST);
+                new SyncPointRepository(store.jdbi()), registry, Clock.systemUTC(), FAST);
         replicator.start();
     }
 

@@ -266,8 +266,10 @@ public final class FlowSession {
         double total = metrics.replicatedRecords();
         double rate = (total - recordsAtLastSummary) / Math.max(1, settings.summaryInterval().toSeconds());
         recordsAtLastSummary = total;
-        LOG.info("flow {}: {} records copied ({}/s), {} behind, {} partitions assigned", flow.name(), (long) total,
-                (long) rate, metrics.lagRecords(), consumer.assignment().size());
+        long behind = metrics.lagRecords();
+        String eta = behind == 0 ? "caught up" : rate < 1 ? "no progress" : "ETA " + (long) (behind / rate) + " s";
+        LOG.info("flow {}: {} records copied ({}/s), {} behind ({}), {} partitions assigned", flow.name(),
+                (long) total, (long) rate, behind, eta, consumer.assignment().size());
     }
 
     private void throwIfFailed() {
