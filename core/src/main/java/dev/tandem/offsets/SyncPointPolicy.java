@@ -42,14 +42,13 @@ public final class SyncPointPolicy {
         boolean gap = !first && (sourceOffset != previousSource + 1 || targetOffset != previousTarget + 1);
         boolean due = !now.isBefore(lastRecorded.plus(interval));
         List<SyncPoint> points;
-        SyncPoint current = new SyncPoint(topic, partition, sourceOffset, targetOffset, now, false);
         if (gap) {
             points = List.of(new SyncPoint(topic, partition, previousSource, previousTarget, previousTime, true),
-                    current);
+                    new SyncPoint(topic, partition, sourceOffset, targetOffset, now, false));
         } else if (first || due) {
-            points = List.of(current);
+            points = List.of(new SyncPoint(topic, partition, sourceOffset, targetOffset, now, false));
         } else {
-            points = List.of();
+            points = List.of(); // the common case: no allocation per record
         }
         previousSource = sourceOffset;
         previousTarget = targetOffset;

@@ -98,7 +98,7 @@ class LoopsAndSafetyIT {
                     source: east
                     target: also-east
                     topics: { include: [".*"] }
-                """.formatted(host, port, port, WORK.toAbsolutePath().resolve("same-cluster-store")));
+                """.formatted(host, port, port, WORK.toAbsolutePath().resolve(TestTopics.randomName("same-cluster-store"))));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
@@ -123,7 +123,7 @@ class LoopsAndSafetyIT {
                     source: east
                     target: gone
                     topics: { include: [".*"] }
-                """.formatted(clusters.east().bootstrap(), WORK.toAbsolutePath().resolve("unreachable-store")));
+                """.formatted(clusters.east().bootstrap(), WORK.toAbsolutePath().resolve(TestTopics.randomName("unreachable-store"))));
         StringWriter err = new StringWriter();
 
         int code = TandemCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), System::getenv, "replicate",
