@@ -9,8 +9,8 @@ package dev.tandem.offsets;
  */
 public record ReplicationPosition(long historyStart, long nextSourceOffset, long nextTargetOffset) {
 
-    /** Nothing known beyond the sync points themselves. */
+    /** Nothing known beyond the sync points themselves: not even that they reach back to the start. */
     public static ReplicationPosition unknown() {
-        return new ReplicationPosition(0, 0, 0);
+        return new ReplicationPosition(Long.MAX_VALUE, 0, 0);
     }
 }

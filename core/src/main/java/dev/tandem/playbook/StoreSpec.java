@@ -25,15 +25,24 @@ public record StoreSpec(String jdbcUrl, Optional<String> user, Optional<String> 
         return new StoreSpec(DEFAULT_JDBC_URL, Optional.empty(), Optional.empty());
     }
 
-    /** The URL to connect with: H2 file URLs get AUTO_SERVER=TRUE unless they set it themselves. */
+    /**
+     * The URL to connect with: H2 file URLs get AUTO_SERVER=TRUE (shared by processes) unless they
+     * set it. (H2 refuses AUTO_SERVER together with DB_CLOSE_ON_EXIT=FALSE, so H2's own shutdown
+     * hook may close the file before a stopping replicator's last save: at-least-once covers it.)
+     */
     public String effectiveJdbcUrl() {
         boolean h2File = jdbcUrl.startsWith("jdbc:h2:file:")
                 || (jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:")
                     && !jdbcUrl.startsWith("jdbc:h2:tcp:") && !jdbcUrl.startsWith("jdbc:h2:ssl:"));
-        if (h2File && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=")) {
-            return jdbcUrl + ";AUTO_SERVER=TRUE";
+        if (!h2File) {
+            return jdbcUrl;
         }
-        return jdbcUrl;
+        String upper = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+        String url = jdbcUrl;
+        if (!upper.contains("AUTO_SERVER=")) {
+            url += ";AUTO_SERVER=TRUE";
+        }
+        return url;
     }
 
     @Override

@@ -35,9 +35,12 @@ final class FlowRunner implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile FlowSession session;
     private volatile ReplicationFailedException fatal;
+    private final Runnable onFatal;
 
+    /** @param onFatal called when this flow stops for good, so that the process does not go on half-working */
     FlowRunner(Playbook playbook, Flow flow, ClusterIds ids, KafkaClients clients, SyncPointSink storeSink,
-               ReplicationMetrics metrics, Clock clock, ReplicationSettings settings) {
+               ReplicationMetrics metrics, Clock clock, ReplicationSettings settings, Runnable onFatal) {
+        this.onFatal = onFatal;
         this.playbook = playbook;
         this.flow = flow;
         this.ids = ids;
@@ -68,10 +71,16 @@ final class FlowRunner implements Runnable {
                 if (!e.recoverable()) {
                     fatal = e;
                     LOG.error("{}; the flow stops (progress up to the failure is saved)", e.getMessage());
+                    onFatal.run();
                     return;
                 }
                 LOG.warn("{}; restarting the flow from its committed offsets in {} s (nothing is lost; records since"
                         + " the last commit are copied again)", e.getMessage(), settings.restartBackoff().toSeconds());
+            } catch (dev.tandem.kafka.KafkaOperationException | dev.tandem.safety.RefusedException e) {
+                fatal = new ReplicationFailedException("flow " + flow.name() + ": " + e.getMessage(), false, e);
+                LOG.error("{}; the flow stops", fatal.getMessage());
+                onFatal.run();
+                return;
             } catch (RuntimeException e) {
                 LOG.warn("flow {}: {}; restarting from the committed offsets in {} s", flow.name(), e.getMessage(),
                         settings.restartBackoff().toSeconds());

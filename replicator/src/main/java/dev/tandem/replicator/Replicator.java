@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Replicates a playbook's flows in this process, one thread per flow. {@link #start()} checks
  * every flow first (both clusters answer; they are two clusters) and throws if one is not fit;
  * {@link #stop()} is idempotent and makes every flow save its progress; {@link #awaitTermination}
- * blocks until all flows ended and returns the first fatal failure, if any.
+ * blocks until all flows ended and returns the first fatal failure, if any. When one flow fails
+ * for good, every flow stops: a process that replicates only some of its flows would hide it.
  */
 public final class Replicator {
 
@@ -57,7 +58,7 @@ public final class Replicator {
         for (int i = 0; i < flows.size(); i++) {
             Flow flow = flows.get(i);
             runners.add(new FlowRunner(playbook, flow, ids.get(i), clients, new StoreSyncPointSink(flow, syncPoints),
-                    new ReplicationMetrics(registry, flow.name(), clock), clock, settings));
+                    new ReplicationMetrics(registry, flow.name(), clock), clock, settings, this::stop));
         }
         for (int i = 0; i < runners.size(); i++) {
             Thread thread = new Thread(runners.get(i), "tandem-flow-" + flows.get(i).name());

@@ -59,14 +59,19 @@ public final class ReplicateCommand implements Callable<Integer> {
              MetricsServer metrics = metricsPort == null ? null : new MetricsServer(registry, metricsPort)) {
             Replicator replicator = new Replicator(playbook, flows, new DefaultKafkaClients("tandem-replicator"),
                     new SyncPointRepository(store.jdbi()), registry, Clock.systemUTC(), ReplicationSettings.defaults());
-            replicator.start();
-            spec.commandLine().getOut().printf("replicating %s%s; stop with Ctrl-C%n",
-                    flows.stream().map(f -> f.name() + " (" + f.source() + " -> " + f.target() + ")").toList(),
-                    metrics == null ? "" : ", metrics on :" + metrics.port() + "/metrics");
-            spec.commandLine().getOut().flush();
+            // Registered before start: a SIGTERM at any moment lets the flows save their progress.
             Thread hook = ShutdownHooks.add("tandem-replicate-shutdown", () -> stopAndWait(replicator));
-            Optional<ReplicationFailedException> failure = replicator.awaitTermination(Duration.ofDays(36_500));
-            ShutdownHooks.remove(hook);
+            Optional<ReplicationFailedException> failure;
+            try {
+                replicator.start();
+                spec.commandLine().getOut().printf("replicating %s%s; stop with Ctrl-C%n",
+                        flows.stream().map(f -> f.name() + " (" + f.source() + " -> " + f.target() + ")").toList(),
+                        metrics == null ? "" : ", metrics on :" + metrics.port() + "/metrics");
+                spec.commandLine().getOut().flush();
+                failure = replicator.awaitTermination(Duration.ofDays(36_500));
+            } finally {
+                ShutdownHooks.remove(hook);
+            }
             if (failure.isPresent()) {
                 throw failure.get();
             }

@@ -6,15 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.TandemCli;
 import dev.tandem.it.clusters.TestTopics;
-import dev.tandem.it.clusters.TwoClusters;
-import dev.tandem.it.clusters.TwoClustersExtension;
-import dev.tandem.kafka.DefaultKafkaClients;
-import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.replicator.copy.FlowClients;
-import dev.tandem.store.TandemStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,30 +25,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Replication never loops between two clusters, and never runs when both ends are one cluster. */
-@ExtendWith(TwoClustersExtension.class)
-class LoopsAndSafetyIT {
-
-    private static final KafkaClients CLIENTS = new DefaultKafkaClients("tandem-it");
-    private static final Path WORK = Path.of(System.getProperty("tandem.it.work", "target/it-work"));
-    private static TwoClusters clusters;
-    private static TandemStore store;
-
-    @BeforeAll
-    static void setUp(TwoClusters twoClusters) {
-        clusters = twoClusters;
-        store = RunningReplicator.store(WORK);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        store.close();
-    }
+class LoopsAndSafetyIT extends ReplicationTestBase {
 
     @Test
     void opposingFlowsWithIdentityNamingDoNotLoop() throws Exception {

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tandem.it.clusters.TestTopics;
-import dev.tandem.it.clusters.TwoClusters;
-import dev.tandem.it.clusters.TwoClustersExtension;
-import dev.tandem.kafka.DefaultKafkaClients;
-import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.replicator.copy.Provenance;
@@ -18,9 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import dev.tandem.store.TandemStore;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,29 +30,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The replication engine on two real clusters: fidelity, naming, new topics and partitions, settings. */
-@ExtendWith(TwoClustersExtension.class)
-class ReplicationIT {
-
-    private static final KafkaClients CLIENTS = new DefaultKafkaClients("tandem-it");
-    private static TwoClusters clusters;
-    private static TandemStore store;
-
-    @BeforeAll
-    static void setUp(TwoClusters twoClusters) {
-        clusters = twoClusters;
-        store = RunningReplicator.store(Path.of(System.getProperty("tandem.it.work", "target/it-work")));
-    }
-
-    @AfterAll
-    static void tearDown() {
-        store.close();
-    }
+class ReplicationIT extends ReplicationTestBase {
 
     @Test
     void recordsArriveIdenticalInOrderInTheSamePartitionWithPrefixNaming() throws Exception {

@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tandem.it.clusters.TestTopics;
-import dev.tandem.it.clusters.TwoClusters;
-import dev.tandem.it.clusters.TwoClustersExtension;
-import dev.tandem.kafka.DefaultKafkaClients;
-import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.replicator.copy.FlowClients;
-import dev.tandem.store.TandemStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,30 +25,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Nothing is lost when a replicator process is killed, or when one of two replicators stops. */
-@ExtendWith(TwoClustersExtension.class)
-class ResilienceIT {
-
-    private static final KafkaClients CLIENTS = new DefaultKafkaClients("tandem-it");
-    private static final Path WORK = Path.of(System.getProperty("tandem.it.work", "target/it-work")).toAbsolutePath();
-    private static TwoClusters clusters;
-    private static TandemStore store;
-
-    @BeforeAll
-    static void setUp(TwoClusters twoClusters) {
-        clusters = twoClusters;
-        store = RunningReplicator.store(WORK);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        store.close();
-    }
+class ResilienceIT extends ReplicationTestBase {
 
     @Test
     void sigkillDuringAStreamThenRestartLosesNothing() throws Exception {
@@ -72,10 +47,12 @@ class ResilienceIT {
         Process second = startReplicatorProcess(playbook, "second");
         try {
             stream.get(120, TimeUnit.SECONDS);
-            List<ConsumerRecord<byte[], byte[]>> replica = TopicData.readAll(clusters.west().spec(), "east." + topic, total);
+            List<ConsumerRecord<byte[], byte[]>> replica = TopicData.readUntilKeys(clusters.west().spec(), "east." + topic,
+                    total);
             Set<String> keys = new HashSet<>();
             replica.forEach(r -> keys.add(new String(r.key(), StandardCharsets.UTF_8)));
 
+            assertThat(TopicData.count(clusters.east().spec(), topic)).as("records on the source").isEqualTo(total);
             long duplicates = replica.size() - keys.size();
             System.out.printf("SIGKILL test: %d records on the target when killed, %d after restart, %d duplicates%n",
                     atKill, replica.size(), duplicates);
@@ -99,7 +76,7 @@ class ResilienceIT {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(assignedPartitions(flow))
                     .hasSize(2).allSatisfy(count -> assertThat(count).isPositive()));
             produce(topic, 0, 3000);
-            TopicData.readAll(clusters.west().spec(), "east." + topic, 3000);
+            TopicData.readUntilKeys(clusters.west().spec(), "east." + topic, 3000);
 
             first.stop();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
@@ -107,7 +84,7 @@ class ResilienceIT {
             produce(topic, 3000, 3000);
 
             Set<String> keys = new HashSet<>();
-            TopicData.readAll(clusters.west().spec(), "east." + topic, 6000)
+            TopicData.readUntilKeys(clusters.west().spec(), "east." + topic, 6000)
                     .forEach(r -> keys.add(new String(r.key(), StandardCharsets.UTF_8)));
             assertThat(keys).hasSize(6000);
         } finally {
@@ -123,7 +100,7 @@ class ResilienceIT {
         try (RunningReplicator ignored = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(flow)),
                 List.of(flow), store)) {
             produce(topic, 0, 1000);
-            TopicData.readAll(clusters.west().spec(), "east." + topic, 1000);
+            TopicData.readUntilKeys(clusters.west().spec(), "east." + topic, 1000);
 
             clusters.west().stop();
             try {
@@ -134,7 +111,7 @@ class ResilienceIT {
             produce(topic, 2000, 1000);
 
             Set<String> keys = new HashSet<>();
-            TopicData.readAll(clusters.west().spec(), "east." + topic, 3000)
+            TopicData.readUntilKeys(clusters.west().spec(), "east." + topic, 3000)
                     .forEach(r -> keys.add(new String(r.key(), StandardCharsets.UTF_8)));
             assertThat(keys).hasSize(3000);
         }
@@ -169,10 +146,19 @@ class ResilienceIT {
         try (Producer<byte[], byte[]> producer = CLIENTS.producer(clusters.east().spec(),
                 Map.of(ProducerConfig.LINGER_MS_CONFIG, 5))) {
             byte[] value = new byte[100];
+            java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
             for (int i = from; i < from + count; i++) {
-                producer.send(new ProducerRecord<>(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8), value));
+                producer.send(new ProducerRecord<>(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8), value),
+                        (metadata, e) -> {
+                            if (e != null) {
+                                failed.compareAndSet(null, e);
+                            }
+                        });
             }
             producer.flush();
+            if (failed.get() != null) {
+                throw new IllegalStateException("the test's own producer failed to write to east", failed.get());
+            }
         }
     }
 

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tandem.it.clusters.TestTopics;
-import dev.tandem.it.clusters.TwoClusters;
-import dev.tandem.it.clusters.TwoClustersExtension;
-import dev.tandem.kafka.DefaultKafkaClients;
 import dev.tandem.kafka.InternalTopics;
-import dev.tandem.kafka.KafkaClients;
 import dev.tandem.offsets.OffsetTranslator;
 import dev.tandem.offsets.ReplicationPosition;
 import dev.tandem.offsets.SyncPoint;
@@ -18,9 +14,7 @@ import dev.tandem.offsets.Translation;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.replicator.copy.FlowClients;
-import dev.tandem.store.TandemStore;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,33 +29,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every source offset translates, through the stored sync points (store and target topic), to
  * the target offset of the replica of the first record at or after it: also across transaction
  * markers and aborted transactions, and across compaction holes.
  */
-@ExtendWith(TwoClustersExtension.class)
-class SyncPointsIT {
-
-    private static final KafkaClients CLIENTS = new DefaultKafkaClients("tandem-it");
-    private static TwoClusters clusters;
-    private static TandemStore store;
-
-    @BeforeAll
-    static void setUp(TwoClusters twoClusters) {
-        clusters = twoClusters;
-        store = RunningReplicator.store(Path.of(System.getProperty("tandem.it.work", "target/it-work")));
-    }
-
-    @AfterAll
-    static void tearDown() {
-        store.close();
-    }
+class SyncPointsIT extends ReplicationTestBase {
 
     @Test
     void everyOffsetOfATransactionalTopicTranslatesExactly() throws Exception {

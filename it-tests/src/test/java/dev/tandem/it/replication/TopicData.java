@@ -50,6 +50,32 @@ final class TopicData {
         return endOffsets(cluster, topic).values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /**
+     * Every record of the topic, read until {@code distinctKeys} different keys have arrived and
+     * the end is reached: a copy with duplicates (at-least-once) is complete only by its keys.
+     */
+    static List<ConsumerRecord<byte[], byte[]>> readUntilKeys(ClusterSpec cluster, String topic, int distinctKeys)
+            throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        try (Consumer<byte[], byte[]> consumer = CLIENTS.consumer(cluster, Map.of())) {
+            Map<TopicPartition, Long> ends = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> endOffsets(cluster, topic), e -> !e.isEmpty());
+            consumer.assign(ends.keySet());
+            consumer.seekToBeginning(consumer.assignment());
+            await().atMost(Duration.ofSeconds(180)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    records.add(r);
+                    keys.add(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8));
+                });
+                Map<TopicPartition, Long> latest = consumer.endOffsets(consumer.assignment());
+                return keys.size() >= distinctKeys
+                        && latest.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            });
+        }
+        return records;
+    }
+
     /** Every record of the topic (read_committed), waiting until at least {@code atLeast} were read. */
     static List<ConsumerRecord<byte[], byte[]>> readAll(ClusterSpec cluster, String topic, long atLeast) throws Exception {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();

@@ -3,7 +3,10 @@ package dev.tandem.replicator.copy;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,16 +29,35 @@ public record FlowClients(Consumer<byte[], byte[]> consumer, Producer<byte[], by
     }
 
     public static FlowClients open(KafkaClients clients, Flow flow, ClusterSpec source, ClusterSpec target) {
-        Admin sourceAdmin = clients.admin(source);
-        Admin targetAdmin = clients.admin(target);
-        Producer<byte[], byte[]> producer = clients.producer(target, Map.of(
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            Admin sourceAdmin = clients.admin(source);
+            opened.add(sourceAdmin);
+            Admin targetAdmin = clients.admin(target);
+            opened.add(targetAdmin);
+            Producer<byte[], byte[]> producer = producer(clients, target);
+            opened.add(producer);
+            Consumer<byte[], byte[]> consumer = consumer(clients, flow, source);
+            return new FlowClients(consumer, producer, sourceAdmin, targetAdmin);
+        } catch (RuntimeException e) {
+            java.util.Collections.reverse(opened);
+            opened.forEach(FlowClients::closeQuietly);
+            throw e;
+        }
+    }
+
+    private static Producer<byte[], byte[]> producer(KafkaClients clients, ClusterSpec target) {
+        return clients.producer(target, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 10,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024));
-        Consumer<byte[], byte[]> consumer = clients.consumer(source, Map.of(
+    }
+
+    private static Consumer<byte[], byte[]> consumer(KafkaClients clients, Flow flow, ClusterSpec source) {
+        return clients.consumer(source, Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId(flow),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -46,14 +68,22 @@ public record FlowClients(Consumer<byte[], byte[]> consumer, Producer<byte[], by
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000,
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) Math.min(Integer.MAX_VALUE, flow.topicRefresh().toMillis())));
-        return new FlowClients(consumer, producer, sourceAdmin, targetAdmin);
     }
 
+    /** Closes every client, in reverse order of opening, even when one of them fails to close. */
     @Override
     public void close() {
-        consumer.close();
-        producer.close();
-        targetAdmin.close();
-        sourceAdmin.close();
+        closeQuietly(consumer);
+        closeQuietly(producer);
+        closeQuietly(targetAdmin);
+        closeQuietly(sourceAdmin);
+    }
+
+    private static void closeQuietly(AutoCloseable client) {
+        try {
+            client.close();
+        } catch (Exception e) {
+            LoggerFactory.getLogger(FlowClients.class).warn("closing a Kafka client failed: {}", e.getMessage());
+        }
     }
 }

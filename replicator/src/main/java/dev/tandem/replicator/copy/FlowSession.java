@@ -65,6 +65,8 @@ public final class FlowSession {
     private final AtomicReference<ReplicationFailedException> failure = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
+    /** True while a polled batch is being handed to the producer: the consumer's position is then ahead of what was sent. */
+    private boolean inBatch;
     private Set<String> subscribed = Set.of();
     private Instant nextRefresh = Instant.MIN;
     private Instant nextCommit = Instant.MIN;
@@ -74,7 +76,7 @@ public final class FlowSession {
     /** One partition's bookkeeping; created when its first record arrives. */
     private record PartitionState(PartitionProgress progress, dev.tandem.offsets.SyncPointPolicy policy,
                                   AtomicReference<Long> nextTarget, AtomicReference<Long> committed,
-                                  AtomicReference<Long> newestTimestamp) {
+                                  AtomicReference<Long> newestTimestamp, java.util.concurrent.atomic.AtomicBoolean retired) {
     }
 
     public FlowSession(Flow flow, ClusterIds ids, FlowClients clients, SyncPointSink sink,
@@ -120,9 +122,15 @@ public final class FlowSession {
             awaitQuietly(Duration.ofMillis(500));
             return;
         }
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        var records = consumer.poll(Duration.ofMillis(200));
+        inBatch = true;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (stopping || failure.get() != null) {
+                return; // inBatch stays true: only what was acknowledged is committed
+            }
             copy(record);
         }
+        inBatch = false;
     }
 
     private void copy(ConsumerRecord<byte[], byte[]> record) {
@@ -157,10 +165,14 @@ public final class FlowSession {
 
     private void acknowledged(PartitionState state, TopicPartition tp, long sourceOffset, long targetOffset,
                               Long timestamp, int bytes) {
+        if (state.retired().get()) {
+            return; // the partition moved to another replicator, whose copy its history now describes
+        }
         Instant now = clock.instant();
-        state.progress().acknowledged(sourceOffset);
+        // Sync points first, progress last: a commit never covers a record whose sync points are not queued.
         pendingPoints.addAll(state.policy().onReplicated(sourceOffset, targetOffset, now));
         state.nextTarget().set(targetOffset + 1);
+        state.progress().acknowledged(sourceOffset);
         if (timestamp != null) {
             state.newestTimestamp().set(timestamp);
         }
@@ -170,7 +182,8 @@ public final class FlowSession {
     private PartitionState newState(TopicPartition tp) {
         return new PartitionState(new PartitionProgress(),
                 new dev.tandem.offsets.SyncPointPolicy(tp.topic(), tp.partition(), settings.syncInterval()),
-                new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
+                new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(),
+                new java.util.concurrent.atomic.AtomicBoolean());
     }
 
     private void housekeeping() {
@@ -208,10 +221,7 @@ public final class FlowSession {
 
     /** Saves sync points and progress, then commits every source offset that is safe to commit. */
     private void commit() {
-        List<SyncPoint> points = new ArrayList<>();
-        for (SyncPoint p; (p = pendingPoints.poll()) != null; ) {
-            points.add(p);
-        }
+        // Offsets first, then the sync points: every point of a covered record is queued by then.
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         List<SyncPointRepository.Progress> progress = new ArrayList<>();
         Instant now = clock.instant();
@@ -224,6 +234,10 @@ public final class FlowSession {
                 }
             }
         }));
+        List<SyncPoint> points = new ArrayList<>();
+        for (SyncPoint p; (p = pendingPoints.poll()) != null; ) {
+            points.add(p);
+        }
         if (points.isEmpty() && offsets.isEmpty()) {
             return;
         }
@@ -242,7 +256,7 @@ public final class FlowSession {
      */
     private java.util.OptionalLong nextSourceOffset(TopicPartition tp, PartitionState state) {
         java.util.OptionalLong settled = state.progress().committable();
-        if (state.progress().inFlight() == 0 && settled.isPresent() && consumer.assignment().contains(tp)) {
+        if (!inBatch && state.progress().inFlight() == 0 && settled.isPresent() && consumer.assignment().contains(tp)) {
             return java.util.OptionalLong.of(Math.max(settled.getAsLong(), consumer.position(tp)));
         }
         return settled;
@@ -300,6 +314,17 @@ public final class FlowSession {
         }
     }
 
+    /** Forgets partitions that moved away, and the sync points of theirs not yet saved. */
+    private void retire(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            PartitionState state = states.remove(tp);
+            if (state != null) {
+                state.retired().set(true);
+            }
+            pendingPoints.removeIf(p -> p.sourceTopic().equals(tp.topic()) && p.partition() == tp.partition());
+        }
+    }
+
     /** Cooperative rebalancing: only the partitions that move are settled and handed over. */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
@@ -309,7 +334,7 @@ public final class FlowSession {
             }
             producer.flush();
             commit();
-            partitions.forEach(states::remove);
+            retire(partitions);
             LOG.info("flow {}: handed over {} partitions", flow.name(), partitions.size());
         }
 
@@ -322,7 +347,7 @@ public final class FlowSession {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            partitions.forEach(states::remove);
+            retire(partitions);
             LOG.warn("flow {}: lost {} partitions to another replicator; their uncommitted records will be copied again",
                     flow.name(), partitions.size());
         }

@@ -53,9 +53,20 @@ public final class TopicSyncPointSink implements SyncPointSink {
 
     @Override
     public void record(List<SyncPoint> points, List<dev.tandem.store.SyncPointRepository.Progress> progress) {
+        List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
         for (SyncPoint point : points) {
-            producer.send(new ProducerRecord<>(InternalTopics.SYNC_POINTS, SyncPointRecordFormat.key(flow.name(), point),
-                    SyncPointRecordFormat.value(flow.targetTopic(point.sourceTopic()), point)));
+            writes.add(producer.send(new ProducerRecord<>(InternalTopics.SYNC_POINTS,
+                    SyncPointRecordFormat.key(flow.name(), point),
+                    SyncPointRecordFormat.value(flow.targetTopic(point.sourceTopic()), point))));
+        }
+        // Saved before the source offsets they cover are committed, like the store's copy.
+        for (java.util.concurrent.Future<?> write : writes) {
+            try {
+                write.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new dev.tandem.replicator.ReplicationFailedException("flow " + flow.name() + ": writing sync points to "
+                        + InternalTopics.SYNC_POINTS + " on " + flow.target() + " failed: " + e.getMessage(), true, e);
+            }
         }
     }
 }
