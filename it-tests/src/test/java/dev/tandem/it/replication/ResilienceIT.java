@@ -66,6 +66,31 @@ class ResilienceIT extends ReplicationTestBase {
     }
 
     @Test
+    void sigtermStopsTheReplicatorGracefullyWithinSeconds() throws Exception {
+        String topic = TestTopics.randomName("sigterm");
+        TopicData.create(clusters.east().spec(), topic, 2, Map.of());
+        produce(topic, 0, 5000);
+        String flowName = TestTopics.randomName("flow");
+        Process replicator = startReplicatorProcess(writePlaybook(flowName, topic), "sigterm");
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> committedTotal(flowName) == 5000);
+
+        replicator.destroy(); // SIGTERM
+
+        assertThat(replicator.waitFor(20, TimeUnit.SECONDS)).as("exited within 20 s").isTrue();
+        assertThat(replicator.exitValue()).isEqualTo(143); // 128 + SIGTERM: the JVM ran its shutdown hooks
+        // It left its consumer group on the way out: members are gone before the 10 s session timeout.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(members(flowName)).isZero());
+        assertThat(committedTotal(flowName)).isEqualTo(5000);
+    }
+
+    private static int members(String flow) throws Exception {
+        try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
+            return admin.describeConsumerGroups(List.of("tandem.replicator." + flow)).all().get(30, TimeUnit.SECONDS)
+                    .get("tandem.replicator." + flow).members().size();
+        }
+    }
+
+    @Test
     void twoReplicatorsShareAFlowAndOneTakesOverWhenTheOtherStops() throws Exception {
         String topic = TestTopics.randomName("shared");
         TopicData.create(clusters.east().spec(), topic, 6, Map.of());
