@@ -45,4 +45,9 @@ public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<
         changed.put(alias, new ClusterSpec(alias, bootstrap, old.properties()));
         return new Playbook(changed, store, flows);
     }
+
+    /** This playbook with another store (the demo keeps its store in its own folder). */
+    public Playbook withStore(StoreSpec other) {
+        return new Playbook(clusters, other, flows);
+    }
 }

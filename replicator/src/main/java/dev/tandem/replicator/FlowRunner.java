@@ -58,9 +58,18 @@ final class FlowRunner implements Runnable {
                     playbook.cluster(flow.target()))) {
                 TopicSyncPointSink.ensureTopic(flowClients.targetAdmin(), flow.target());
                 SyncPointSink topicSink = new TopicSyncPointSink(flow, flowClients.producer());
-                SyncPointSink both = (points, progress) -> {
-                    storeSink.record(points, progress);
-                    topicSink.record(points, progress);
+                SyncPointSink both = new SyncPointSink() {
+                    @Override
+                    public void record(List<dev.tandem.offsets.SyncPoint> points,
+                                       List<dev.tandem.store.SyncPointRepository.Progress> progress) {
+                        storeSink.record(points, progress);
+                        topicSink.record(points, progress);
+                    }
+
+                    @Override
+                    public void prune(java.time.Instant cutoff) {
+                        storeSink.prune(cutoff); // the topic prunes itself: retention.ms
+                    }
                 };
                 session = new FlowSession(flow, ids, flowClients, both, metrics, clock, settings);
                 if (stopped.getCount() == 0) {

@@ -9,12 +9,14 @@ import java.time.Duration;
  * @param syncInterval    a sync point at least this often per active partition
  * @param summaryInterval how often the one-line INFO summary is logged
  * @param restartBackoff  wait before a flow restarts after a recoverable failure
+ * @param syncPointRetention sync points older than this are pruned from the store (the newest
+ *                        old one of each partition stays as an anchor), checked hourly
  */
 public record ReplicationSettings(Duration commitInterval, Duration syncInterval, Duration summaryInterval,
-                                  Duration restartBackoff) {
+                                  Duration restartBackoff, Duration syncPointRetention) {
 
     public static ReplicationSettings defaults() {
         return new ReplicationSettings(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), Duration.ofDays(7));
     }
 }

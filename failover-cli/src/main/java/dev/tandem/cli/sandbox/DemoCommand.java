@@ -6,6 +6,7 @@ import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.playbook.PlaybookSummary;
 import dev.tandem.kafka.DefaultKafkaClients;
 import dev.tandem.playbook.Playbook;
+import dev.tandem.playbook.StoreSpec;
 import dev.tandem.playbook.load.PlaybookLoader;
 import dev.tandem.sandbox.BrokerClasspath;
 import dev.tandem.sandbox.JvmProfile;
@@ -17,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
     private boolean keep;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Sandbox sandbox = new Sandbox(dir, eastPort, westPort, JvmProfile.FAST_START, BrokerClasspath.locate(),
                 Clock.systemUTC());
@@ -62,14 +64,21 @@ public final class DemoCommand implements Callable<Integer> {
 
             Playbook playbook = bundledPlaybook(TandemCommand.of(spec).playbookLoader())
                     .withBootstrap("east", sandbox.east().bootstrap())
-                    .withBootstrap("west", sandbox.west().bootstrap());
+                    .withBootstrap("west", sandbox.west().bootstrap())
+                    .withStore(new StoreSpec("jdbc:h2:file:" + dir.toAbsolutePath().resolve("store"),
+                            Optional.empty(), Optional.empty()));
             out.println();
             out.println("== 2. The playbook (playbooks/sandbox.yaml, pointed at these clusters)");
             out.print(new PlaybookSummary(playbook).render("playbooks/sandbox.yaml"));
 
             out.println();
             out.println("== 3. Two separate clusters");
-            new DemoTraffic(new DefaultKafkaClients("tandem-demo"), playbook, out).showSeparateClusters();
+            DefaultKafkaClients clients = new DefaultKafkaClients("tandem-demo");
+            new DemoTraffic(clients, playbook, out).showSeparateClusters();
+            out.println();
+            out.println("== 4. Replication (tandem replicate, flow " + playbook.flows().get(0).name() + ")");
+            out.flush();
+            new DemoReplication(clients, playbook, out).run(DemoTraffic.TOPIC, DemoTraffic.RECORDS);
             out.println();
             out.println(keep ? "Clusters left running: tandem sandbox down --dir " + dir
                     : "Demo finished; stopping the clusters.");

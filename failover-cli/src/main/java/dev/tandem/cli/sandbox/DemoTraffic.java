@@ -22,8 +22,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /** The demo's traffic: a topic with records on the first flow's source, looked for on its target. */
 final class DemoTraffic {
 
-    private static final String TOPIC = "orders";
-    private static final int RECORDS = 30;
+    static final String TOPIC = "orders";
+    static final int RECORDS = 30;
 
     private final KafkaClients clients;
     private final Playbook playbook;

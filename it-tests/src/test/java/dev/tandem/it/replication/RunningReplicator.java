@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 final class RunningReplicator implements AutoCloseable {
 
     static final ReplicationSettings FAST = new ReplicationSettings(Duration.ofMillis(200), Duration.ofSeconds(1),
-            Duration.ofSeconds(30), Duration.ofSeconds(1));
+            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(7));
 
     private final TandemStore store;
     private final Replicator replicator;

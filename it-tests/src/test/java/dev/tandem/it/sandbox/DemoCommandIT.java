@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class DemoCommandIT {
 
     @Test
-    void demoRunsOnTwoSeparateClustersAndLeavesNoBrokerRunning() {
+    void demoRunsOnTwoSeparateClustersReplicatesAndLeavesNoBrokerRunning() {
         Path dir = Path.of(System.getProperty("tandem.it.work", "target/it-work"))
                 .resolve("demo-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
 
@@ -22,7 +22,9 @@ class DemoCommandIT {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("playbooks/sandbox.yaml: valid", "created topic orders on east",
-                "west has no topic orders", "as east.orders");
+                "west has no topic orders", "as east.orders",
+                "flow east-to-west copied orders on east to east.orders on west: 30 of 30 records");
+        assertThat(run.out()).containsPattern("resumes on west at target offset \\d+ \\(exact\\)");
         Matcher ids = Pattern.compile("east is cluster (\\S+); west is cluster (\\S+)").matcher(run.out());
         assertThat(ids.find()).isTrue();
         assertThat(ids.group(1)).isNotEqualTo(ids.group(2));

@@ -71,6 +71,7 @@ public final class FlowSession {
     private Instant nextRefresh = Instant.MIN;
     private Instant nextCommit = Instant.MIN;
     private Instant nextSummary;
+    private Instant nextPrune = Instant.MIN;
     private double recordsAtLastSummary;
 
     /** One partition's bookkeeping; created when its first record arrives. */
@@ -200,6 +201,10 @@ public final class FlowSession {
         if (!now.isBefore(nextSummary)) {
             summary();
             nextSummary = now.plus(settings.summaryInterval());
+        }
+        if (!now.isBefore(nextPrune)) {
+            sink.prune(now.minus(settings.syncPointRetention()));
+            nextPrune = now.plus(Duration.ofHours(1));
         }
     }
 

@@ -23,4 +23,13 @@ public final class StoreSyncPointSink implements SyncPointSink {
             repository.saveProgress(flow.name(), progress);
         }
     }
+
+    @Override
+    public void prune(java.time.Instant cutoff) {
+        int deleted = repository.prune(flow.name(), cutoff);
+        if (deleted > 0) {
+            org.slf4j.LoggerFactory.getLogger(StoreSyncPointSink.class)
+                    .info("flow {}: pruned {} sync points recorded before {}", flow.name(), deleted, cutoff);
+        }
+    }
 }

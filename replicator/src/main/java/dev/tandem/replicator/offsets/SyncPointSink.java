@@ -12,4 +12,8 @@ public interface SyncPointSink {
      * @param progress how far each partition that moved has been replicated
      */
     void record(List<SyncPoint> points, List<SyncPointRepository.Progress> progress);
+
+    /** Removes sync points recorded before {@code cutoff} where this sink keeps them itself. */
+    default void prune(java.time.Instant cutoff) {
+    }
 }
