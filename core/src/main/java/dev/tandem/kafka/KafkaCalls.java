@@ -44,4 +44,27 @@ public final class KafkaCalls {
         }
         return new KafkaOperationException(cluster, attempted, cause);
     }
+
+    /**
+     * Creates a topic unless it exists (another process may create it at the same moment).
+     * Returns whether this call created it.
+     */
+    public static boolean createIfMissing(org.apache.kafka.clients.admin.Admin admin, String cluster,
+                                          org.apache.kafka.clients.admin.NewTopic topic) {
+        try {
+            admin.createTopics(java.util.List.of(topic)).all().get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) {
+                return false;
+            }
+            throw wrap(e.getCause(), cluster, "create topic " + topic.name());
+        } catch (TimeoutException e) {
+            throw new ClusterUnreachableException(cluster, "create topic " + topic.name(),
+                    new TimeoutException("no answer within " + DEFAULT_TIMEOUT.toSeconds() + " s"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + topic.name() + " on " + cluster, e);
+        }
+    }
 }

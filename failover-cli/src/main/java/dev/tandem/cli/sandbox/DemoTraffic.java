@@ -1,23 +1,20 @@
 package dev.tandem.cli.sandbox;
 
-import dev.tandem.kafka.ClusterUnreachableException;
+import static dev.tandem.kafka.KafkaCalls.await;
+
+import dev.tandem.kafka.KafkaCalls;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /** The demo's traffic: a topic with records on the first flow's source, looked for on its target. */
 final class DemoTraffic {
@@ -45,7 +42,7 @@ final class DemoTraffic {
             createTopic(sourceAdmin, source);
             produce(source);
             out.printf("created topic %s on %s and wrote %d records to it%n", TOPIC, source.alias(), RECORDS);
-            Set<String> targetTopics = call(target, "list topics", targetAdmin.listTopics().names());
+            Set<String> targetTopics = await(targetAdmin.listTopics().names(), target.alias(), "list topics");
             out.printf("%s has %s; flow %s selects it: %s, and will copy it to %s as %s%n", target.alias(),
                     targetTopics.contains(TOPIC) ? "a topic " + TOPIC : "no topic " + TOPIC, flow.name(),
                     flow.topics().matches(TOPIC) ? "yes" : "no", target.alias(), flow.targetTopic(TOPIC));
@@ -54,22 +51,11 @@ final class DemoTraffic {
     }
 
     private String clusterId(Admin admin, ClusterSpec cluster) {
-        return call(cluster, "describe cluster", admin.describeCluster().clusterId());
+        return await(admin.describeCluster().clusterId(), cluster.alias(), "describe cluster");
     }
 
     private void createTopic(Admin admin, ClusterSpec cluster) {
-        try {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new ClusterUnreachableException(cluster.alias(), "create topic " + TOPIC, e.getCause());
-            }
-        } catch (TimeoutException e) {
-            throw new ClusterUnreachableException(cluster.alias(), "create topic " + TOPIC, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        KafkaCalls.createIfMissing(admin, cluster.alias(), new NewTopic(TOPIC, 3, (short) 1));
     }
 
     private void produce(ClusterSpec cluster) {
@@ -83,18 +69,5 @@ final class DemoTraffic {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static <T> T call(ClusterSpec cluster, String attempted, org.apache.kafka.common.KafkaFuture<T> future) {
-        try {
-            return future.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new ClusterUnreachableException(cluster.alias(), attempted, e.getCause());
-        } catch (TimeoutException e) {
-            throw new ClusterUnreachableException(cluster.alias(), attempted, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

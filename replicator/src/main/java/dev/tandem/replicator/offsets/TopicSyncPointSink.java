@@ -1,7 +1,5 @@
 package dev.tandem.replicator.offsets;
 
-import static dev.tandem.kafka.KafkaCalls.await;
-
 import dev.tandem.kafka.InternalTopics;
 import dev.tandem.offsets.SyncPoint;
 import dev.tandem.offsets.SyncPointRecordFormat;
@@ -10,13 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Sync points into {@code __tandem.sync-points} on the target cluster, so the target data center
@@ -39,16 +35,7 @@ public final class TopicSyncPointSink implements SyncPointSink {
     public static void ensureTopic(Admin target, String cluster) {
         NewTopic topic = new NewTopic(InternalTopics.SYNC_POINTS, Optional.of(3), Optional.empty())
                 .configs(Map.of("cleanup.policy", "compact,delete", "retention.ms", String.valueOf(RETENTION.toMillis())));
-        try {
-            target.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                await(java.util.concurrent.CompletableFuture.failedFuture(e.getCause()), cluster,
-                        "create topic " + InternalTopics.SYNC_POINTS);
-            }
-        } catch (Exception e) {
-            await(java.util.concurrent.CompletableFuture.failedFuture(e), cluster, "create topic " + InternalTopics.SYNC_POINTS);
-        }
+        dev.tandem.kafka.KafkaCalls.createIfMissing(target, cluster, topic);
     }
 
     @Override

@@ -22,7 +22,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,18 +87,11 @@ public final class TopicMirror {
 
     private void create(List<NewTopic> topics) {
         for (NewTopic topic : topics) {
-            try {
-                target.createTopics(List.of(topic)).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            if (dev.tandem.kafka.KafkaCalls.createIfMissing(target, flow.target(), topic)) {
                 LOG.info("flow {}: created {} on {} ({} partitions, rf {}, settings {})", flow.name(), topic.name(),
                         flow.target(), topic.numPartitions(), topic.replicationFactor(), topic.configs());
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    await(java.util.concurrent.CompletableFuture.failedFuture(e.getCause()), flow.target(),
-                            "create topic " + topic.name());
-                }
+            } else {
                 LOG.debug("flow {}: {} was created meanwhile by another process", flow.name(), topic.name());
-            } catch (Exception e) {
-                await(java.util.concurrent.CompletableFuture.failedFuture(e), flow.target(), "create topic " + topic.name());
             }
             targetPartitions.put(topic.name(), topic.numPartitions());
         }
