@@ -64,6 +64,8 @@ public final class FlowSession {
     private final ConcurrentLinkedQueue<SyncPoint> pendingPoints = new ConcurrentLinkedQueue<>();
     private final AtomicReference<ReplicationFailedException> failure = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final org.apache.kafka.common.header.Header provenance;
+    private final Map<String, String> replicaNames = new HashMap<>();
     private volatile boolean stopping;
     /** True while a polled batch is being handed to the producer: the consumer's position is then ahead of what was sent. */
     private boolean inBatch;
@@ -94,6 +96,7 @@ public final class FlowSession {
         this.clock = clock;
         this.settings = settings;
         this.nextSummary = clock.instant().plus(settings.summaryInterval());
+        this.provenance = Provenance.headerFor(ids.source());
     }
 
     /** Copies until {@link #stop()} or a failure; then saves what was acknowledged. */
@@ -142,12 +145,14 @@ public final class FlowSession {
             metrics.skipped("origin-is-target");
             return;
         }
-        String replica = flow.targetTopic(record.topic());
-        if (mirror.knownTargetPartitions(replica).orElse(0) <= record.partition()) {
+        String replica = replicaNames.computeIfAbsent(record.topic(), flow::targetTopic);
+        if (mirror.knownTargetPartitions(replica) <= record.partition()) {
             mirror.sync(Set.of(record.topic()));
         }
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        Provenance.stamp(headers, ids.source());
+        if (headers.lastHeader(Provenance.HEADER) == null) {
+            headers.add(provenance);
+        }
         Long timestamp = record.timestamp() < 0 ? null : record.timestamp();
         int bytes = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
         state.progress().sent(record.offset());

@@ -29,10 +29,8 @@ public final class Provenance {
         return origin(headers).map(targetClusterId::equals).orElse(false);
     }
 
-    /** Marks a record first produced on {@code sourceClusterId}; keeps an existing origin. */
-    public static void stamp(Headers headers, String sourceClusterId) {
-        if (headers.lastHeader(HEADER) == null) {
-            headers.add(HEADER, sourceClusterId.getBytes(StandardCharsets.UTF_8));
-        }
+    /** The header that marks records first produced on this cluster (immutable, shared by every copy). */
+    public static Header headerFor(String clusterId) {
+        return new org.apache.kafka.common.header.internals.RecordHeader(HEADER, clusterId.getBytes(StandardCharsets.UTF_8));
     }
 }

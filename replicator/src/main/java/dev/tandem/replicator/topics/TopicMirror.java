@@ -80,9 +80,10 @@ public final class TopicMirror {
         return sourcePartitions;
     }
 
-    /** Partition count of a replica as last seen; empty when unknown. */
-    public Optional<Integer> knownTargetPartitions(String replica) {
-        return Optional.ofNullable(targetPartitions.get(replica));
+    /** Partition count of a replica as last seen; 0 when unknown. */
+    public int knownTargetPartitions(String replica) {
+        Integer count = targetPartitions.get(replica);
+        return count == null ? 0 : count;
     }
 
     private void create(List<NewTopic> topics) {
