@@ -46,25 +46,29 @@ public final class KafkaCalls {
     }
 
     /**
+     * Like {@link #await}, but a failure of type {@code expected} is an answer, not an error:
+     * returns false for it (and true for success). Every other failure is thrown as by await.
+     */
+    public static boolean succeeds(Future<?> future, String cluster, String attempted,
+                                   Class<? extends Throwable> expected) {
+        try {
+            await(future, cluster, attempted);
+            return true;
+        } catch (KafkaOperationException | ClusterUnreachableException e) {
+            if (expected.isInstance(e.getCause())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Creates a topic unless it exists (another process may create it at the same moment).
      * Returns whether this call created it.
      */
     public static boolean createIfMissing(org.apache.kafka.clients.admin.Admin admin, String cluster,
                                           org.apache.kafka.clients.admin.NewTopic topic) {
-        try {
-            admin.createTopics(java.util.List.of(topic)).all().get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) {
-                return false;
-            }
-            throw wrap(e.getCause(), cluster, "create topic " + topic.name());
-        } catch (TimeoutException e) {
-            throw new ClusterUnreachableException(cluster, "create topic " + topic.name(),
-                    new TimeoutException("no answer within " + DEFAULT_TIMEOUT.toSeconds() + " s"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topic " + topic.name() + " on " + cluster, e);
-        }
+        return succeeds(admin.createTopics(java.util.List.of(topic)).all(), cluster, "create topic " + topic.name(),
+                org.apache.kafka.common.errors.TopicExistsException.class);
     }
 }

@@ -2,6 +2,7 @@ package dev.tandem.replicator.topics;
 
 import static dev.tandem.kafka.KafkaCalls.await;
 
+import dev.tandem.kafka.KafkaCalls;
 import dev.tandem.playbook.Flow;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -88,7 +88,7 @@ public final class TopicMirror {
 
     private void create(List<NewTopic> topics) {
         for (NewTopic topic : topics) {
-            if (dev.tandem.kafka.KafkaCalls.createIfMissing(target, flow.target(), topic)) {
+            if (KafkaCalls.createIfMissing(target, flow.target(), topic)) {
                 LOG.info("flow {}: created {} on {} ({} partitions, rf {}, settings {})", flow.name(), topic.name(),
                         flow.target(), topic.numPartitions(), topic.replicationFactor(), topic.configs());
             } else {
@@ -100,17 +100,11 @@ public final class TopicMirror {
 
     private void grow(Map<String, NewPartitions> topics) {
         topics.forEach((topic, increase) -> {
-            try {
-                target.createPartitions(Map.of(topic, increase)).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            // InvalidPartitionsException: another replicator of the flow grew it first.
+            if (KafkaCalls.succeeds(target.createPartitions(Map.of(topic, increase)).all(), flow.target(),
+                    "add partitions to " + topic, InvalidPartitionsException.class)) {
                 LOG.info("flow {}: {} on {} grown to {} partitions like its source", flow.name(), topic, flow.target(),
                         increase.totalCount());
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof InvalidPartitionsException)) {
-                    await(java.util.concurrent.CompletableFuture.failedFuture(e.getCause()), flow.target(),
-                            "add partitions to " + topic);
-                }
-            } catch (Exception e) {
-                await(java.util.concurrent.CompletableFuture.failedFuture(e), flow.target(), "add partitions to " + topic);
             }
             targetPartitions.put(topic, increase.totalCount());
         });
