@@ -3,14 +3,13 @@ package dev.tandem.bench;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.tandem.kafka.TopicOffsets;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** The two benchmark clusters and the admin calls the benchmark needs. */
@@ -38,16 +37,8 @@ record Clusters(String east, String west) {
         }
     }
 
-    /** Sum of the end offsets of a topic, 0 while it does not exist. */
+    /** Sum of the end offsets of a topic on west, 0 while it does not exist. */
     long count(Admin admin, String topic) {
-        try {
-            var description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            return admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(info -> info.offset()).sum();
-        } catch (Exception e) {
-            return 0;
-        }
+        return TopicOffsets.endOffsetSum(admin, "west", topic);
     }
 }

@@ -1,8 +1,7 @@
 package dev.tandem.cli.sandbox;
 
-import static dev.tandem.kafka.KafkaCalls.await;
-
 import dev.tandem.kafka.KafkaClients;
+import dev.tandem.kafka.TopicOffsets;
 import dev.tandem.offsets.OffsetTranslator;
 import dev.tandem.offsets.ReplicationPosition;
 import dev.tandem.offsets.SyncPoint;
@@ -19,12 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 
 /** The demo's replication step: runs the first flow until the demo topic is on the target, then translates an offset. */
 final class DemoReplication {
@@ -69,24 +65,10 @@ final class DemoReplication {
             long copied = 0;
             while (copied < records && Instant.now().isBefore(deadline)) {
                 never.await(200, TimeUnit.MILLISECONDS);
-                copied = count(target, flow.target(), replica);
+                copied = TopicOffsets.endOffsetSum(target, flow.target(), replica);
             }
             return copied;
         }
-    }
-
-    private static long count(Admin admin, String cluster, String topic) {
-        if (!await(admin.listTopics().names(), cluster, "list topics").contains(topic)) {
-            return 0;
-        }
-        int partitions = await(admin.describeTopics(List.of(topic)).allTopicNames(), cluster, "describe " + topic)
-                .get(topic).partitions().size();
-        Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        return await(admin.listOffsets(request).all(), cluster, "list offsets of " + topic).values().stream()
-                .mapToLong(info -> info.offset()).sum();
     }
 
     private static String describe(Translation translation) {

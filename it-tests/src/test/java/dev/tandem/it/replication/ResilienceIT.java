@@ -159,12 +159,8 @@ class ResilienceIT extends ReplicationTestBase {
         }
     }
 
-    private static long replicaCount(String topic) throws Exception {
-        try {
-            return TopicData.count(clusters.west().spec(), "east." + topic);
-        } catch (java.util.concurrent.ExecutionException e) {
-            return 0; // the replica does not exist yet
-        }
+    private static long replicaCount(String topic) {
+        return TopicData.count(clusters.west().spec(), "east." + topic);
     }
 
     private static void produce(String topic, int from, int count) {

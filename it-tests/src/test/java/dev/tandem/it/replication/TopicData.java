@@ -4,15 +4,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tandem.kafka.DefaultKafkaClients;
 import dev.tandem.kafka.KafkaClients;
+import dev.tandem.kafka.TopicOffsets;
 import dev.tandem.playbook.ClusterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,21 +32,17 @@ final class TopicData {
         }
     }
 
-    static Map<TopicPartition, Long> endOffsets(ClusterSpec cluster, String topic) throws Exception {
+    static Map<TopicPartition, Long> endOffsets(ClusterSpec cluster, String topic) {
         try (Admin admin = CLIENTS.admin(cluster)) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
-            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            return TopicOffsets.endOffsets(admin, cluster.alias(), topic);
         }
     }
 
-    static long count(ClusterSpec cluster, String topic) throws Exception {
-        return endOffsets(cluster, topic).values().stream().mapToLong(Long::longValue).sum();
+    /** Offsets in the topic, 0 while it does not exist. */
+    static long count(ClusterSpec cluster, String topic) {
+        try (Admin admin = CLIENTS.admin(cluster)) {
+            return TopicOffsets.endOffsetSum(admin, cluster.alias(), topic);
+        }
     }
 
     /**
