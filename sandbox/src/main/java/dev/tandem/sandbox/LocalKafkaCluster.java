@@ -89,6 +89,7 @@ public final class LocalKafkaCluster {
             return;
         }
         ensurePortsFree();
+        writeConfiguration();
         String clusterId = clusterId().orElseGet(this::format);
         ProcessHandle broker = launch();
         LOG.info("{}: started broker pid {} for cluster {} on {}", alias(), broker.pid(), clusterId, bootstrap());
@@ -141,9 +142,8 @@ public final class LocalKafkaCluster {
         }
     }
 
-    /** Formats the storage with a new random cluster ID (Kafka's StorageTool), and returns the ID. */
-    private String format() {
-        String clusterId = Uuid.randomUuid().toString();
+    /** Writes the broker's settings (ports may have changed since the last start) and its logging setup. */
+    private void writeConfiguration() {
         try {
             Files.createDirectories(config.dir());
             Files.writeString(config.serverPropertiesFile(), config.serverProperties());
@@ -151,6 +151,11 @@ public final class LocalKafkaCluster {
         } catch (IOException e) {
             throw new UncheckedIOException("write the configuration of " + alias() + " in " + config.dir(), e);
         }
+    }
+
+    /** Formats the storage with a new random cluster ID (Kafka's StorageTool), and returns the ID. */
+    private String format() {
+        String clusterId = Uuid.randomUuid().toString();
         List<String> command = javaCommand();
         command.addAll(List.of("kafka.tools.StorageTool", "format", "-t", clusterId,
                 "-c", config.serverPropertiesFile().toString()));
@@ -179,8 +184,6 @@ public final class LocalKafkaCluster {
 
     private ProcessHandle launch() {
         try {
-            Files.writeString(config.serverPropertiesFile(), config.serverProperties());
-            Files.writeString(config.dir().resolve("log4j2.properties"), LOG4J2_PROPERTIES);
             List<String> command = javaCommand();
             command.addAll(List.of("kafka.Kafka", config.serverPropertiesFile().toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
