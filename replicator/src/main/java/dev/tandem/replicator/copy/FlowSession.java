@@ -34,7 +34,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,10 +149,7 @@ public final class FlowSession {
         if (mirror.knownTargetPartitions(replica) <= record.partition()) {
             mirror.sync(Set.of(record.topic()));
         }
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        if (headers.lastHeader(Provenance.HEADER) == null) {
-            headers.add(provenance);
-        }
+        Headers headers = Provenance.forCopy(record.headers(), provenance);
         Long timestamp = record.timestamp() < 0 ? null : record.timestamp();
         int bytes = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
         state.progress().sent(record.offset());

@@ -33,4 +33,13 @@ public final class Provenance {
     public static Header headerFor(String clusterId) {
         return new org.apache.kafka.common.header.internals.RecordHeader(HEADER, clusterId.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** The headers for the copy of a record: its own, plus {@code originHeader} unless it has an origin already. */
+    public static Headers forCopy(Headers original, Header originHeader) {
+        Headers copy = new org.apache.kafka.common.header.internals.RecordHeaders(original.toArray());
+        if (copy.lastHeader(HEADER) == null) {
+            copy.add(originHeader);
+        }
+        return copy;
+    }
 }
