@@ -19,9 +19,13 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 public final class SyncPointRepository {
 
     private final Jdbi jdbi;
+    private final String progressUpsert;
 
     public SyncPointRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.progressUpsert = SqlDialect.of(jdbi).upsert("replication_progress",
+                List.of("flow", "source_topic", "source_partition"), List.of("flow", "source_topic", "source_partition",
+                        "next_source_offset", "next_target_offset", "updated_at"));
     }
 
     /**
@@ -72,22 +76,45 @@ public final class SyncPointRepository {
     /** Records how far partitions have been replicated, keeping where their sync point history starts. */
     public void saveProgress(String flow, List<Progress> updates) {
         jdbi.useTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch(progressUpsert);
             for (Progress p : updates) {
-                long historyStart = h.createQuery("select history_start from replication_progress where flow = :flow"
-                                + " and source_topic = :topic and source_partition = :partition")
-                        .bind("flow", flow).bind("topic", p.topic()).bind("partition", p.partition())
-                        .mapTo(Long.class).findOne().orElse(0L);
-                h.createUpdate("delete from replication_progress where flow = :flow and source_topic = :topic"
-                                + " and source_partition = :partition")
-                        .bind("flow", flow).bind("topic", p.topic()).bind("partition", p.partition()).execute();
-                h.createUpdate("insert into replication_progress(flow, source_topic, source_partition, history_start,"
-                                + " next_source_offset, next_target_offset, updated_at)"
-                                + " values (:flow, :topic, :partition, :start, :source, :target, :time)")
-                        .bind("flow", flow).bind("topic", p.topic()).bind("partition", p.partition())
-                        .bind("start", historyStart).bind("source", p.nextSource()).bind("target", p.nextTarget())
-                        .bind("time", utc(p.time())).execute();
+                batch.bind("flow", flow).bind("source_topic", p.topic()).bind("source_partition", p.partition())
+                        .bind("next_source_offset", p.nextSource()).bind("next_target_offset", p.nextTarget())
+                        .bind("updated_at", utc(p.time())).add();
             }
+            batch.execute();
         });
+    }
+
+    /** How far every partition of a flow has been replicated, by source topic and partition. */
+    public Map<String, Map<Integer, ReplicationPosition>> positions(String flow) {
+        record Row(String topic, int partition, ReplicationPosition position) {
+        }
+        List<Row> rows = jdbi.withHandle(h -> h.createQuery("select source_topic, source_partition, history_start,"
+                        + " next_source_offset, next_target_offset from replication_progress where flow = :flow")
+                .bind("flow", flow)
+                .map((rs, ctx) -> new Row(rs.getString(1), rs.getInt(2),
+                        new ReplicationPosition(rs.getLong(3), rs.getLong(4), rs.getLong(5))))
+                .list());
+        Map<String, Map<Integer, ReplicationPosition>> positions = new java.util.HashMap<>();
+        rows.forEach(r -> positions.computeIfAbsent(r.topic(), t -> new java.util.HashMap<>()).put(r.partition(), r.position()));
+        return positions;
+    }
+
+    /**
+     * The sync points of one partition that translating offsets at or after {@code sourceOffset}
+     * needs: from the newest one at or before it on (all of them when there is none).
+     */
+    public List<SyncPoint> loadFrom(String flow, String topic, int partition, long sourceOffset) {
+        return jdbi.withHandle(h -> h.createQuery("select source_topic, source_partition, source_offset, target_offset,"
+                        + " recorded_at, ends_segment from sync_points where flow = :flow and source_topic = :topic"
+                        + " and source_partition = :partition and source_offset >= coalesce((select max(s.source_offset)"
+                        + " from sync_points s where s.flow = :flow and s.source_topic = :topic"
+                        + " and s.source_partition = :partition and s.source_offset <= :from), -1)"
+                        + " order by source_offset")
+                .bind("flow", flow).bind("topic", topic).bind("partition", partition).bind("from", sourceOffset)
+                .map((rs, ctx) -> syncPoint(rs))
+                .list());
     }
 
     /** How far one partition has been replicated, if it ever was. */
@@ -105,9 +132,13 @@ public final class SyncPointRepository {
                         + " recorded_at, ends_segment from sync_points where flow = :flow and source_topic = :topic"
                         + " and source_partition = :partition order by source_offset")
                 .bind("flow", flow).bind("topic", topic).bind("partition", partition)
-                .map((rs, ctx) -> new SyncPoint(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
-                        rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getBoolean(6)))
+                .map((rs, ctx) -> syncPoint(rs))
                 .list());
+    }
+
+    private static SyncPoint syncPoint(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new SyncPoint(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
+                rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getBoolean(6));
     }
 
     /**

@@ -61,6 +61,23 @@ class SyncPointRepositoryTest {
         assertThat(deleted).isEqualTo(1);
         assertThat(repository.load("f", "orders", 0)).extracting(SyncPoint::sourceOffset).containsExactly(10L, 20L);
         assertThat(repository.position("f", "orders", 0)).contains(new ReplicationPosition(10, 21, 23));
+
+        repository.saveProgress("f", List.of(new SyncPointRepository.Progress("orders", 0, 30, 32, T0)));
+        assertThat(repository.positions("f").get("orders").get(0))
+                .as("new progress keeps the history start").isEqualTo(new ReplicationPosition(10, 30, 32));
+    }
+
+    @Test
+    void loadingFromAnOffsetStartsAtTheNewestPointAtOrBeforeIt() {
+        repository.save("f", t -> t, List.of(point(0, 0, T0), point(10, 12, T0), point(20, 25, T0)));
+
+        assertThat(repository.loadFrom("f", "orders", 0, 15)).extracting(SyncPoint::sourceOffset).containsExactly(10L, 20L);
+        assertThat(repository.loadFrom("f", "orders", 0, 20)).extracting(SyncPoint::sourceOffset).containsExactly(20L);
+        assertThat(repository.loadFrom("f", "orders", 0, 99)).extracting(SyncPoint::sourceOffset).containsExactly(20L);
+        assertThat(repository.loadFrom("f", "orders", 1, 5)).isEmpty();
+        repository.save("g", t -> t, List.of(point(7, 7, T0)));
+        assertThat(repository.loadFrom("g", "orders", 0, 3)).as("nothing at or before: every point")
+                .extracting(SyncPoint::sourceOffset).containsExactly(7L);
     }
 
     @Test

@@ -1,0 +1,87 @@
+package dev.tandem.store;
+
+import dev.tandem.checkpoints.Checkpoint;
+import dev.tandem.checkpoints.CheckpointKind;
+import dev.tandem.checkpoints.CheckpointSource;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/** The latest checkpoint of each flow, group and source partition, in the store. */
+public final class CheckpointRepository implements CheckpointSource {
+
+    private static final List<String> KEY = List.of("flow", "group_id", "source_topic", "source_partition");
+    private static final List<String> COLUMNS = List.of("flow", "group_id", "source_topic", "source_partition",
+            "source_offset", "target_topic", "kind", "target_offset", "not_replicated", "committed_at",
+            "checkpointed_at");
+
+    private final Jdbi jdbi;
+    private final String upsert;
+
+    public CheckpointRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        this.upsert = SqlDialect.of(jdbi).upsert("checkpoints", KEY, COLUMNS);
+    }
+
+    /** Inserts the checkpoints, replacing those of the same flow, group and partition, in one transaction. */
+    public void write(List<Checkpoint> checkpoints) {
+        if (checkpoints.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch(upsert);
+            for (Checkpoint c : checkpoints) {
+                batch.bind("flow", c.flow()).bind("group_id", c.group()).bind("source_topic", c.sourceTopic())
+                        .bind("source_partition", c.partition()).bind("source_offset", c.sourceOffset())
+                        .bind("target_topic", c.targetTopic()).bind("kind", c.kind().wireName())
+                        .bind("target_offset", c.targetOffset().isPresent() ? c.targetOffset().getAsLong() : null)
+                        .bind("not_replicated", c.recordsNotYetReplicated())
+                        .bind("committed_at", utc(c.committedAt())).bind("checkpointed_at", utc(c.checkpointedAt()))
+                        .add();
+            }
+            batch.execute();
+        });
+    }
+
+    @Override
+    public List<Checkpoint> latest(String flow, Optional<String> group) {
+        return jdbi.withHandle(h -> {
+            Query query = h.createQuery("select flow, group_id, source_topic, source_partition, source_offset,"
+                            + " target_topic, kind, target_offset, not_replicated, committed_at, checkpointed_at"
+                            + " from checkpoints where flow = :flow" + (group.isPresent() ? " and group_id = :group" : "")
+                            + " order by group_id, source_topic, source_partition")
+                    .bind("flow", flow);
+            group.ifPresent(g -> query.bind("group", g));
+            return query.map((rs, ctx) -> read(rs)).list();
+        });
+    }
+
+    /** Deletes checkpoints not confirmed since {@code cutoff} (groups deleted or no longer checkpointed). */
+    public int prune(String flow, Instant cutoff) {
+        return jdbi.withHandle(h -> h.createUpdate("delete from checkpoints where flow = :flow and checkpointed_at < :cutoff")
+                .bind("flow", flow).bind("cutoff", utc(cutoff)).execute());
+    }
+
+    private static Checkpoint read(ResultSet rs) throws SQLException {
+        long target = rs.getLong("target_offset");
+        OptionalLong targetOffset = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(target);
+        CheckpointKind kind = CheckpointKind.fromWireName(rs.getString("kind"));
+        return new Checkpoint(rs.getString("flow"), rs.getString("group_id"), rs.getString("source_topic"),
+                rs.getInt("source_partition"), rs.getLong("source_offset"), rs.getString("target_topic"),
+                kind.translation(targetOffset, rs.getLong("not_replicated")),
+                rs.getObject("committed_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("checkpointed_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.tandem.store;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+
+/** The one SQL difference between the store's databases: how a row is inserted or replaced by its key. */
+enum SqlDialect {
+    H2,
+    POSTGRESQL;
+
+    static SqlDialect of(Jdbi jdbi) {
+        String product = jdbi.withHandle(h -> {
+            try {
+                return h.getConnection().getMetaData().getDatabaseProductName();
+            } catch (SQLException e) {
+                throw new StoreException("read the store's database type: " + e.getMessage(), e);
+            }
+        });
+        return product.toLowerCase(java.util.Locale.ROOT).contains("postgres") ? POSTGRESQL : H2;
+    }
+
+    /** An insert-or-replace of {@code columns} (bound by name) into {@code table}, keyed by {@code key}. */
+    String upsert(String table, List<String> key, List<String> columns) {
+        String names = String.join(", ", columns);
+        String values = columns.stream().map(c -> ":" + c).collect(Collectors.joining(", "));
+        if (this == H2) {
+            return "merge into " + table + " (" + names + ") key (" + String.join(", ", key) + ") values (" + values + ")";
+        }
+        String updates = columns.stream().filter(c -> !key.contains(c)).map(c -> c + " = excluded." + c)
+                .collect(Collectors.joining(", "));
+        return "insert into " + table + " (" + names + ") values (" + values + ") on conflict ("
+                + String.join(", ", key) + ") do update set " + updates;
+    }
+}
