@@ -4,6 +4,8 @@ import dev.tandem.cli.playbook.ValidateCommand;
 import dev.tandem.cli.replicate.ReplicateCommand;
 import dev.tandem.cli.sandbox.DemoCommand;
 import dev.tandem.cli.sandbox.SandboxCommand;
+import dev.tandem.cli.checkpoints.CheckpointsCommand;
+import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.playbook.load.PlaybookLoader;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ValidateCommand.class,
             ReplicateCommand.class,
+            CheckpointsCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
             AutoComplete.GenerateCompletion.class,
@@ -58,6 +61,12 @@ public final class TandemCommand implements Runnable {
     /** Reads a playbook, resolving ${env:NAME} from this command's environment. */
     public Playbook loadPlaybook(Path file) {
         return new PlaybookLoader(environment).load(file);
+    }
+
+    /** The playbook's flow of this name; a usage error listing the flows when there is none. */
+    public Flow flow(Playbook playbook, String name, Path file) {
+        return playbook.flow(name).orElseThrow(() -> new UsageException("no flow '" + name + "' in " + file
+                + " (flows: " + String.join(", ", playbook.flows().stream().map(Flow::name).toList()) + ")"));
     }
 
     public PlaybookLoader playbookLoader() {

@@ -106,6 +106,17 @@ final class FlowRunner implements Runnable {
         }
     }
 
+    /** The source partitions this process replicates for the flow now (none between sessions). */
+    java.util.Set<dev.tandem.checkpoints.Partition> ownedPartitions() {
+        FlowSession current = session;
+        if (current == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<dev.tandem.checkpoints.Partition> owned = new java.util.HashSet<>();
+        current.assignedPartitions().forEach(tp -> owned.add(new dev.tandem.checkpoints.Partition(tp.topic(), tp.partition())));
+        return owned;
+    }
+
     ReplicationFailedException fatal() {
         return fatal;
     }

@@ -3,17 +3,25 @@ package dev.tandem.replicator;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
+import dev.tandem.replicator.checkpoints.CheckpointClients;
+import dev.tandem.replicator.checkpoints.Checkpointer;
+import dev.tandem.replicator.metrics.CheckpointMetrics;
 import dev.tandem.replicator.metrics.ReplicationMetrics;
 import dev.tandem.replicator.offsets.StoreSyncPointSink;
 import dev.tandem.replicator.preflight.ClusterGuard;
 import dev.tandem.replicator.preflight.ClusterIds;
+import dev.tandem.store.CheckpointRepository;
 import dev.tandem.store.SyncPointRepository;
+import dev.tandem.store.TandemStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,18 +40,23 @@ public final class Replicator {
     private final List<Flow> flows;
     private final KafkaClients clients;
     private final SyncPointRepository syncPoints;
+    private final CheckpointRepository checkpoints;
     private final MeterRegistry registry;
     private final Clock clock;
     private final ReplicationSettings settings;
     private final List<FlowRunner> runners = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final List<CheckpointClients> checkpointClients = new ArrayList<>();
+    private final ScheduledExecutorService checkpointing = Executors.newSingleThreadScheduledExecutor(
+            runnable -> new Thread(runnable, "tandem-checkpointer"));
 
-    public Replicator(Playbook playbook, List<Flow> flows, KafkaClients clients, SyncPointRepository syncPoints,
+    public Replicator(Playbook playbook, List<Flow> flows, KafkaClients clients, TandemStore store,
                       MeterRegistry registry, Clock clock, ReplicationSettings settings) {
         this.playbook = playbook;
         this.flows = List.copyOf(flows);
         this.clients = clients;
-        this.syncPoints = syncPoints;
+        this.syncPoints = new SyncPointRepository(store.jdbi());
+        this.checkpoints = new CheckpointRepository(store.jdbi());
         this.registry = registry;
         this.clock = clock;
         this.settings = settings;
@@ -60,6 +73,9 @@ public final class Replicator {
             runners.add(new FlowRunner(playbook, flow, ids.get(i), clients, new StoreSyncPointSink(flow, syncPoints),
                     new ReplicationMetrics(registry, flow.name(), clock), clock, settings, this::stop));
         }
+        for (int i = 0; i < flows.size(); i++) {
+            scheduleCheckpoints(flows.get(i), runners.get(i));
+        }
         for (int i = 0; i < runners.size(); i++) {
             Thread thread = new Thread(runners.get(i), "tandem-flow-" + flows.get(i).name());
             threads.add(thread);
@@ -68,7 +84,18 @@ public final class Replicator {
         LOG.info("replicating flows {}", FlowRunner.names(flows));
     }
 
+    private void scheduleCheckpoints(Flow flow, FlowRunner runner) {
+        CheckpointClients kafka = CheckpointClients.open(clients, playbook, flow);
+        checkpointClients.add(kafka);
+        Checkpointer checkpointer = new Checkpointer(flow, runner::ownedPartitions, kafka, syncPoints,
+                checkpoints, new CheckpointMetrics(registry, flow.name()), clock,
+                settings.checkpointConfirm(), settings.checkpointRetention());
+        long interval = flow.checkpointInterval().toMillis();
+        checkpointing.scheduleWithFixedDelay(checkpointer::runScheduled, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
     public synchronized void stop() {
+        checkpointing.shutdown();
         runners.forEach(FlowRunner::stop);
     }
 
@@ -78,7 +105,15 @@ public final class Replicator {
         for (Thread thread : threads) {
             thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
+        if (checkpointing.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            closeCheckpointClients();
+        }
         return runners.stream().map(FlowRunner::fatal).filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    private synchronized void closeCheckpointClients() {
+        checkpointClients.forEach(CheckpointClients::close);
+        checkpointClients.clear();
     }
 
     /** Whether every flow thread has ended (stopped, or failed for good). */

@@ -3,7 +3,6 @@ package dev.tandem.cli.replicate;
 import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.ShutdownHooks;
 import dev.tandem.cli.TandemCommand;
-import dev.tandem.cli.UsageException;
 import dev.tandem.kafka.DefaultKafkaClients;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
@@ -11,7 +10,6 @@ import dev.tandem.replicator.ReplicationFailedException;
 import dev.tandem.replicator.ReplicationSettings;
 import dev.tandem.replicator.Replicator;
 import dev.tandem.replicator.metrics.MetricsServer;
-import dev.tandem.store.SyncPointRepository;
 import dev.tandem.store.TandemStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -58,7 +56,7 @@ public final class ReplicateCommand implements Callable<Integer> {
         try (TandemStore store = TandemStore.open(playbook.store());
              MetricsServer metrics = metricsPort == null ? null : new MetricsServer(registry, metricsPort)) {
             Replicator replicator = new Replicator(playbook, flows, new DefaultKafkaClients("tandem-replicator"),
-                    new SyncPointRepository(store.jdbi()), registry, Clock.systemUTC(), ReplicationSettings.defaults());
+                    store, registry, Clock.systemUTC(), ReplicationSettings.defaults());
             // Registered before start: a SIGTERM at any moment lets the flows save their progress.
             Thread hook = ShutdownHooks.add("tandem-replicate-shutdown", () -> stopAndWait(replicator));
             Optional<ReplicationFailedException> failure;
@@ -93,10 +91,9 @@ public final class ReplicateCommand implements Callable<Integer> {
             return playbook.flows();
         }
         List<Flow> flows = new ArrayList<>();
+        TandemCommand tandem = TandemCommand.of(spec);
         for (String name : flowNames) {
-            flows.add(playbook.flow(name).orElseThrow(() -> new UsageException("no flow '" + name + "' in "
-                    + playbookFile + " (flows: " + String.join(", ", playbook.flows().stream().map(Flow::name).toList())
-                    + ")")));
+            flows.add(tandem.flow(playbook, name, playbookFile));
         }
         return flows;
     }

@@ -42,7 +42,7 @@ final class DemoReplication {
         String replica = flow.targetTopic(topic);
         try (TandemStore store = TandemStore.open(playbook.store())) {
             SyncPointRepository syncPoints = new SyncPointRepository(store.jdbi());
-            Replicator replicator = new Replicator(playbook, List.of(flow), clients, syncPoints,
+            Replicator replicator = new Replicator(playbook, List.of(flow), clients, store,
                     new SimpleMeterRegistry(), Clock.systemUTC(), ReplicationSettings.defaults());
             replicator.start();
             try {

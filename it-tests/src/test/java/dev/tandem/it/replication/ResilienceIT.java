@@ -1,5 +1,8 @@
 package dev.tandem.it.replication;
 
+import dev.tandem.it.support.ReplicationTestBase;
+import dev.tandem.it.support.RunningReplicator;
+import dev.tandem.it.support.TopicData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

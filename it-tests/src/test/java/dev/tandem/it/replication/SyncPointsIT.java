@@ -1,5 +1,9 @@
 package dev.tandem.it.replication;
 
+import dev.tandem.it.support.ReplicationTestBase;
+import dev.tandem.it.support.SourceTopics;
+import dev.tandem.it.support.RunningReplicator;
+import dev.tandem.it.support.TopicData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +18,6 @@ import dev.tandem.offsets.Translation;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.replicator.copy.FlowClients;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,12 +26,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,8 +39,7 @@ class SyncPointsIT extends ReplicationTestBase {
     @Test
     void everyOffsetOfATransactionalTopicTranslatesExactly() throws Exception {
         String topic = TestTopics.randomName("txn");
-        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
-        produceTransactions(topic);
+        SourceTopics.transactional(clusters.east().spec(), topic);
 
         assertEveryOffsetTranslatesExactly(topic);
     }
@@ -50,19 +47,7 @@ class SyncPointsIT extends ReplicationTestBase {
     @Test
     void everyOffsetOfACompactedTopicTranslatesExactly() throws Exception {
         String topic = TestTopics.randomName("compacted");
-        TopicData.create(clusters.east().spec(), topic, 1, Map.of("cleanup.policy", "compact", "segment.ms", "100",
-                "min.cleanable.dirty.ratio", "0.01", "min.compaction.lag.ms", "0", "delete.retention.ms", "100"));
-        long[] sent = {0};
-        try (Producer<byte[], byte[]> producer = CLIENTS.producer(clusters.east().spec(), Map.of())) {
-            // Keep writing (segments roll only on new writes) until the cleaner has left holes.
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                for (int i = 0; i < 20; i++, sent[0]++) {
-                    producer.send(new ProducerRecord<>(topic, 0, bytes("k" + (sent[0] % 7)), bytes("v" + sent[0])));
-                }
-                producer.flush();
-                return TopicData.readAll(clusters.east().spec(), topic, 0).size() < sent[0] - 20;
-            });
-        }
+        SourceTopics.compacted(clusters.east().spec(), topic);
 
         assertEveryOffsetTranslatesExactly(topic);
     }
@@ -126,30 +111,5 @@ class SyncPointsIT extends ReplicationTestBase {
                         .thenComparingLong(d -> d.point().sourceOffset()))
                 .forEach(d -> history.add(d.point()));
         return history.points();
-    }
-
-    private static void produceTransactions(String topic) {
-        Map<String, Object> config = new HashMap<>(clusters.east().spec().clientConfig());
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TestTopics.randomName("txn-producer"));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            producer.initTransactions();
-            int n = 0;
-            for (int txn = 0; txn < 12; txn++) {
-                producer.beginTransaction();
-                for (int i = 0; i < 1 + txn % 4; i++, n++) {
-                    producer.send(new ProducerRecord<>(topic, 0, bytes("k" + n), bytes("v" + n)));
-                }
-                if (txn % 3 == 2) {
-                    producer.abortTransaction();
-                } else {
-                    producer.commitTransaction();
-                }
-            }
-        }
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

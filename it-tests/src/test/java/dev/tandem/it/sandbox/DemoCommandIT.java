@@ -1,5 +1,6 @@
 package dev.tandem.it.sandbox;
 
+import dev.tandem.it.support.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.it.clusters.FreePorts;

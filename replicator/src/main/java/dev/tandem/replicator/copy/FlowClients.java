@@ -23,9 +23,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 public record FlowClients(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, Admin sourceAdmin,
                           Admin targetAdmin) implements AutoCloseable {
 
+    /** Prefix of the replicators' consumer groups: never checkpointed. */
+    public static final String GROUP_PREFIX = "tandem.replicator.";
+
     /** The source consumer group of a flow's replicators. */
     public static String groupId(Flow flow) {
-        return "tandem.replicator." + flow.name();
+        return GROUP_PREFIX + flow.name();
     }
 
     public static FlowClients open(KafkaClients clients, Flow flow, ClusterSpec source, ClusterSpec target) {

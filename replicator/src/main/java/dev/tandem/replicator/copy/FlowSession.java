@@ -61,6 +61,8 @@ public final class FlowSession {
     private final Clock clock;
     private final ReplicationSettings settings;
     private final Map<TopicPartition, PartitionState> states = new ConcurrentHashMap<>();
+    /** The partitions this session replicates now; read by the checkpointer's thread. */
+    private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<SyncPoint> pendingPoints = new ConcurrentLinkedQueue<>();
     private final AtomicReference<ReplicationFailedException> failure = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -112,6 +114,11 @@ public final class FlowSession {
         } finally {
             finish();
         }
+    }
+
+    /** The source partitions this session replicates now (thread-safe). */
+    public Set<TopicPartition> assignedPartitions() {
+        return Set.copyOf(assigned);
     }
 
     /** Asks {@link #run()} to finish: thread-safe, returns at once. */
@@ -309,6 +316,8 @@ public final class FlowSession {
         } catch (RuntimeException e) {
             LOG.warn("flow {}: saving progress at shutdown failed ({}); the records since the last commit will be"
                     + " copied again", flow.name(), e.getMessage());
+        } finally {
+            assigned.clear();
         }
     }
 
@@ -324,6 +333,7 @@ public final class FlowSession {
     /** Forgets partitions that moved away, and the sync points of theirs not yet saved. */
     private void retire(Collection<TopicPartition> partitions) {
         for (TopicPartition tp : partitions) {
+            assigned.remove(tp);
             PartitionState state = states.remove(tp);
             if (state != null) {
                 state.retired().set(true);
@@ -347,6 +357,7 @@ public final class FlowSession {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assigned.addAll(partitions);
             if (!partitions.isEmpty()) {
                 LOG.info("flow {}: took over {} partitions", flow.name(), partitions.size());
             }

@@ -1,4 +1,4 @@
-package dev.tandem.it.replication;
+package dev.tandem.it.support;
 
 import static org.awaitility.Awaitility.await;
 
@@ -18,28 +18,28 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /** Reads whole topics and their end offsets, for comparing a source with its replica. */
-final class TopicData {
+public final class TopicData {
 
     private static final KafkaClients CLIENTS = new DefaultKafkaClients("tandem-it-reader");
 
     private TopicData() {
     }
 
-    static void create(ClusterSpec cluster, String topic, int partitions, Map<String, String> configs) throws Exception {
+    public static void create(ClusterSpec cluster, String topic, int partitions, Map<String, String> configs) throws Exception {
         try (Admin admin = CLIENTS.admin(cluster)) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1)
                     .configs(configs))).all().get(30, TimeUnit.SECONDS);
         }
     }
 
-    static Map<TopicPartition, Long> endOffsets(ClusterSpec cluster, String topic) {
+    public static Map<TopicPartition, Long> endOffsets(ClusterSpec cluster, String topic) {
         try (Admin admin = CLIENTS.admin(cluster)) {
             return TopicOffsets.endOffsets(admin, cluster.alias(), topic);
         }
     }
 
     /** Offsets in the topic, 0 while it does not exist. */
-    static long count(ClusterSpec cluster, String topic) {
+    public static long count(ClusterSpec cluster, String topic) {
         try (Admin admin = CLIENTS.admin(cluster)) {
             return TopicOffsets.endOffsetSum(admin, cluster.alias(), topic);
         }
@@ -49,7 +49,7 @@ final class TopicData {
      * Every record of the topic, read until {@code distinctKeys} different keys have arrived and
      * the end is reached: a copy with duplicates (at-least-once) is complete only by its keys.
      */
-    static List<ConsumerRecord<byte[], byte[]>> readUntilKeys(ClusterSpec cluster, String topic, int distinctKeys)
+    public static List<ConsumerRecord<byte[], byte[]>> readUntilKeys(ClusterSpec cluster, String topic, int distinctKeys)
             throws Exception {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         java.util.Set<String> keys = new java.util.HashSet<>();
@@ -72,7 +72,7 @@ final class TopicData {
     }
 
     /** Every record of the topic (read_committed), waiting until at least {@code atLeast} were read. */
-    static List<ConsumerRecord<byte[], byte[]>> readAll(ClusterSpec cluster, String topic, long atLeast) throws Exception {
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(ClusterSpec cluster, String topic, long atLeast) throws Exception {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (Consumer<byte[], byte[]> consumer = CLIENTS.consumer(cluster,
                 Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"))) {

@@ -1,4 +1,4 @@
-package dev.tandem.it.replication;
+package dev.tandem.it.support;
 
 import dev.tandem.it.clusters.TwoClusters;
 import dev.tandem.kafka.DefaultKafkaClients;
@@ -14,61 +14,53 @@ import dev.tandem.store.SyncPointRepository;
 import dev.tandem.store.TandemStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** A replicator running in the test JVM on the test clusters, with short intervals, stopped on close. */
-final class RunningReplicator implements AutoCloseable {
+public final class RunningReplicator implements AutoCloseable {
 
-    static final ReplicationSettings FAST = new ReplicationSettings(Duration.ofMillis(200), Duration.ofSeconds(1),
-            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(7));
+    public static final ReplicationSettings FAST = new ReplicationSettings(Duration.ofMillis(200), Duration.ofSeconds(1),
+            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofDays(7));
 
     private final TandemStore store;
     private final Replicator replicator;
-    final Playbook playbook;
+    public final Playbook playbook;
 
-    RunningReplicator(Playbook playbook, List<Flow> flows, TandemStore store) {
+    public RunningReplicator(Playbook playbook, List<Flow> flows, TandemStore store) {
         this(playbook, flows, store, new SimpleMeterRegistry());
     }
 
-    RunningReplicator(Playbook playbook, List<Flow> flows, TandemStore store, MeterRegistry registry) {
+    public RunningReplicator(Playbook playbook, List<Flow> flows, TandemStore store, MeterRegistry registry) {
         this.playbook = playbook;
         this.store = store;
         this.replicator = new Replicator(playbook, flows, new DefaultKafkaClients("tandem-it"),
-                new SyncPointRepository(store.jdbi()), registry, Clock.systemUTC(), FAST);
+                store, registry, Clock.systemUTC(), FAST);
         replicator.start();
     }
 
-    static Flow flow(String name, String source, String target, String topicRegex, Naming naming) {
+    public static Flow flow(String name, String source, String target, String topicRegex, Naming naming) {
         return new Flow(name, source, target, new NameFilter(List.of(Pattern.compile(topicRegex)), List.of()), naming,
                 NameFilter.all(), OptionalInt.empty(), Duration.ofSeconds(1), Duration.ofSeconds(1), false);
     }
 
-    static Playbook playbook(TwoClusters clusters, List<Flow> flows) {
+    public static Playbook playbook(TwoClusters clusters, List<Flow> flows) {
         Map<String, ClusterSpec> specs = new LinkedHashMap<>();
         specs.put("east", clusters.east().spec());
         specs.put("west", clusters.west().spec());
         return new Playbook(specs, StoreSpec.defaultStore(), flows);
     }
 
-    static TandemStore store(Path workDir) {
-        return TandemStore.open(new StoreSpec("jdbc:h2:file:" + workDir.resolve("store-" + UUID.randomUUID()),
-                Optional.empty(), Optional.empty()));
-    }
-
-    SyncPointRepository syncPoints() {
+    public SyncPointRepository syncPoints() {
         return new SyncPointRepository(store.jdbi());
     }
 
-    void stop() {
+    public void stop() {
         replicator.stop();
         try {
             replicator.awaitTermination(Duration.ofSeconds(30));

@@ -1,0 +1,64 @@
+package dev.tandem.cli.checkpoints;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.checkpoints.Checkpoint;
+import dev.tandem.cli.output.Durations;
+import dev.tandem.cli.output.TextTable;
+import dev.tandem.playbook.Flow;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The checkpoints of a flow as {@code tandem checkpoints} prints them: a table, or JSON (schema in the README). */
+record CheckpointListing(Flow flow, String from, Optional<String> group, List<Checkpoint> checkpoints, Instant now) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    void printText(PrintWriter out) {
+        long groups = checkpoints.stream().map(Checkpoint::group).distinct().count();
+        String scope = group.map(g -> "group " + g + " of flow ").orElse("flow ");
+        if (checkpoints.isEmpty()) {
+            out.printf("no checkpoints for %s%s (%s -> %s) in the %s%n", scope, flow.name(), flow.source(), flow.target(),
+                    from);
+            return;
+        }
+        out.printf("%d checkpoints of %d groups, %s%s (%s -> %s), from the %s%n", checkpoints.size(), groups, scope,
+                flow.name(), flow.source(), flow.target(), from);
+        TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "SOURCE-OFFSET", "TARGET-TOPIC", "TARGET-OFFSET",
+                "KIND", "NOT-REPLICATED", "AGE");
+        for (Checkpoint c : checkpoints) {
+            table.row(c.group(), c.sourceTopic(), c.partition(), c.sourceOffset(), c.targetTopic(),
+                    c.targetOffset().isPresent() ? String.valueOf(c.targetOffset().getAsLong()) : "-", c.kind().wireName(),
+                    c.recordsNotYetReplicated(), Durations.human(c.age(now)));
+        }
+        table.print(out);
+    }
+
+    void printJson(PrintWriter out) {
+        ObjectNode root = JSON.createObjectNode().put("flow", flow.name()).put("source", flow.source())
+                .put("target", flow.target()).put("from", from.equals("store") ? "store" : "target");
+        ArrayNode list = root.putArray("checkpoints");
+        for (Checkpoint c : checkpoints) {
+            ObjectNode node = list.addObject().put("group", c.group()).put("topic", c.sourceTopic())
+                    .put("partition", c.partition()).put("sourceOffset", c.sourceOffset())
+                    .put("targetTopic", c.targetTopic());
+            if (c.targetOffset().isPresent()) {
+                node.put("targetOffset", c.targetOffset().getAsLong());
+            } else {
+                node.putNull("targetOffset");
+            }
+            node.put("kind", c.kind().wireName()).put("notYetReplicated", c.recordsNotYetReplicated())
+                    .put("committedAt", c.committedAt().toString()).put("checkpointedAt", c.checkpointedAt().toString())
+                    .put("ageMs", c.age(now).toMillis());
+        }
+        try {
+            out.println(JSON.writeValueAsString(root));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("JSON output failed", e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tandem.replicator.checkpoints;
+
+import dev.tandem.checkpoints.Checkpoint;
+import dev.tandem.checkpoints.CheckpointRecordFormat;
+import dev.tandem.kafka.InternalTopics;
+import dev.tandem.kafka.KafkaCalls;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Checkpoints into the compacted {@code __tandem.checkpoints} topic on the target cluster, so the
+ * target data center holds them even when the store's host is lost. Compaction keeps the latest
+ * per flow, group and partition; {@link #RETENTION} drops keys no longer confirmed.
+ */
+final class CheckpointTopicSink {
+
+    static final Duration RETENTION = Duration.ofDays(7);
+
+    private final Producer<byte[], byte[]> producer;
+    private final String cluster;
+
+    CheckpointTopicSink(Producer<byte[], byte[]> producer, String cluster) {
+        this.producer = producer;
+        this.cluster = cluster;
+    }
+
+    /** Creates the topic on the target when missing. */
+    static void ensureTopic(Admin target, String cluster) {
+        NewTopic topic = new NewTopic(InternalTopics.CHECKPOINTS, Optional.of(3), Optional.empty())
+                .configs(Map.of("cleanup.policy", "compact,delete", "retention.ms", String.valueOf(RETENTION.toMillis())));
+        KafkaCalls.createIfMissing(target, cluster, topic);
+    }
+
+    /** Writes the checkpoints and waits until the target acknowledged every one. */
+    void write(List<Checkpoint> checkpoints) {
+        List<Future<?>> writes = new ArrayList<>(checkpoints.size());
+        for (Checkpoint checkpoint : checkpoints) {
+            writes.add(producer.send(new ProducerRecord<>(InternalTopics.CHECKPOINTS,
+                    CheckpointRecordFormat.key(checkpoint), CheckpointRecordFormat.value(checkpoint))));
+        }
+        for (Future<?> write : writes) {
+            KafkaCalls.await(write, cluster, "write checkpoints to " + InternalTopics.CHECKPOINTS, Duration.ofSeconds(60));
+        }
+    }
+}
