@@ -46,20 +46,27 @@ public final class TopicCheckpointSource implements CheckpointSource {
         }
         Map<CheckpointRecordFormat.Key, Checkpoint> latest = new HashMap<>();
         try (Consumer<byte[], byte[]> consumer = clients.consumer(target, Map.of())) {
-            consumer.assign(ends.keySet());
-            consumer.seekToBeginning(ends.keySet());
-            Instant deadline = clock.instant().plus(READ_TIMEOUT);
-            while (!reachedEnds(consumer, ends)) {
-                if (clock.instant().isAfter(deadline)) {
-                    throw new ClusterUnreachableException(target.alias(), "read " + InternalTopics.CHECKPOINTS,
-                            new TimeoutException("not read to its end within " + READ_TIMEOUT.toSeconds() + " s"));
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(latest, record, flow, group);
-                }
-            }
+            readToEnds(consumer, ends, latest, flow, group);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw new ClusterUnreachableException(target.alias(), "read " + InternalTopics.CHECKPOINTS, e);
         }
         return latest.values().stream().sorted(ORDER).toList();
+    }
+
+    private void readToEnds(Consumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends,
+                            Map<CheckpointRecordFormat.Key, Checkpoint> latest, String flow, Optional<String> group) {
+        consumer.assign(ends.keySet());
+        consumer.seekToBeginning(ends.keySet());
+        Instant deadline = clock.instant().plus(READ_TIMEOUT);
+        while (!reachedEnds(consumer, ends)) {
+            if (clock.instant().isAfter(deadline)) {
+                throw new ClusterUnreachableException(target.alias(), "read " + InternalTopics.CHECKPOINTS,
+                        new TimeoutException("not read to its end within " + READ_TIMEOUT.toSeconds() + " s"));
+            }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                apply(latest, record, flow, group);
+            }
+        }
     }
 
     private static void apply(Map<CheckpointRecordFormat.Key, Checkpoint> latest, ConsumerRecord<byte[], byte[]> record,

@@ -108,6 +108,42 @@ class CheckpointsIT extends ReplicationTestBase {
                 .extracting(Checkpoint::translation).isEqualTo(new Translation.AheadOfReplication(10, 5));
     }
 
+    @Test
+    void syncGroupOffsetsMovesAnIdleTargetGroupAndLeavesAnActiveOneAlone() throws Exception {
+        String topic = TestTopics.randomName("synced");
+        TopicData.create(clusters.east().spec(), topic, 2, Map.of());
+        produce(topic, 2, 20);
+        Flow plain = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
+        Flow flow = new Flow(plain.name(), "east", "west", plain.topics(), Naming.PREFIX, plain.groups(),
+                plain.replicationFactor(), plain.topicRefresh(), plain.checkpointInterval(), true);
+        String idle = TestTopics.randomName("idle");
+        String active = TestTopics.randomName("active");
+        TopicPartition replica0 = new TopicPartition(flow.targetTopic(topic), 0);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (RunningReplicator replicator = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(flow)),
+                List.of(flow), store, registry);
+             ActiveConsumer member = new ActiveConsumer(clusters.west().spec(), active, flow.targetTopic(topic))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> TopicData.count(clusters.west().spec(),
+                    flow.targetTopic(topic)) == 20);
+            member.awaitAssignment();
+            consumeAndCommit(active, new TopicPartition(topic, 0), 7);
+            long idleOffset = consumeAndCommit(idle, new TopicPartition(topic, 0), 7);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> committedOn(clusters.west().spec(), idle).containsKey(replica0));
+            // The cycle that synced the idle group also decided about the active one: let it finish.
+            long cycles = registry.timer("tandem.checkpoint.cycle", "flow", flow.name()).count();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> registry.timer("tandem.checkpoint.cycle", "flow", flow.name()).count() >= cycles + 2);
+
+            assertThat(committedOn(clusters.west().spec(), idle).get(replica0).offset())
+                    .as("the idle group resumes on west at the replica of source offset %d", idleOffset)
+                    .isEqualTo(checkpoints.latest(flow.name(), Optional.of(idle)).get(0).targetOffset().getAsLong());
+            assertThat(checkpoints.latest(flow.name(), Optional.of(active))).as("the active group was checkpointed")
+                    .isNotEmpty();
+            assertThat(committedOn(clusters.west().spec(), active)).as("the active group's offsets are its own").isEmpty();
+        }
+    }
+
     /** Each group partition commits after reading {@code readPerPartition} records; its checkpoints are checked. */
     private void assertCheckpointsPointAtTheNextRecord(String topic, Map<Integer, Integer> readPerPartition)
             throws Exception {
@@ -201,6 +237,42 @@ class CheckpointsIT extends ReplicationTestBase {
     static Map<TopicPartition, OffsetAndMetadata> committedOn(ClusterSpec cluster, String group) throws Exception {
         try (Admin admin = CLIENTS.admin(cluster)) {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A member of a consumer group on a cluster, polling in its own thread until closed. */
+    private static final class ActiveConsumer implements AutoCloseable {
+
+        private final Consumer<byte[], byte[]> consumer;
+        private final Thread thread;
+        private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final java.util.concurrent.atomic.AtomicInteger assigned = new java.util.concurrent.atomic.AtomicInteger();
+
+        ActiveConsumer(ClusterSpec cluster, String group, String topic) {
+            consumer = CLIENTS.consumer(cluster, Map.of(ConsumerConfig.GROUP_ID_CONFIG, group));
+            consumer.subscribe(List.of(topic));
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    consumer.poll(Duration.ofMillis(100));
+                    assigned.set(consumer.assignment().size());
+                }
+                consumer.close();
+            }, "active-consumer-" + group);
+            thread.start();
+        }
+
+        void awaitAssignment() {
+            await().atMost(Duration.ofSeconds(60)).until(() -> assigned.get() > 0);
+        }
+
+        @Override
+        public void close() {
+            running.set(false);
+            try {
+                thread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

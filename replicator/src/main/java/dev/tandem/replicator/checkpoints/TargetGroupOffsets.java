@@ -3,12 +3,17 @@ package dev.tandem.replicator.checkpoints;
 import dev.tandem.checkpoints.Partition;
 import dev.tandem.checkpoints.TargetGroupSync;
 import dev.tandem.kafka.KafkaCalls;
+import dev.tandem.kafka.KafkaOperationException;
+import java.util.Optional;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -25,25 +30,37 @@ final class TargetGroupOffsets {
 
     /** Each group as it stands on the target: active members, and committed offsets (none for a new group). */
     Map<String, TargetGroupSync.TargetGroup> describe(Collection<String> groups) {
-        Map<String, ConsumerGroupDescription> descriptions = KafkaCalls.await(
-                target.describeConsumerGroups(groups).all(), cluster, "describe " + groups.size() + " consumer groups");
+        Map<String, KafkaFuture<ConsumerGroupDescription>> descriptions =
+                target.describeConsumerGroups(groups).describedGroups();
         Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
         groups.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = KafkaCalls.await(
-                target.listConsumerGroupOffsets(specs).all(), cluster, "list the offsets of " + groups.size() + " groups");
+        ListConsumerGroupOffsetsResult offsets = target.listConsumerGroupOffsets(specs);
         Map<String, TargetGroupSync.TargetGroup> result = new HashMap<>();
         for (String group : groups) {
-            ConsumerGroupDescription description = descriptions.get(group);
-            boolean active = description != null && !description.members().isEmpty();
-            Map<Partition, Long> offsets = new HashMap<>();
-            committed.getOrDefault(group, Map.of()).forEach((tp, offset) -> {
-                if (offset != null) {
-                    offsets.put(new Partition(tp.topic(), tp.partition()), offset.offset());
-                }
-            });
-            result.put(group, new TargetGroupSync.TargetGroup(group, active, offsets));
+            // A group that never existed on the target is not found: it has neither members nor offsets.
+            Optional<ConsumerGroupDescription> description = unlessNotFound(descriptions.get(group), "describe group " + group);
+            boolean active = description.map(d -> !d.members().isEmpty()).orElse(false);
+            Map<Partition, Long> committed = new HashMap<>();
+            unlessNotFound(offsets.partitionsToOffsetAndMetadata(group), "list the offsets of group " + group)
+                    .orElse(Map.of()).forEach((tp, offset) -> {
+                        if (offset != null) {
+                            committed.put(new Partition(tp.topic(), tp.partition()), offset.offset());
+                        }
+                    });
+            result.put(group, new TargetGroupSync.TargetGroup(group, active, committed));
         }
         return result;
+    }
+
+    private <T> Optional<T> unlessNotFound(KafkaFuture<T> future, String attempted) {
+        try {
+            return Optional.of(KafkaCalls.await(future, cluster, attempted));
+        } catch (KafkaOperationException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /**
