@@ -1,6 +1,7 @@
 package dev.tandem.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 
@@ -10,9 +11,9 @@ public final class TandemCli {
     private TandemCli() {
     }
 
-    public static CommandLine create(PrintWriter out, PrintWriter err, UnaryOperator<String> environment) {
+    public static CommandLine create(PrintWriter out, PrintWriter err, UnaryOperator<String> environment, Clock clock) {
         ErrorHandler errors = new ErrorHandler();
-        CommandLine commandLine = new CommandLine(new TandemCommand(environment))
+        CommandLine commandLine = new CommandLine(new TandemCommand(environment, clock))
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(errors)
@@ -24,7 +25,13 @@ public final class TandemCli {
 
     /** Runs one command line and returns its exit code. */
     public static int run(PrintWriter out, PrintWriter err, UnaryOperator<String> environment, String... args) {
-        int code = create(out, err, environment).execute(args);
+        return run(out, err, environment, Clock.systemUTC(), args);
+    }
+
+    /** Runs one command line at the time {@code clock} tells, and returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, UnaryOperator<String> environment, Clock clock,
+                          String... args) {
+        int code = create(out, err, environment, clock).execute(args);
         out.flush();
         err.flush();
         return code;

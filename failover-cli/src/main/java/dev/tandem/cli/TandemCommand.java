@@ -9,6 +9,7 @@ import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.playbook.load.PlaybookLoader;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.function.UnaryOperator;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -46,11 +47,20 @@ public final class TandemCommand implements Runnable {
     private CommandSpec spec;
 
     private final UnaryOperator<String> environment;
+    private final Clock clock;
     private boolean verbose;
 
-    /** @param environment environment variables for ${env:NAME} in playbooks (System::getenv in production) */
-    public TandemCommand(UnaryOperator<String> environment) {
+    /**
+     * @param environment environment variables for ${env:NAME} in playbooks (System::getenv in production)
+     * @param clock       the time every command reads (ages, timestamps)
+     */
+    public TandemCommand(UnaryOperator<String> environment, Clock clock) {
         this.environment = environment;
+        this.clock = clock;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     /** The root command of the command line that {@code spec} belongs to. */

@@ -34,8 +34,6 @@ public final class CheckpointsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    private final Clock clock;
-
     @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook YAML file.")
     private Path playbookFile;
 
@@ -53,17 +51,10 @@ public final class CheckpointsCommand implements Callable<Integer> {
             + " instead of the store (for when the store's host is lost too).")
     private boolean fromTarget;
 
-    public CheckpointsCommand() {
-        this(Clock.systemUTC());
-    }
-
-    CheckpointsCommand(Clock clock) {
-        this.clock = clock;
-    }
-
     @Override
     public Integer call() {
         TandemCommand tandem = TandemCommand.of(spec);
+        Clock clock = tandem.clock();
         Playbook playbook = tandem.loadPlaybook(playbookFile);
         Flow flow = tandem.flow(playbook, flowName, playbookFile);
         List<Checkpoint> checkpoints;
