@@ -22,6 +22,11 @@ record Clusters(String east, String west) {
     }
 
     void preload(String topic, int records, int bytes) {
+        preload(topic, ReplicationBenchmark.PARTITIONS, records, bytes);
+    }
+
+    /** Writes {@code records} records of {@code bytes} bytes round-robin over {@code partitions} partitions of east. */
+    void preload(String topic, int partitions, int records, int bytes) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, east);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -31,7 +36,7 @@ record Clusters(String east, String west) {
             byte[] value = new byte[bytes];
             for (int i = 0; i < records; i++) {
                 value[i % bytes] = (byte) i;
-                producer.send(new ProducerRecord<>(topic, i % ReplicationBenchmark.PARTITIONS, null, value.clone()));
+                producer.send(new ProducerRecord<>(topic, i % partitions, null, value.clone()));
             }
             producer.flush();
         }

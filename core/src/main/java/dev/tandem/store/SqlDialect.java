@@ -23,8 +23,16 @@ enum SqlDialect {
 
     /** An insert-or-replace of {@code columns} (bound by name) into {@code table}, keyed by {@code key}. */
     String upsert(String table, List<String> key, List<String> columns) {
+        return upsert(table, key, columns, columns.stream().map(c -> ":" + c).collect(Collectors.joining(", ")));
+    }
+
+    /** The same with positional parameters ({@code ?} in the order of {@code columns}), for plain JDBC batches. */
+    String positionalUpsert(String table, List<String> key, List<String> columns) {
+        return upsert(table, key, columns, columns.stream().map(c -> "?").collect(Collectors.joining(", ")));
+    }
+
+    private String upsert(String table, List<String> key, List<String> columns, String values) {
         String names = String.join(", ", columns);
-        String values = columns.stream().map(c -> ":" + c).collect(Collectors.joining(", "));
         if (this == H2) {
             return "merge into " + table + " (" + names + ") key (" + String.join(", ", key) + ") values (" + values + ")";
         }

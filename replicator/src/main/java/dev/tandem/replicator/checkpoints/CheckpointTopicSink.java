@@ -39,15 +39,29 @@ final class CheckpointTopicSink {
         KafkaCalls.createIfMissing(target, cluster, topic);
     }
 
-    /** Writes the checkpoints and waits until the target acknowledged every one. */
-    void write(List<Checkpoint> checkpoints) {
+    /** Checkpoints sent to the topic, not yet known to be acknowledged. */
+    final class Pending {
+        private final List<Future<?>> writes;
+
+        private Pending(List<Future<?>> writes) {
+            this.writes = writes;
+        }
+
+        /** Waits until the target acknowledged every one of them. */
+        void await() {
+            for (Future<?> write : writes) {
+                KafkaCalls.await(write, cluster, "write checkpoints to " + InternalTopics.CHECKPOINTS, Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    /** Sends the checkpoints; the caller awaits them (and meanwhile writes them to the store). */
+    Pending send(List<Checkpoint> checkpoints) {
         List<Future<?>> writes = new ArrayList<>(checkpoints.size());
         for (Checkpoint checkpoint : checkpoints) {
             writes.add(producer.send(new ProducerRecord<>(InternalTopics.CHECKPOINTS,
                     CheckpointRecordFormat.key(checkpoint), CheckpointRecordFormat.value(checkpoint))));
         }
-        for (Future<?> write : writes) {
-            KafkaCalls.await(write, cluster, "write checkpoints to " + InternalTopics.CHECKPOINTS, Duration.ofSeconds(60));
-        }
+        return new Pending(writes);
     }
 }
