@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** The checkpoints of a flow as {@code tandem checkpoints} prints them: a table, or JSON (schema in the README). */
-record CheckpointListing(Flow flow, String from, Optional<String> group, List<Checkpoint> checkpoints, Instant now) {
+public record CheckpointListing(Flow flow, String from, Optional<String> group, List<Checkpoint> checkpoints, Instant now) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    void printText(PrintWriter out) {
+    public void printText(PrintWriter out) {
         long groups = checkpoints.stream().map(Checkpoint::group).distinct().count();
         String scope = group.map(g -> "group " + g + " of flow ").orElse("flow ");
         if (checkpoints.isEmpty()) {
@@ -26,8 +26,8 @@ record CheckpointListing(Flow flow, String from, Optional<String> group, List<Ch
                     from);
             return;
         }
-        out.printf("%d checkpoints of %d groups, %s%s (%s -> %s), from the %s%n", checkpoints.size(), groups, scope,
-                flow.name(), flow.source(), flow.target(), from);
+        out.printf("%s of %s, %s%s (%s -> %s), from the %s%n", count(checkpoints.size(), "checkpoint"),
+                count(groups, "group"), scope, flow.name(), flow.source(), flow.target(), from);
         TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "SOURCE-OFFSET", "TARGET-TOPIC", "TARGET-OFFSET",
                 "KIND", "NOT-REPLICATED", "AGE");
         for (Checkpoint c : checkpoints) {
@@ -38,7 +38,11 @@ record CheckpointListing(Flow flow, String from, Optional<String> group, List<Ch
         table.print(out);
     }
 
-    void printJson(PrintWriter out) {
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    public void printJson(PrintWriter out) {
         ObjectNode root = JSON.createObjectNode().put("flow", flow.name()).put("source", flow.source())
                 .put("target", flow.target()).put("from", from.equals("store") ? "store" : "target");
         ArrayNode list = root.putArray("checkpoints");

@@ -74,11 +74,14 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("== 3. Two separate clusters");
             DefaultKafkaClients clients = new DefaultKafkaClients("tandem-demo");
-            new DemoTraffic(clients, playbook, out).showSeparateClusters();
+            DemoTraffic traffic = new DemoTraffic(clients, playbook, out);
+            traffic.showSeparateClusters();
+            long groupOffset = traffic.consumeSome(TandemCommand.of(spec).clock());
             out.println();
-            out.println("== 4. Replication (tandem replicate, flow " + playbook.flows().get(0).name() + ")");
+            out.println("== 4. Replication and checkpoints (tandem replicate, flow " + playbook.flows().get(0).name() + ")");
             out.flush();
-            new DemoReplication(clients, playbook, out).run(DemoTraffic.TOPIC, DemoTraffic.RECORDS);
+            new DemoReplication(clients, playbook, out, TandemCommand.of(spec).clock())
+                    .run(DemoTraffic.TOPIC, DemoTraffic.RECORDS, groupOffset);
             out.println();
             out.println(keep ? "Clusters left running: tandem sandbox down --dir " + dir
                     : "Demo finished; stopping the clusters.");

@@ -1,16 +1,15 @@
 package dev.tandem.cli.sandbox;
 
+import dev.tandem.checkpoints.Checkpoint;
+import dev.tandem.checkpoints.CheckpointKind;
+import dev.tandem.cli.checkpoints.CheckpointListing;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.kafka.TopicOffsets;
-import dev.tandem.offsets.OffsetTranslator;
-import dev.tandem.offsets.ReplicationPosition;
-import dev.tandem.offsets.SyncPoint;
-import dev.tandem.offsets.Translation;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.replicator.ReplicationSettings;
 import dev.tandem.replicator.Replicator;
-import dev.tandem.store.SyncPointRepository;
+import dev.tandem.store.CheckpointRepository;
 import dev.tandem.store.TandemStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
@@ -18,11 +17,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 
-/** The demo's replication step: runs the first flow until the demo topic is on the target, then translates an offset. */
+/**
+ * The demo's replication step: runs the first flow until the demo topic is on the target and the
+ * demo group's checkpoint is there, then shows the checkpoint.
+ */
 final class DemoReplication {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
@@ -30,63 +35,63 @@ final class DemoReplication {
     private final KafkaClients clients;
     private final Playbook playbook;
     private final PrintWriter out;
+    private final Clock clock;
 
-    DemoReplication(KafkaClients clients, Playbook playbook, PrintWriter out) {
+    DemoReplication(KafkaClients clients, Playbook playbook, PrintWriter out, Clock clock) {
         this.clients = clients;
         this.playbook = playbook;
         this.out = out;
+        this.clock = clock;
     }
 
-    void run(String topic, long records) throws InterruptedException {
+    void run(String topic, long records, long groupOffset) throws InterruptedException {
         Flow flow = playbook.flows().get(0);
         String replica = flow.targetTopic(topic);
         try (TandemStore store = TandemStore.open(playbook.store())) {
-            SyncPointRepository syncPoints = new SyncPointRepository(store.jdbi());
             Replicator replicator = new Replicator(playbook, List.of(flow), clients, store,
-                    new SimpleMeterRegistry(), Clock.systemUTC(), ReplicationSettings.defaults());
+                    new SimpleMeterRegistry(), clock, ReplicationSettings.defaults());
+            CheckpointRepository checkpoints = new CheckpointRepository(store.jdbi());
             replicator.start();
             try {
-                long copied = awaitCopies(flow, replica, records);
+                long copied = awaitUntil(() -> copies(flow, replica), n -> n >= records);
                 out.printf("flow %s copied %s on %s to %s on %s: %d of %d records%n", flow.name(), topic, flow.source(),
                         replica, flow.target(), copied, records);
+                out.printf("waiting for the checkpoint of group %s (checkpoint-interval %d s) ...%n", DemoTraffic.GROUP,
+                        flow.checkpointInterval().toSeconds());
+                out.flush();
+                awaitUntil(() -> checkpoints.latest(flow.name(), Optional.of(DemoTraffic.GROUP)),
+                        list -> list.stream().anyMatch(c -> c.partition() == 0 && c.sourceOffset() == groupOffset
+                                && c.kind() == CheckpointKind.EXACT));
             } finally {
                 replicator.stop();
                 replicator.awaitTermination(Duration.ofSeconds(20));
             }
-            explainTranslation(flow, topic, syncPoints);
+            List<Checkpoint> latest = checkpoints.latest(flow.name(), Optional.of(DemoTraffic.GROUP));
+            latest.stream().filter(c -> c.partition() == 0).findFirst().ifPresent(c -> out.printf(
+                    "group %s committed offset %d on %s; on %s it resumes at %s-%d offset %s (%s)%n", c.group(),
+                    c.sourceOffset(), flow.source(), flow.target(), c.targetTopic(), c.partition(),
+                    c.targetOffset().isPresent() ? String.valueOf(c.targetOffset().getAsLong()) : "-", c.kind().wireName()));
+            out.println("tandem checkpoints --flow " + flow.name() + " --group " + DemoTraffic.GROUP + ":");
+            new CheckpointListing(flow, "store", Optional.of(DemoTraffic.GROUP), latest, clock.instant()).printText(out);
         }
         out.flush();
     }
 
-    private long awaitCopies(Flow flow, String replica, long records) throws InterruptedException {
-        Instant deadline = Instant.now().plus(LIMIT);
-        CountDownLatch never = new CountDownLatch(1);
+    private long copies(Flow flow, String replica) {
         try (Admin target = clients.admin(playbook.cluster(flow.target()))) {
-            long copied = 0;
-            while (copied < records && Instant.now().isBefore(deadline)) {
-                never.await(200, TimeUnit.MILLISECONDS);
-                copied = TopicOffsets.endOffsetSum(target, flow.target(), replica);
-            }
-            return copied;
+            return TopicOffsets.endOffsetSum(target, flow.target(), replica);
         }
     }
 
-    private static String describe(Translation translation) {
-        if (translation instanceof Translation.Exact exact) {
-            return "target offset " + exact.targetOffset() + " (exact)";
-        } else if (translation instanceof Translation.AheadOfReplication ahead) {
-            return "target offset " + ahead.targetOffset() + ", " + ahead.recordsNotYetReplicated()
-                    + " records it read are not on the target yet";
+    /** Polls {@code value} until {@code done} accepts it or {@link #LIMIT} passes; returns the last value. */
+    private <T> T awaitUntil(Supplier<T> value, Predicate<T> done) throws InterruptedException {
+        Instant deadline = clock.instant().plus(LIMIT);
+        CountDownLatch never = new CountDownLatch(1);
+        T current = value.get();
+        while (!done.test(current) && clock.instant().isBefore(deadline)) {
+            never.await(200, TimeUnit.MILLISECONDS);
+            current = value.get();
         }
-        return "no known position (no sync point)";
-    }
-
-    private void explainTranslation(Flow flow, String topic, SyncPointRepository syncPoints) {
-        List<SyncPoint> points = syncPoints.load(flow.name(), topic, 0);
-        ReplicationPosition position = syncPoints.position(flow.name(), topic, 0).orElse(ReplicationPosition.unknown());
-        long committed = Math.max(0, position.nextSourceOffset() / 2);
-        Translation translation = new OffsetTranslator(points, position).translate(committed);
-        out.printf("%d sync points stored for %s-0; a consumer group that committed offset %d there resumes on %s at %s%n",
-                points.size(), topic, committed, flow.target(), describe(translation));
+        return current;
     }
 }

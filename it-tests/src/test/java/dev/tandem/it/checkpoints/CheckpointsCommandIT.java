@@ -52,7 +52,7 @@ class CheckpointsCommandIT extends ReplicationTestBase {
                     "--output", "json");
 
             assertThat(text.exitCode()).as(text.err()).isZero();
-            assertThat(text.out()).contains("2 checkpoints of 1 groups").containsPattern(
+            assertThat(text.out()).contains("2 checkpoints of 1 group,").containsPattern(
                     group + " +" + topic + " +0 +4 +east\\." + topic + " +4 +exact +0 +\\d+(ms|s)");
             assertThat(text.out()).containsPattern(group + " +" + topic + " +1 +6 +east\\." + topic + " +6 +exact");
             assertThat(json.exitCode()).as(json.err()).isZero();

@@ -25,7 +25,9 @@ class DemoCommandIT {
         assertThat(run.out()).contains("playbooks/sandbox.yaml: valid", "created topic orders on east",
                 "west has no topic orders", "as east.orders",
                 "flow east-to-west copied orders on east to east.orders on west: 30 of 30 records");
-        assertThat(run.out()).containsPattern("resumes on west at target offset \\d+ \\(exact\\)");
+        assertThat(run.out()).contains("consumer group demo-billing read 4 records of orders-0 on east and committed offset 4",
+                "group demo-billing committed offset 4 on east; on west it resumes at east.orders-0 offset 4 (exact)");
+        assertThat(run.out()).containsPattern("demo-billing +orders +0 +4 +east\\.orders +4 +exact");
         Matcher ids = Pattern.compile("east is cluster (\\S+); west is cluster (\\S+)").matcher(run.out());
         assertThat(ids.find()).isTrue();
         assertThat(ids.group(1)).isNotEqualTo(ids.group(2));
