@@ -3,6 +3,7 @@ package dev.tandem.bench;
 import dev.tandem.checkpoints.Partition;
 import dev.tandem.kafka.DefaultKafkaClients;
 import dev.tandem.kafka.KafkaClients;
+import dev.tandem.kafka.TopicOffsets;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.NameFilter;
@@ -77,7 +78,7 @@ public final class CheckpointBenchmark {
             specs.put("west", new ClusterSpec("west", clusters.west(), Map.of()));
             Playbook playbook = new Playbook(specs, StoreSpec.defaultStore(), List.of(flow));
             KafkaClients kafka = new DefaultKafkaClients("tandem-bench");
-            replicate(playbook, flow, kafka, store, partitions);
+            replicate(playbook, flow, kafka, store);
             System.err.printf("committing offsets of %,d groups on %d partitions ...%n", groups, partitions);
             commitGroups(kafka, playbook.cluster("east"), groups, partitions, 0);
             run(playbook, flow, kafka, store, groups, partitions);
@@ -120,26 +121,34 @@ public final class CheckpointBenchmark {
     }
 
     /** Replicates the preloaded records so that sync points exist for every partition. */
-    private static void replicate(Playbook playbook, Flow flow, KafkaClients kafka, TandemStore store, int partitions)
-            throws Exception {
+    private static void replicate(Playbook playbook, Flow flow, KafkaClients kafka, TandemStore store) throws Exception {
+        Map<TopicPartition, Long> ends;
+        try (Admin east = kafka.admin(playbook.cluster("east"))) {
+            ends = TopicOffsets.endOffsets(east, "east", TOPIC);
+        }
         Replicator replicator = new Replicator(playbook, List.of(flow), kafka, store, new SimpleMeterRegistry(),
                 Clock.systemUTC(), ReplicationSettings.defaults());
         replicator.start();
-        SyncPointRepository syncPoints = new SyncPointRepository(store.jdbi());
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (replicatedPartitions(syncPoints, flow) < partitions) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("replication did not finish within 3 minutes");
+        try {
+            SyncPointRepository syncPoints = new SyncPointRepository(store.jdbi());
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!replicated(syncPoints, flow, ends)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("replication did not finish within 3 minutes");
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
             }
-            TimeUnit.MILLISECONDS.sleep(200);
+        } finally {
+            replicator.stop();
+            replicator.awaitTermination(Duration.ofSeconds(30));
         }
-        replicator.stop();
-        replicator.awaitTermination(Duration.ofSeconds(30));
     }
 
-    private static long replicatedPartitions(SyncPointRepository syncPoints, Flow flow) {
-        return syncPoints.positions(flow.name()).getOrDefault(TOPIC, Map.of()).values().stream()
-                .filter(p -> p.nextSourceOffset() == RECORDS_PER_PARTITION).count();
+    private static boolean replicated(SyncPointRepository syncPoints, Flow flow, Map<TopicPartition, Long> ends) {
+        Map<Integer, dev.tandem.offsets.ReplicationPosition> positions =
+                syncPoints.positions(flow.name()).getOrDefault(TOPIC, Map.of());
+        return ends.entrySet().stream().allMatch(e -> positions.containsKey(e.getKey().partition())
+                && positions.get(e.getKey().partition()).nextSourceOffset() >= e.getValue());
     }
 
     /** Commits an offset for groups bench-0 .. bench-(count-1) on every partition. */

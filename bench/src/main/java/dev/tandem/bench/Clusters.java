@@ -18,6 +18,15 @@ record Clusters(String east, String west) {
     void createTopic(String bootstrap, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            // Producing before every partition has a leader makes the first batches fail.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic).partitions()
+                    .stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partitions of " + topic + " without leader after 60 s");
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
         }
     }
 
@@ -34,11 +43,20 @@ record Clusters(String east, String west) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             byte[] value = new byte[bytes];
+            java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
             for (int i = 0; i < records; i++) {
                 value[i % bytes] = (byte) i;
-                producer.send(new ProducerRecord<>(topic, i % partitions, null, value.clone()));
+                producer.send(new ProducerRecord<>(topic, i % partitions, null, value.clone()), (metadata, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
             }
             producer.flush();
+            if (failure.get() != null) {
+                throw new IllegalStateException("preloading " + topic + " failed: " + failure.get().getMessage(),
+                        failure.get());
+            }
         }
     }
 

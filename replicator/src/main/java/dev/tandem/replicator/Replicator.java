@@ -48,7 +48,12 @@ public final class Replicator {
     private final List<Thread> threads = new ArrayList<>();
     private final List<CheckpointClients> checkpointClients = new ArrayList<>();
     private final ScheduledExecutorService checkpointing = Executors.newSingleThreadScheduledExecutor(
-            runnable -> new Thread(runnable, "tandem-checkpointer"));
+            runnable -> {
+                // A daemon: a checkpoint cycle in progress never keeps the process from exiting.
+                Thread thread = new Thread(runnable, "tandem-checkpointer");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public Replicator(Playbook playbook, List<Flow> flows, KafkaClients clients, TandemStore store,
                       MeterRegistry registry, Clock clock, ReplicationSettings settings) {
@@ -73,8 +78,14 @@ public final class Replicator {
             runners.add(new FlowRunner(playbook, flow, ids.get(i), clients, new StoreSyncPointSink(flow, syncPoints),
                     new ReplicationMetrics(registry, flow.name(), clock), clock, settings, this::stop));
         }
-        for (int i = 0; i < flows.size(); i++) {
-            scheduleCheckpoints(flows.get(i), runners.get(i));
+        try {
+            for (int i = 0; i < flows.size(); i++) {
+                scheduleCheckpoints(flows.get(i), runners.get(i));
+            }
+        } catch (RuntimeException e) {
+            checkpointing.shutdownNow();
+            closeCheckpointClients();
+            throw e;
         }
         for (int i = 0; i < runners.size(); i++) {
             Thread thread = new Thread(runners.get(i), "tandem-flow-" + flows.get(i).name());

@@ -95,41 +95,44 @@ public final class Checkpointer {
         // Partitions that moved to another process are its to checkpoint now; forget what was written.
         lastWritten.keySet().removeIf(k -> !owned.contains(k.partition()));
         Map<String, Map<Partition, Long>> committed = clients.source().read(owned::contains);
-        Instant read = clock.instant();
         rememberStored(committed);
-        Map<Partition, OffsetTranslator> translators = translators(committed);
-        List<Checkpoint> toWrite = new ArrayList<>();
-        int partitions = 0;
-        for (Map.Entry<String, Map<Partition, Long>> group : committed.entrySet()) {
-            for (Map.Entry<Partition, Long> offset : group.getValue().entrySet()) {
-                partitions++;
-                Partition p = offset.getKey();
-                Checkpoint candidate = new Checkpoint(flow.name(), group.getKey(), p.topic(), p.partition(),
-                        offset.getValue(), flow.targetTopic(p.topic()), translators.get(p).translate(offset.getValue()),
-                        start, start);
-                policy.next(Optional.ofNullable(lastWritten.get(new Key(group.getKey(), p))), candidate)
-                        .ifPresent(toWrite::add);
-            }
-        }
-        Instant translated = clock.instant();
-        // Both copies are written at once: the topic's acknowledgements arrive while the store writes.
-        CheckpointTopicSink.Pending onTarget = clients.topic().send(toWrite);
-        Instant sent = clock.instant();
-        checkpoints.write(toWrite);
-        Instant stored = clock.instant();
-        onTarget.await();
-        LOG.debug("flow {}: checkpoint cycle read offsets in {} ms, translated in {} ms, sent {} to the topic in {} ms,"
-                + " wrote them to the store in {} ms, topic acknowledged {} ms later", flow.name(),
-                Duration.between(start, read).toMillis(), Duration.between(read, translated).toMillis(), toWrite.size(),
-                Duration.between(translated, sent).toMillis(), Duration.between(sent, stored).toMillis(),
-                Duration.between(stored, clock.instant()).toMillis());
-        toWrite.forEach(c -> lastWritten.put(new Key(c.group(), c.sourcePartition()), c));
+        List<Checkpoint> toWrite = due(committed, start);
+        write(toWrite);
         List<String> synced = flow.syncGroupOffsets() ? syncTargetGroups(committed.keySet()) : List.of();
         pruneIfDue(start);
+        int partitions = committed.values().stream().mapToInt(Map::size).sum();
         long notReplicated = lastWritten.values().stream().mapToLong(Checkpoint::recordsNotYetReplicated).sum();
-        metrics.cycle(committed.size(), partitions, toWrite.size(), notReplicated,
-                Duration.between(start, clock.instant()));
+        Duration took = Duration.between(start, clock.instant());
+        metrics.cycle(committed.size(), partitions, toWrite.size(), notReplicated, took);
+        LOG.debug("flow {}: checkpointed {} groups on {} partitions in {} ms, {} written", flow.name(), committed.size(),
+                partitions, took.toMillis(), toWrite.size());
         return new Cycle(committed.size(), partitions, toWrite.size(), synced);
+    }
+
+    /** Writes checkpoints to the store and the target's topic at once: the topic acknowledges while the store writes. */
+    private void write(List<Checkpoint> toWrite) {
+        if (toWrite.isEmpty()) {
+            return;
+        }
+        Instant start = clock.instant();
+        CheckpointTopicSink.Pending onTarget = clients.topic().send(toWrite);
+        checkpoints.write(toWrite);
+        onTarget.await();
+        toWrite.forEach(c -> lastWritten.put(new Key(c.group(), c.sourcePartition()), c));
+        LOG.debug("flow {}: wrote {} checkpoints to the store and to {} in {} ms", flow.name(), toWrite.size(),
+                flow.target(), Duration.between(start, clock.instant()).toMillis());
+    }
+
+    /** The checkpoints to write now: new and changed ones, and those whose confirmation is due. */
+    private List<Checkpoint> due(Map<String, Map<Partition, Long>> committed, Instant now) {
+        Map<Partition, OffsetTranslator> translators = translators(committed);
+        List<Checkpoint> toWrite = new ArrayList<>();
+        committed.forEach((group, offsets) -> offsets.forEach((p, offset) -> {
+            Checkpoint candidate = new Checkpoint(flow.name(), group, p.topic(), p.partition(), offset,
+                    flow.targetTopic(p.topic()), translators.get(p).translate(offset), now, now);
+            policy.next(Optional.ofNullable(lastWritten.get(new Key(group, p))), candidate).ifPresent(toWrite::add);
+        }));
+        return toWrite;
     }
 
     /** After a start or a rebalance, the store's checkpoints keep their commit times and are not rewritten. */
