@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
@@ -49,7 +50,15 @@ public final class TandemStore implements AutoCloseable {
                     .load()
                     .migrate().migrationsExecuted;
             LOG.info("store {} ready ({} migrations applied now)", shownUrl, applied);
-            return new TandemStore(Jdbi.create(url, user, password), keepOpen);
+            // Either may be absent (e.g. PostgreSQL with trust or peer authentication, or both in the URL).
+            Properties credentials = new Properties();
+            if (user != null) {
+                credentials.setProperty("user", user);
+            }
+            if (password != null) {
+                credentials.setProperty("password", password);
+            }
+            return new TandemStore(Jdbi.create(url, credentials), keepOpen);
         } catch (SQLException | FlywayException e) {
             keepOpen.ifPresent(TandemStore::closeQuietly);
             throw new StoreException("open the store " + shownUrl + ": " + firstLine(e.getMessage()), e);
