@@ -7,10 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A DR setup as described by a playbook YAML file: clusters, store and flows.
+ * A DR setup as described by a playbook YAML file: clusters, store, flows and verification settings.
  * Built only by {@code PlaybookLoader}, which guarantees that every flow names known clusters.
  */
-public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<Flow> flows) {
+public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<Flow> flows, VerifySpec verify) {
 
     /** The playbook schema version this code reads. */
     public static final int SCHEMA_VERSION = 1;
@@ -18,12 +18,18 @@ public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<
     public Playbook {
         clusters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clusters));
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(verify, "verify");
         flows = List.copyOf(flows);
         for (Flow flow : flows) {
             if (!clusters.containsKey(flow.source()) || !clusters.containsKey(flow.target())) {
                 throw new IllegalArgumentException("flow " + flow.name() + " names an unknown cluster");
             }
         }
+    }
+
+    /** A playbook with the default {@code verify:} settings. */
+    public Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<Flow> flows) {
+        this(clusters, store, flows, VerifySpec.defaults());
     }
 
     public ClusterSpec cluster(String alias) {
@@ -43,11 +49,11 @@ public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<
         ClusterSpec old = cluster(alias);
         Map<String, ClusterSpec> changed = new LinkedHashMap<>(clusters);
         changed.put(alias, new ClusterSpec(alias, bootstrap, old.properties()));
-        return new Playbook(changed, store, flows);
+        return new Playbook(changed, store, flows, verify);
     }
 
     /** This playbook with another store (the demo keeps its store in its own folder). */
     public Playbook withStore(StoreSpec other) {
-        return new Playbook(clusters, other, flows);
+        return new Playbook(clusters, other, flows, verify);
     }
 }

@@ -9,6 +9,7 @@ import dev.tandem.replicator.metrics.ReplicationMetrics;
 import dev.tandem.replicator.offsets.SyncPointSink;
 import dev.tandem.replicator.offsets.TopicSyncPointSink;
 import dev.tandem.replicator.preflight.ClusterIds;
+import dev.tandem.replicator.topics.TopicSelector;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -71,7 +72,8 @@ final class FlowRunner implements Runnable {
                         storeSink.prune(cutoff); // the topic prunes itself: retention.ms
                     }
                 };
-                session = new FlowSession(flow, ids, flowClients, both, metrics, clock, settings);
+                session = new FlowSession(flow, ids, flowClients, both,
+                        new TopicSelector(flow, playbook.verify().canaryTopic()), metrics, clock, settings);
                 if (stopped.getCount() == 0) {
                     return;
                 }

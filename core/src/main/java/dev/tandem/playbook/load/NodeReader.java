@@ -100,6 +100,22 @@ final class NodeReader {
         });
     }
 
+    /** A whole number of things, 0 or more. */
+    Optional<Long> count(YamlNode node, String path) {
+        return string(node, path).flatMap(text -> {
+            try {
+                long value = Long.parseLong(text.strip());
+                if (value >= 0) {
+                    return Optional.of(value);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            error(path, node.line(), "expected a whole number (0 or more), found '" + text + "'");
+            return Optional.empty();
+        });
+    }
+
     Optional<Boolean> bool(YamlNode node, String path) {
         return string(node, path).flatMap(text -> {
             if (text.equals("true") || text.equals("false")) {

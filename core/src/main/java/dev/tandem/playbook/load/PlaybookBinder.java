@@ -6,6 +6,7 @@ import dev.tandem.playbook.NameFilter;
 import dev.tandem.playbook.Naming;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.playbook.StoreSpec;
+import dev.tandem.playbook.VerifySpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -26,7 +28,9 @@ import java.util.stream.Collectors;
  */
 final class PlaybookBinder {
 
-    private static final Set<String> ROOT_KEYS = Set.of("version", "clusters", "store", "flows");
+    private static final Set<String> ROOT_KEYS = Set.of("version", "clusters", "store", "flows", "verify");
+    private static final Set<String> VERIFY_KEYS = Set.of("canary-topic", "canaries", "timeout", "max-latency",
+            "max-lost", "max-duplicated", "max-checkpoint-age", "interval");
     private static final Set<String> CLUSTER_KEYS = Set.of("bootstrap", "properties");
     private static final Set<String> STORE_KEYS = Set.of("jdbc-url", "user", "password");
     private static final Set<String> FLOW_KEYS = Set.of("name", "source", "target", "topics", "naming",
@@ -59,7 +63,29 @@ final class PlaybookBinder {
         StoreSpec store = in.optional(top, "store").flatMap(this::store).orElse(StoreSpec.defaultStore());
         List<Flow> flows = in.required(top, "", "flows")
                 .map(node -> flows(node, clusters)).orElse(List.of());
-        return Optional.of(new Playbook(clusters, store, flows));
+        VerifySpec verify = in.optional(top, "verify").flatMap(this::verify).orElse(VerifySpec.defaults());
+        return Optional.of(new Playbook(clusters, store, flows, verify));
+    }
+
+    private Optional<VerifySpec> verify(YamlNode node) {
+        return in.mapping(node, "verify").map(m -> {
+            in.rejectUnknownKeys(m, "verify", VERIFY_KEYS);
+            VerifySpec d = VerifySpec.defaults();
+            String canaryTopic = in.optional(m, "canary-topic").flatMap(n -> in.string(n, "verify.canary-topic"))
+                    .orElse(d.canaryTopic());
+            int canaries = in.optional(m, "canaries").flatMap(n -> in.positiveInt(n, "verify.canaries"))
+                    .orElse(d.canaries());
+            long maxLost = in.optional(m, "max-lost").flatMap(n -> in.count(n, "verify.max-lost")).orElse(d.maxLost());
+            OptionalLong maxDuplicated = in.optional(m, "max-duplicated").flatMap(n -> in.count(n, "verify.max-duplicated"))
+                    .map(OptionalLong::of).orElse(d.maxDuplicated());
+            return new VerifySpec(canaryTopic, canaries, duration(m, "timeout", d.timeout()),
+                    duration(m, "max-latency", d.maxLatency()), maxLost, maxDuplicated,
+                    duration(m, "max-checkpoint-age", d.maxCheckpointAge()), duration(m, "interval", d.interval()));
+        });
+    }
+
+    private Duration duration(YamlNode.Mapping verify, String key, Duration fallback) {
+        return in.optional(verify, key).flatMap(n -> in.duration(n, "verify." + key)).orElse(fallback);
     }
 
     private void checkVersion(YamlNode node) {

@@ -1,5 +1,6 @@
 package dev.tandem.replicator.checkpoints;
 
+import dev.tandem.kafka.InternalGroups;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
@@ -43,7 +44,8 @@ public final class CheckpointClients implements AutoCloseable {
                     ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000));
             opened.add(producer);
             CheckpointTopicSink.ensureTopic(targetAdmin, flow.target());
-            return new CheckpointClients(opened, new SourceGroupOffsets(sourceAdmin, flow.source(), flow.groups()),
+            return new CheckpointClients(opened, new SourceGroupOffsets(sourceAdmin, flow.source(), flow.groups(),
+                    InternalGroups.verifier(flow)),
                     new TargetGroupOffsets(targetAdmin, flow.target()), new CheckpointTopicSink(producer, flow.target()));
         } catch (RuntimeException e) {
             new CheckpointClients(opened, null, null, null).close();

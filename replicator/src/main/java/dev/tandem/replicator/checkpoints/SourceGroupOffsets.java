@@ -18,18 +18,21 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads, on the source cluster, the committed offsets of the consumer groups a flow checkpoints:
- * those its {@code groups} filter selects, never Tandem's own replicator groups.
+ * those its {@code groups} filter selects and the verifier's group of the flow; never Tandem's
+ * own replicator groups.
  */
 final class SourceGroupOffsets {
 
     private final Admin source;
     private final String cluster;
     private final NameFilter groups;
+    private final String verifierGroup;
 
-    SourceGroupOffsets(Admin source, String cluster, NameFilter groups) {
+    SourceGroupOffsets(Admin source, String cluster, NameFilter groups, String verifierGroup) {
         this.source = source;
         this.cluster = cluster;
         this.groups = groups;
+        this.verifierGroup = verifierGroup;
     }
 
     /** Committed offsets by group, for the partitions {@code wanted} accepts; groups without any are left out. */
@@ -37,7 +40,8 @@ final class SourceGroupOffsets {
         Collection<GroupListing> listed = KafkaCalls.await(source.listGroups(ListGroupsOptions.forConsumerGroups()).all(),
                 cluster, "list consumer groups");
         List<String> selected = listed.stream().map(GroupListing::groupId)
-                .filter(g -> groups.matches(g) && !g.startsWith(FlowClients.GROUP_PREFIX)).sorted().toList();
+                .filter(g -> g.equals(verifierGroup) || groups.matches(g) && !g.startsWith(FlowClients.GROUP_PREFIX))
+                .sorted().toList();
         Map<String, Map<Partition, Long>> offsets = new HashMap<>();
         if (selected.isEmpty()) {
             return offsets;

@@ -84,7 +84,7 @@ public final class FlowSession {
                                   AtomicReference<Long> newestTimestamp, java.util.concurrent.atomic.AtomicBoolean retired) {
     }
 
-    public FlowSession(Flow flow, ClusterIds ids, FlowClients clients, SyncPointSink sink,
+    public FlowSession(Flow flow, ClusterIds ids, FlowClients clients, SyncPointSink sink, TopicSelector selector,
                        ReplicationMetrics metrics, Clock clock, ReplicationSettings settings) {
         this.flow = flow;
         this.ids = ids;
@@ -92,7 +92,7 @@ public final class FlowSession {
         this.producer = clients.producer();
         this.sourceAdmin = clients.sourceAdmin();
         this.mirror = new TopicMirror(flow, clients.sourceAdmin(), clients.targetAdmin());
-        this.selector = new TopicSelector(flow);
+        this.selector = selector;
         this.sink = sink;
         this.metrics = metrics;
         this.clock = clock;

@@ -51,7 +51,7 @@ public final class TopicMirror {
             return Map.of();
         }
         Map<String, Integer> sourcePartitions = partitions(source, flow.source(), topics);
-        Map<String, Map<String, String>> sourceSettings = topicSettings(source, flow.source(), topics);
+        Map<String, Map<String, String>> sourceSettings = TopicSettings.read(source, flow.source(), topics);
         Set<String> existing = await(target.listTopics().names(), flow.target(), "list topics");
         Map<String, String> replicaNames = topics.stream()
                 .collect(Collectors.toMap(t -> t, flow::targetTopic));
@@ -115,7 +115,7 @@ public final class TopicMirror {
         if (replicas.isEmpty()) {
             return;
         }
-        Map<String, Map<String, String>> current = topicSettings(target, flow.target(), replicas.keySet());
+        Map<String, Map<String, String>> current = TopicSettings.read(target, flow.target(), replicas.keySet());
         Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
         for (String topic : topics) {
             String replica = replicaNames.get(topic);
@@ -146,19 +146,6 @@ public final class TopicMirror {
         Map<String, Integer> counts = new HashMap<>();
         descriptions.forEach((name, d) -> counts.put(name, d.partitions().size()));
         return counts;
-    }
-
-    /** The settings set on each topic itself (not inherited from the broker or Kafka's defaults). */
-    private static Map<String, Map<String, String>> topicSettings(Admin admin, String cluster, Collection<String> topics) {
-        List<ConfigResource> resources = topics.stream()
-                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all(), cluster,
-                "describe settings of topics");
-        Map<String, Map<String, String>> settings = new HashMap<>();
-        configs.forEach((resource, config) -> settings.put(resource.name(), config.entries().stream()
-                .filter(e -> e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG && e.value() != null)
-                .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value))));
-        return settings;
     }
 
     private int replicationFactor() {

@@ -1,0 +1,134 @@
+package dev.tandem.verifier.checkpoint;
+
+import dev.tandem.checkpoints.Checkpoint;
+import dev.tandem.checkpoints.CheckpointKind;
+import dev.tandem.checkpoints.CheckpointSource;
+import dev.tandem.kafka.KafkaClients;
+import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.Flow;
+import dev.tandem.verifier.canary.Canary;
+import dev.tandem.verifier.canary.CanaryRound;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Commits the verifier's group on the source at a known canary (the middle one of the run's
+ * canaries in partition 0: the group has "read" those before it), waits for the flow's
+ * checkpointer to checkpoint that offset, and reads the record the checkpoint points at on the target.
+ */
+public final class CheckpointProbe {
+
+    private final KafkaClients clients;
+    private final ClusterSpec source;
+    private final ClusterSpec target;
+    private final CheckpointSource checkpoints;
+    private final Clock clock;
+
+    public CheckpointProbe(KafkaClients clients, ClusterSpec source, ClusterSpec target, CheckpointSource checkpoints,
+                           Clock clock) {
+        this.clients = clients;
+        this.source = source;
+        this.target = target;
+        this.checkpoints = checkpoints;
+        this.clock = clock;
+    }
+
+    public CheckpointResult probe(Flow flow, String group, String topic, List<CanaryRound.Sent> sent, Duration timeout)
+            throws InterruptedException {
+        List<CanaryRound.Sent> inPartition = sent.stream().filter(s -> s.canary().partition() == 0).toList();
+        if (inPartition.isEmpty()) {
+            return failed(group, topic, -1, "no canary was sent to partition 0");
+        }
+        CanaryRound.Sent known = inPartition.get(inPartition.size() / 2);
+        Instant committedAt = commit(group, topic, known.sourceOffset());
+        Optional<Checkpoint> checkpoint = awaitCheckpoint(flow, group, topic, known.sourceOffset(), committedAt, timeout);
+        if (checkpoint.isEmpty()) {
+            Optional<Checkpoint> other = latest(flow, group, topic, known.sourceOffset(), committedAt);
+            String problem = other.map(c -> "the checkpoint of offset " + known.sourceOffset() + " is still "
+                    + c.kind().wireName() + " after " + timeout.toSeconds() + " s")
+                    .orElse("no checkpoint of offset " + known.sourceOffset() + " within " + timeout.toSeconds()
+                            + " s (is tandem replicate running?)");
+            return new CheckpointResult(group, topic, 0, known.sourceOffset(),
+                    other.map(Checkpoint::targetOffset).orElse(OptionalLong.empty()),
+                    other.map(c -> c.kind().wireName()).orElse("none"), false, OptionalLong.empty(),
+                    other.map(c -> c.age(clock.instant()).toMillis()).orElse(-1L), Optional.of(problem));
+        }
+        Checkpoint c = checkpoint.get();
+        long ageMs = c.age(clock.instant()).toMillis();
+        long targetOffset = c.targetOffset().getAsLong();
+        Optional<Canary> found = canaryAt(new TopicPartition(c.targetTopic(), 0), targetOffset);
+        boolean exact = found.map(f -> f.equals(known.canary())).orElse(false);
+        OptionalLong error = found.filter(f -> f.runId().equals(known.canary().runId()) && f.partition() == 0)
+                .map(f -> OptionalLong.of(f.sequence() - known.canary().sequence())).orElse(OptionalLong.empty());
+        Optional<String> problem = exact ? Optional.empty() : Optional.of(found.isEmpty()
+                ? "target offset " + targetOffset + " of " + c.targetTopic() + "-0 holds no canary of this run"
+                : "target offset " + targetOffset + " holds canary " + found.get().sequence() + " instead of "
+                        + known.canary().sequence() + error.stream().mapToObj(e -> " (" + e + " records off)")
+                        .findFirst().orElse(""));
+        return new CheckpointResult(group, topic, 0, known.sourceOffset(), OptionalLong.of(targetOffset),
+                c.kind().wireName(), exact, error, ageMs, problem);
+    }
+
+    private static CheckpointResult failed(String group, String topic, long offset, String problem) {
+        return new CheckpointResult(group, topic, 0, offset, OptionalLong.empty(), "none", false, OptionalLong.empty(),
+                -1, Optional.of(problem));
+    }
+
+    private Instant commit(String group, String topic, long offset) {
+        TopicPartition tp = new TopicPartition(topic, 0);
+        try (Consumer<byte[], byte[]> consumer = clients.consumer(source, Map.of(ConsumerConfig.GROUP_ID_CONFIG, group))) {
+            consumer.assign(List.of(tp));
+            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(offset, "tandem verify")));
+        }
+        return clock.instant();
+    }
+
+    private Optional<Checkpoint> awaitCheckpoint(Flow flow, String group, String topic, long offset, Instant committedAt,
+                                                 Duration timeout) throws InterruptedException {
+        Instant deadline = clock.instant().plus(timeout);
+        CountDownLatch never = new CountDownLatch(1);
+        while (clock.instant().isBefore(deadline)) {
+            Optional<Checkpoint> found = latest(flow, group, topic, offset, committedAt)
+                    .filter(c -> c.kind() == CheckpointKind.EXACT);
+            if (found.isPresent()) {
+                return found;
+            }
+            never.await(250, TimeUnit.MILLISECONDS);
+        }
+        return Optional.empty();
+    }
+
+    /** The group's checkpoint of {@code offset} in partition 0, written since the commit. */
+    private Optional<Checkpoint> latest(Flow flow, String group, String topic, long offset, Instant committedAt) {
+        return checkpoints.latest(flow.name(), Optional.of(group)).stream()
+                .filter(c -> c.sourceTopic().equals(topic) && c.partition() == 0 && c.sourceOffset() == offset
+                        && !c.checkpointedAt().isBefore(committedAt.minusSeconds(1)))
+                .findFirst();
+    }
+
+    private Optional<Canary> canaryAt(TopicPartition tp, long offset) {
+        try (Consumer<byte[], byte[]> consumer = clients.consumer(target, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1))) {
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, offset);
+            Instant deadline = clock.instant().plusSeconds(10);
+            while (clock.instant().isBefore(deadline)) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    return record.offset() == offset ? Canary.decode(record.value()) : Optional.empty();
+                }
+            }
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.tandem.verifier.report;
+
+import dev.tandem.verifier.canary.CanaryResult;
+import dev.tandem.verifier.checkpoint.CheckpointResult;
+import dev.tandem.verifier.topology.TopologyResult;
+import java.time.Instant;
+import java.util.List;
+
+/** One verification run of a flow: the three checks' results, and the thresholds it failed (none: passed). */
+public record VerificationReport(String runId, String flow, String source, String target, Instant startedAt,
+                                 Instant finishedAt, TopologyResult topology, CanaryResult canaries,
+                                 CheckpointResult checkpoint, List<String> failures) {
+
+    public VerificationReport {
+        failures = List.copyOf(failures);
+    }
+
+    public boolean passed() {
+        return failures.isEmpty();
+    }
+}
