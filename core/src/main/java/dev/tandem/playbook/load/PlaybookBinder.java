@@ -37,6 +37,7 @@ final class PlaybookBinder {
             "groups", "replication-factor", "topic-refresh", "checkpoint-interval", "sync-group-offsets");
     private static final Set<String> FILTER_KEYS = Set.of("include", "exclude");
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+    private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     private static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:,\\[\\]]+):(\\d{1,5})");
 
@@ -71,7 +72,10 @@ final class PlaybookBinder {
         return in.mapping(node, "verify").map(m -> {
             in.rejectUnknownKeys(m, "verify", VERIFY_KEYS);
             VerifySpec d = VerifySpec.defaults();
-            String canaryTopic = in.optional(m, "canary-topic").flatMap(n -> in.string(n, "verify.canary-topic"))
+            String canaryTopic = in.optional(m, "canary-topic").flatMap(n -> in.string(n, "verify.canary-topic")
+                    .filter(t -> check(TOPIC_NAME.matcher(t).matches() && !t.startsWith("__"), "verify.canary-topic", m,
+                            "canary-topic", "invalid topic name '" + t + "' (up to 249 letters, digits, '.', '_' and '-';"
+                                    + " not starting with __)")))
                     .orElse(d.canaryTopic());
             int canaries = in.optional(m, "canaries").flatMap(n -> in.positiveInt(n, "verify.canaries"))
                     .orElse(d.canaries());

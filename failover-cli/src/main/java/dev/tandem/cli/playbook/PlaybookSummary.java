@@ -3,6 +3,7 @@ package dev.tandem.cli.playbook;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
+import dev.tandem.playbook.VerifySpec;
 import dev.tandem.playbook.load.DurationText;
 import dev.tandem.secrets.SecretMasking;
 import java.util.stream.Collectors;
@@ -28,6 +29,13 @@ public record PlaybookSummary(Playbook playbook) {
         for (Flow flow : playbook.flows()) {
             appendFlow(out, flow);
         }
+        VerifySpec v = playbook.verify();
+        out.append("verify: canary-topic ").append(v.canaryTopic()).append(", ").append(v.canaries())
+                .append(" canaries, timeout ").append(DurationText.format(v.timeout())).append(", max-latency ")
+                .append(DurationText.format(v.maxLatency())).append(", max-lost ").append(v.maxLost())
+                .append(", max-duplicated ").append(v.maxDuplicated().isPresent()
+                        ? String.valueOf(v.maxDuplicated().getAsLong()) : "not checked")
+                .append(", max-checkpoint-age ").append(DurationText.format(v.maxCheckpointAge())).append('\n');
         return out.toString();
     }
 

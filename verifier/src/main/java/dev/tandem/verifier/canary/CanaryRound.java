@@ -72,13 +72,30 @@ public final class CanaryRound {
         int partitions = ensureTopic(topic);
         try (Consumer<byte[], byte[]> consumer = clients.consumer(target, Map.of());
              Admin targetAdmin = clients.admin(target)) {
+            Supplier<Map<TopicPartition, Long>> replicaEnds =
+                    () -> TopicOffsets.endOffsets(targetAdmin, target.alias(), replica);
+            // A new canary topic is replicated once the replicator's next topic refresh sees it: wait
+            // for the replica, so that latencies measure replication, not topic discovery.
+            Map<TopicPartition, Long> ends = awaitReplica(replicaEnds, timeout);
             // Only what arrives from now on counts: start at the replica's current end.
-            assign(consumer, TopicOffsets.endOffsets(targetAdmin, target.alias(), replica), false);
+            assign(consumer, ends, false);
             List<Sent> sent = send(runId, topic, partitions, count);
             ArrivalTracker tracker = new ArrivalTracker(runId, sent.size());
-            receive(consumer, () -> TopicOffsets.endOffsets(targetAdmin, target.alias(), replica), tracker, timeout);
+            receive(consumer, replicaEnds, tracker, timeout);
             return new Outcome(tracker.result(), sent);
         }
+    }
+
+    private Map<TopicPartition, Long> awaitReplica(Supplier<Map<TopicPartition, Long>> replicaEnds, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = clock.instant().plus(timeout);
+        CountDownLatch never = new CountDownLatch(1);
+        Map<TopicPartition, Long> ends = replicaEnds.get();
+        while (ends.isEmpty() && clock.instant().isBefore(deadline)) {
+            never.await(500, TimeUnit.MILLISECONDS);
+            ends = replicaEnds.get();
+        }
+        return ends;
     }
 
     /** Reads the replica until every canary arrived (and {@link #DUPLICATE_WATCH} more) or the timeout passed. */

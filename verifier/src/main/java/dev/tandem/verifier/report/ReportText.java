@@ -12,7 +12,9 @@ public final class ReportText {
 
     public static void print(VerificationReport r, PrintWriter out) {
         out.printf("verify %s (%s -> %s), run %s%n", r.flow(), r.source(), r.target(), r.runId());
-        out.printf("  topology    %d topics checked, %d problems%n", r.topology().checked(), r.topology().problems().size());
+        out.printf("  topology    %d topic%s checked, %d problem%s%n", r.topology().checked(),
+                r.topology().checked() == 1 ? "" : "s", r.topology().problems().size(),
+                r.topology().problems().size() == 1 ? "" : "s");
         r.topology().problems().forEach(p -> out.printf("                %s: %s%n", p.topic(), p.detail()));
         CanaryResult c = r.canaries();
         out.printf("  canaries    sent %d, delivered %d, lost %d, duplicated %d, reordered %d%n", c.sent(), c.delivered(),
