@@ -38,6 +38,12 @@ public final class VerificationRunRepository {
                 .list());
     }
 
+    /** Deletes runs of a flow that started before {@code cutoff}; returns how many. */
+    public int prune(String flow, Instant cutoff) {
+        return jdbi.withHandle(h -> h.createUpdate("delete from verification_runs where flow = :flow and started_at < :cutoff")
+                .bind("flow", flow).bind("cutoff", utc(cutoff)).execute());
+    }
+
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }

@@ -59,18 +59,34 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a self-contained HTML report.")
     private Path report;
 
+    @Option(names = "--continuous", description = "Verify every verify.interval until SIGINT/SIGTERM, one line per run,"
+            + " with Prometheus metrics on --metrics-port.")
+    private boolean continuous;
+
+    @Option(names = "--metrics-port", paramLabel = "N",
+            description = "With --continuous: serve Prometheus metrics on http://0.0.0.0:N/metrics.")
+    private Integer metricsPort;
+
     @Override
     public Integer call() throws InterruptedException {
         TandemCommand tandem = TandemCommand.of(spec);
         Playbook playbook = tandem.loadPlaybook(playbookFile);
         Flow flow = tandem.flow(playbook, flowName, playbookFile);
         VerifySpec settings = settings(playbook.verify());
+        if (metricsPort != null && !continuous) {
+            throw new UsageException("--metrics-port needs --continuous");
+        }
         VerificationReport result;
         try (TandemStore store = TandemStore.open(playbook.store())) {
-            result = new Verifier(playbook, new DefaultKafkaClients("tandem-verify"),
-                    new CheckpointRepository(store.jdbi()), tandem.clock()).verify(flow, settings);
-            new VerificationRunRepository(store.jdbi()).save(new VerificationRunRepository.Run(result.runId(),
-                    result.flow(), result.startedAt(), result.finishedAt(), result.passed(), ReportJson.compact(result)));
+            Verifier verifier = new Verifier(playbook, new DefaultKafkaClients("tandem-verify"),
+                    new CheckpointRepository(store.jdbi()), tandem.clock());
+            VerificationRunRepository runs = new VerificationRunRepository(store.jdbi());
+            if (continuous) {
+                return new ContinuousVerify(verifier, runs, spec.commandLine().getOut(), tandem.clock(), metricsPort)
+                        .run(flow, settings);
+            }
+            result = verifier.verify(flow, settings);
+            runs.save(ContinuousVerify.stored(result));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output == OutputFormat.json) {

@@ -23,7 +23,10 @@ import dev.tandem.playbook.VerifySpec;
 import dev.tandem.store.CheckpointRepository;
 import dev.tandem.store.VerificationRunRepository;
 import dev.tandem.verifier.Verifier;
+import dev.tandem.verifier.monitor.ContinuousVerifier;
+import dev.tandem.verifier.monitor.VerifyMetrics;
 import dev.tandem.verifier.report.VerificationReport;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,6 +171,47 @@ class VerifyIT extends ReplicationTestBase {
             assertThat(report.passed()).isFalse();
             assertThat(report.failures()).anyMatch(f -> f.startsWith("checkpoint: ") && f.contains("1 records off"));
         }
+    }
+
+    @Test
+    void continuousVerificationRecordsEveryRunInItsMetrics() throws Exception {
+        Setup setup = new Setup(15);
+        TopicData.create(clusters.east().spec(), setup.topic, 1, Map.of());
+        VerifySpec everySecond = new VerifySpec(setup.verify.canaryTopic(), 15, setup.verify.timeout(),
+                setup.verify.maxLatency(), 0, OptionalLong.empty(), setup.verify.maxCheckpointAge(), Duration.ofSeconds(1));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        List<VerificationReport> reports = new java.util.ArrayList<>();
+        try (RunningReplicator replicator = setup.replicator()) {
+            ContinuousVerifier[] monitor = new ContinuousVerifier[1];
+            monitor[0] = new ContinuousVerifier(setup.verifier(new CheckpointRepository(store.jdbi())),
+                    new VerifyMetrics(registry, setup.flow.name()), report -> {
+                        reports.add(report);
+                        if (reports.size() == 2) {
+                            monitor[0].stop();
+                        }
+                    });
+
+            assertThat(monitor[0].run(setup.flow, everySecond)).isEqualTo(2);
+        }
+
+        assertThat(reports).allSatisfy(r -> assertThat(r.failures()).isEmpty());
+        assertThat(registry.counter("tandem.verify.canaries.sent", "flow", setup.flow.name()).count()).isEqualTo(30);
+        assertThat(registry.counter("tandem.verify.canaries.lost", "flow", setup.flow.name()).count()).isZero();
+        assertThat(registry.summary("tandem.verify.canary.latency", "flow", setup.flow.name()).count()).isEqualTo(30);
+        assertThat(registry.get("tandem.verify.last.run.passed").tag("flow", setup.flow.name()).gauge().value())
+                .isEqualTo(1.0);
+        assertThat(registry.counter("tandem.verify.runs", "flow", setup.flow.name(), "result", "passed").count())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void metricsWithoutContinuousIsAUsageError() throws Exception {
+        Setup setup = new Setup(1);
+
+        CliRun run = CliRun.of("verify", setup.playbookFile().toString(), "--flow", setup.flow.name(), "--metrics-port", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--metrics-port needs --continuous");
     }
 
     /** A flow with its own topic and canary topic, and a playbook with short timeouts. */
