@@ -14,6 +14,7 @@ import dev.tandem.verifier.report.VerificationReport;
 import dev.tandem.verifier.topology.TopologyReader;
 import dev.tandem.verifier.topology.TopologyResult;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -35,15 +36,20 @@ public final class Verifier {
         this.clock = clock;
     }
 
-    /** Runs the three checks with {@code spec}'s canary count, timeout and thresholds. */
+    /** Runs the three checks with {@code spec}'s canary count, timeout and thresholds; canaries sent at once. */
     public VerificationReport verify(Flow flow, VerifySpec spec) throws InterruptedException {
+        return verify(flow, spec, Duration.ZERO);
+    }
+
+    /** The same, with the canaries sent evenly over {@code spread}. */
+    public VerificationReport verify(Flow flow, VerifySpec spec, Duration spread) throws InterruptedException {
         String runId = UUID.randomUUID().toString();
         Instant started = clock.instant();
         ClusterSpec source = playbook.cluster(flow.source());
         ClusterSpec target = playbook.cluster(flow.target());
         String topic = spec.canaryTopic();
         CanaryRound.Outcome canaries = new CanaryRound(clients, source, target, clock)
-                .run(runId, topic, flow.targetTopic(topic), spec.canaries(), spec.timeout());
+                .run(runId, topic, flow.targetTopic(topic), spec.canaries(), spread, spec.timeout());
         CheckpointResult checkpoint = new CheckpointProbe(clients, source, target, checkpoints, clock)
                 .probe(flow, InternalGroups.verifier(flow), topic, canaries.sent(), spec.timeout());
         // Last: on a first run the canary topic is new, and its replica appears once the replicator saw it.

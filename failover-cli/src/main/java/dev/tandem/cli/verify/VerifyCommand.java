@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,8 +46,21 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--flow", paramLabel = "NAME", required = true, description = "The flow to verify.")
     private String flowName;
 
-    @Option(names = "--canaries", paramLabel = "N", description = "Canaries to send (default: verify.canaries, 100).")
-    private Integer canaries;
+    /** How many canaries: a burst of N, or a steady trickle for a while. */
+    static final class Amount {
+        @Option(names = "--canaries", paramLabel = "N",
+                description = "Send N canaries at once (default: verify.canaries, 100).")
+        Integer canaries;
+
+        @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "Instead, send " + CANARIES_PER_SECOND + " canaries per second for this long.")
+        Duration duration;
+    }
+
+    static final int CANARIES_PER_SECOND = 10;
+
+    @ArgGroup(exclusive = true)
+    private Amount amount = new Amount();
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long to wait for canaries and for the checkpoint (default: verify.timeout, 60s).")
@@ -76,6 +90,10 @@ public final class VerifyCommand implements Callable<Integer> {
         if (metricsPort != null && !continuous) {
             throw new UsageException("--metrics-port needs --continuous");
         }
+        if (amount.duration != null && continuous) {
+            throw new UsageException("--duration and --continuous cannot be combined (--continuous sends verify.canaries"
+                    + " every verify.interval)");
+        }
         VerificationReport result;
         try (TandemStore store = TandemStore.open(playbook.store())) {
             Verifier verifier = new Verifier(playbook, new DefaultKafkaClients("tandem-verify"),
@@ -85,7 +103,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 return new ContinuousVerify(verifier, runs, spec.commandLine().getOut(), tandem.clock(), metricsPort)
                         .run(flow, settings);
             }
-            result = verifier.verify(flow, settings);
+            result = verifier.verify(flow, settings, amount.duration == null ? Duration.ZERO : amount.duration);
             runs.save(ContinuousVerify.stored(result));
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -105,7 +123,12 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private VerifySpec settings(VerifySpec playbook) {
-        return new VerifySpec(playbook.canaryTopic(), canaries == null ? playbook.canaries() : canaries,
+        int count = amount.canaries != null ? amount.canaries : amount.duration != null
+                ? (int) Math.max(1, amount.duration.toMillis() * CANARIES_PER_SECOND / 1000) : playbook.canaries();
+        if (count < 1) {
+            throw new UsageException("--canaries must be at least 1");
+        }
+        return new VerifySpec(playbook.canaryTopic(), count,
                 timeout == null ? playbook.timeout() : timeout, playbook.maxLatency(), playbook.maxLost(),
                 playbook.maxDuplicated(), playbook.maxCheckpointAge(), playbook.interval());
     }

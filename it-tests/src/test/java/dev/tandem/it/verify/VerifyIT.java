@@ -212,6 +212,25 @@ class VerifyIT extends ReplicationTestBase {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--metrics-port needs --continuous");
+        CliRun both = CliRun.of("verify", setup.playbookFile().toString(), "--flow", setup.flow.name(), "--canaries", "5",
+                "--duration", "2s");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+    }
+
+    @Test
+    void aDurationSendsTenCanariesPerSecondForThatLong() throws Exception {
+        Setup setup = new Setup(1);
+        TopicData.create(clusters.east().spec(), setup.topic, 1, Map.of());
+        try (RunningReplicator replicator = setup.replicator()) {
+            CliRun run = CliRun.of("verify", setup.playbookFile().toString(), "--flow", setup.flow.name(), "--duration",
+                    "2s", "--output", "json");
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            JsonNode canaries = new ObjectMapper().readTree(run.out()).path("canaries");
+            assertThat(canaries.path("sent").asLong()).isEqualTo(20);
+            assertThat(canaries.path("delivered").asLong()).isEqualTo(20);
+        }
     }
 
     /** A flow with its own topic and canary topic, and a playbook with short timeouts. */

@@ -67,7 +67,11 @@ public final class CanaryRound {
         }
     }
 
-    public Outcome run(String runId, String topic, String replica, int count, Duration timeout)
+    /**
+     * @param spread the canaries are sent evenly over this time (zero: all at once)
+     * @param timeout how long to wait, after the last one was sent, for every canary to arrive
+     */
+    public Outcome run(String runId, String topic, String replica, int count, Duration spread, Duration timeout)
             throws InterruptedException {
         int partitions = ensureTopic(topic);
         try (Consumer<byte[], byte[]> consumer = clients.consumer(target, Map.of());
@@ -79,7 +83,7 @@ public final class CanaryRound {
             Map<TopicPartition, Long> ends = awaitReplica(replicaEnds, timeout);
             // Only what arrives from now on counts: start at the replica's current end.
             assign(consumer, ends, false);
-            List<Sent> sent = send(runId, topic, partitions, count);
+            List<Sent> sent = send(runId, topic, partitions, count, spread);
             ArrivalTracker tracker = new ArrivalTracker(runId, sent.size());
             receive(consumer, replicaEnds, tracker, timeout);
             return new Outcome(tracker.result(), sent);
@@ -137,12 +141,20 @@ public final class CanaryRound {
         }
     }
 
-    private List<Sent> send(String runId, String topic, int partitions, int count) {
+    private List<Sent> send(String runId, String topic, int partitions, int count, Duration spread)
+            throws InterruptedException {
+        long gapNanos = spread.toNanos() / count;
+        CountDownLatch never = new CountDownLatch(1);
+        Instant start = clock.instant();
         List<Canary> canaries = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         Map<Integer, Long> sequences = new HashMap<>();
         try (Producer<byte[], byte[]> producer = clients.producer(source, Map.of())) {
             for (int i = 0; i < count; i++) {
+                Duration untilNext = Duration.between(clock.instant(), start.plusNanos(gapNanos * i));
+                if (!untilNext.isNegative() && !untilNext.isZero()) {
+                    never.await(untilNext.toNanos(), TimeUnit.NANOSECONDS);
+                }
                 int partition = i % partitions;
                 Canary canary = new Canary(runId, partition, sequences.merge(partition, 1L, Long::sum) - 1, clock.instant());
                 canaries.add(canary);
