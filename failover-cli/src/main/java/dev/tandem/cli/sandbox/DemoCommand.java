@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -80,8 +81,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("== 4. Replication and checkpoints (tandem replicate, flow " + playbook.flows().get(0).name() + ")");
             out.flush();
-            new DemoReplication(clients, playbook, out, TandemCommand.of(spec).clock())
-                    .run(DemoTraffic.TOPIC, DemoTraffic.RECORDS, groupOffset);
+            Clock clock = TandemCommand.of(spec).clock();
+            new DemoReplication(clients, playbook, out, clock).run(DemoTraffic.TOPIC, DemoTraffic.RECORDS, groupOffset,
+                    store -> new DemoVerification(clients, playbook, out, clock).run(store, dir.resolve("verify.html")));
             out.println();
             out.println(keep ? "Clusters left running: tandem sandbox down --dir " + dir
                     : "Demo finished; stopping the clusters.");

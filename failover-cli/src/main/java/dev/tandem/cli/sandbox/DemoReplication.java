@@ -44,7 +44,12 @@ final class DemoReplication {
         this.clock = clock;
     }
 
-    void run(String topic, long records, long groupOffset) throws InterruptedException {
+    /** A step of the demo that needs the replicator running. */
+    interface WhileReplicating {
+        void run(TandemStore store) throws InterruptedException;
+    }
+
+    void run(String topic, long records, long groupOffset, WhileReplicating next) throws InterruptedException {
         Flow flow = playbook.flows().get(0);
         String replica = flow.targetTopic(topic);
         try (TandemStore store = TandemStore.open(playbook.store())) {
@@ -59,21 +64,26 @@ final class DemoReplication {
                 out.printf("waiting for the checkpoint of group %s (checkpoint-interval %d s) ...%n", DemoTraffic.GROUP,
                         flow.checkpointInterval().toSeconds());
                 out.flush();
-                awaitUntil(() -> checkpoints.latest(flow.name(), Optional.of(DemoTraffic.GROUP)),
+                List<Checkpoint> latest = awaitUntil(() -> checkpoints.latest(flow.name(), Optional.of(DemoTraffic.GROUP)),
                         list -> list.stream().anyMatch(c -> c.partition() == 0 && c.sourceOffset() == groupOffset
                                 && c.kind() == CheckpointKind.EXACT));
+                showCheckpoints(flow, latest);
+                next.run(store);
             } finally {
                 replicator.stop();
                 replicator.awaitTermination(Duration.ofSeconds(20));
             }
-            List<Checkpoint> latest = checkpoints.latest(flow.name(), Optional.of(DemoTraffic.GROUP));
-            latest.stream().filter(c -> c.partition() == 0).findFirst().ifPresent(c -> out.printf(
-                    "group %s committed offset %d on %s; on %s it resumes at %s-%d offset %s (%s)%n", c.group(),
-                    c.sourceOffset(), flow.source(), flow.target(), c.targetTopic(), c.partition(),
-                    c.targetOffset().isPresent() ? String.valueOf(c.targetOffset().getAsLong()) : "-", c.kind().wireName()));
-            out.println("tandem checkpoints --flow " + flow.name() + " --group " + DemoTraffic.GROUP + ":");
-            new CheckpointListing(flow, "store", Optional.of(DemoTraffic.GROUP), latest, clock.instant()).printText(out);
         }
+        out.flush();
+    }
+
+    private void showCheckpoints(Flow flow, List<Checkpoint> latest) {
+        latest.stream().filter(c -> c.partition() == 0).findFirst().ifPresent(c -> out.printf(
+                "group %s committed offset %d on %s; on %s it resumes at %s-%d offset %s (%s)%n", c.group(),
+                c.sourceOffset(), flow.source(), flow.target(), c.targetTopic(), c.partition(),
+                c.targetOffset().isPresent() ? String.valueOf(c.targetOffset().getAsLong()) : "-", c.kind().wireName()));
+        out.println("tandem checkpoints --flow " + flow.name() + " --group " + DemoTraffic.GROUP + ":");
+        new CheckpointListing(flow, "store", Optional.of(DemoTraffic.GROUP), latest, clock.instant()).printText(out);
         out.flush();
     }
 

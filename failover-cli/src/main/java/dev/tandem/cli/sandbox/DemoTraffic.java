@@ -8,6 +8,7 @@ import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
+import dev.tandem.verifier.canary.CanaryRound;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -54,6 +55,9 @@ final class DemoTraffic {
             out.printf("%s is cluster %s; %s is cluster %s%n", source.alias(), clusterId(sourceAdmin, source),
                     target.alias(), clusterId(targetAdmin, target));
             createTopic(sourceAdmin, source);
+            // The canary topic exists before the replicator starts, so its first topic listing includes it.
+            KafkaCalls.createIfMissing(sourceAdmin, source.alias(), new NewTopic(playbook.verify().canaryTopic(),
+                    java.util.Optional.of(CanaryRound.PARTITIONS), java.util.Optional.empty()));
             produce(source);
             out.printf("created topic %s on %s and wrote %d records to it%n", TOPIC, source.alias(), RECORDS);
             Set<String> targetTopics = await(targetAdmin.listTopics().names(), target.alias(), "list topics");

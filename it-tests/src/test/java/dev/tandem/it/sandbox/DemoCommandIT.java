@@ -28,6 +28,9 @@ class DemoCommandIT {
         assertThat(run.out()).contains("consumer group demo-billing read 4 records of orders-0 on east and committed offset 4",
                 "group demo-billing committed offset 4 on east; on west it resumes at east.orders-0 offset 4 (exact)");
         assertThat(run.out()).containsPattern("demo-billing +orders +0 +4 +east\\.orders +4 +exact");
+        assertThat(run.out()).contains("sent 30, delivered 30, lost 0", "(exact, 0 records off)", "PASSED",
+                "report: " + dir.resolve("verify.html").toAbsolutePath());
+        assertThat(dir.resolve("verify.html")).content().contains("<svg", "PASSED");
         Matcher ids = Pattern.compile("east is cluster (\\S+); west is cluster (\\S+)").matcher(run.out());
         assertThat(ids.find()).isTrue();
         assertThat(ids.group(1)).isNotEqualTo(ids.group(2));
