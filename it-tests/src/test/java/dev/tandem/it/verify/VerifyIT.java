@@ -219,6 +219,27 @@ class VerifyIT extends ReplicationTestBase {
     }
 
     @Test
+    void anUnreachableTargetIsExitFiveNamingIt() throws Exception {
+        Path playbook = Files.createTempFile(WORK, "verify-unreachable", ".yaml");
+        Files.writeString(playbook, String.join("\n",
+                "clusters:",
+                "  east: { bootstrap: \"" + clusters.east().bootstrap() + "\" }",
+                "  gone: { bootstrap: \"127.0.0.1:1\", properties: { default.api.timeout.ms: \"3000\","
+                        + " request.timeout.ms: \"1000\" } }",
+                "store: { jdbc-url: \"" + storeUrl + "\" }",
+                "flows:",
+                "  - { name: to-nowhere, source: east, target: gone, topics: { include: [\"x\"] } }",
+                "verify: { canary-topic: " + TestTopics.randomName("canary") + " }",
+                ""));
+
+        CliRun run = CliRun.of("verify", playbook.toString(), "--flow", "to-nowhere");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(5);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).startsWith("tandem: ").contains(" on gone");
+    }
+
+    @Test
     void aDurationSendsTenCanariesPerSecondForThatLong() throws Exception {
         Setup setup = new Setup(1);
         TopicData.create(clusters.east().spec(), setup.topic, 1, Map.of());
