@@ -9,12 +9,12 @@ import dev.tandem.it.clusters.TestTopics;
 import dev.tandem.it.support.CliRun;
 import dev.tandem.it.support.ReplicationTestBase;
 import dev.tandem.it.support.RunningReplicator;
+import dev.tandem.it.support.TestPlaybooks;
 import dev.tandem.it.support.TopicData;
 import dev.tandem.offsets.Translation;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.store.CheckpointRepository;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -87,19 +87,11 @@ class CheckpointsCommandIT extends ReplicationTestBase {
     }
 
     private static Path writePlaybook(Flow flow, String topic) throws Exception {
-        Path file = Files.createTempFile(WORK, "checkpoints-", ".yaml");
-        Files.writeString(file, String.join("\n",
-                "version: 1",
-                "clusters:",
-                "  east: { bootstrap: \"" + clusters.east().bootstrap() + "\" }",
-                "  west: { bootstrap: \"" + clusters.west().bootstrap() + "\" }",
-                "store: { jdbc-url: \"" + storeUrl + "\" }",
+        return TestPlaybooks.write(WORK, clusters, storeUrl,
                 "flows:",
                 "  - name: " + flow.name(),
                 "    source: east",
                 "    target: west",
-                "    topics: { include: [\"" + topic + "\"] }",
-                ""));
-        return file;
+                "    topics: { include: [\"" + topic + "\"] }");
     }
 }

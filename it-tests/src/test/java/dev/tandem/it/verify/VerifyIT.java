@@ -11,6 +11,7 @@ import dev.tandem.it.clusters.TestTopics;
 import dev.tandem.it.support.CliRun;
 import dev.tandem.it.support.ReplicationTestBase;
 import dev.tandem.it.support.RunningReplicator;
+import dev.tandem.it.support.TestPlaybooks;
 import dev.tandem.it.support.TopicData;
 import dev.tandem.kafka.InternalGroups;
 import dev.tandem.offsets.Translation;
@@ -281,13 +282,7 @@ class VerifyIT extends ReplicationTestBase {
         }
 
         Path playbookFile() throws Exception {
-            Path file = Files.createTempFile(WORK, "verify-", ".yaml");
-            Files.writeString(file, String.join("\n",
-                    "version: 1",
-                    "clusters:",
-                    "  east: { bootstrap: \"" + clusters.east().bootstrap() + "\" }",
-                    "  west: { bootstrap: \"" + clusters.west().bootstrap() + "\" }",
-                    "store: { jdbc-url: \"" + storeUrl + "\" }",
+            return TestPlaybooks.write(WORK, clusters, storeUrl,
                     "flows:",
                     "  - { name: " + flow.name() + ", source: east, target: west, topics: { include: [\"" + topic
                             + "\"] }, topic-refresh: 1s, checkpoint-interval: 1s }",
@@ -295,9 +290,7 @@ class VerifyIT extends ReplicationTestBase {
                     "  canary-topic: " + verify.canaryTopic(),
                     "  canaries: " + verify.canaries(),
                     "  timeout: 45s",
-                    "  max-latency: 30s",
-                    ""));
-            return file;
+                    "  max-latency: 30s");
         }
     }
 
