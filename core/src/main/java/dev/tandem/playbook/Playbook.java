@@ -10,7 +10,8 @@ import java.util.Optional;
  * A DR setup as described by a playbook YAML file: clusters, store, flows and verification settings.
  * Built only by {@code PlaybookLoader}, which guarantees that every flow names known clusters.
  */
-public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<Flow> flows, VerifySpec verify) {
+public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<Flow> flows, VerifySpec verify,
+                       FailoverSpec failover) {
 
     /** The playbook schema version this code reads. */
     public static final int SCHEMA_VERSION = 1;
@@ -19,6 +20,7 @@ public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<
         clusters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clusters));
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(verify, "verify");
+        Objects.requireNonNull(failover, "failover");
         flows = List.copyOf(flows);
         for (Flow flow : flows) {
             if (!clusters.containsKey(flow.source()) || !clusters.containsKey(flow.target())) {
@@ -27,9 +29,14 @@ public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<
         }
     }
 
-    /** A playbook with the default {@code verify:} settings. */
+    /** A playbook with the default {@code verify:} and {@code failover:} settings. */
     public Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<Flow> flows) {
         this(clusters, store, flows, VerifySpec.defaults());
+    }
+
+    /** A playbook with the default {@code failover:} settings. */
+    public Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<Flow> flows, VerifySpec verify) {
+        this(clusters, store, flows, verify, FailoverSpec.defaults());
     }
 
     public ClusterSpec cluster(String alias) {
@@ -38,6 +45,11 @@ public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<
             throw new IllegalArgumentException("no cluster '" + alias + "' in the playbook");
         }
         return cluster;
+    }
+
+    /** The flow that copies back what {@code flow} copies: from its target to its source (the first, if several). */
+    public Optional<Flow> reverseOf(Flow flow) {
+        return flows.stream().filter(f -> f.source().equals(flow.target()) && f.target().equals(flow.source())).findFirst();
     }
 
     public Optional<Flow> flow(String name) {
@@ -49,11 +61,11 @@ public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<
         ClusterSpec old = cluster(alias);
         Map<String, ClusterSpec> changed = new LinkedHashMap<>(clusters);
         changed.put(alias, new ClusterSpec(alias, bootstrap, old.properties()));
-        return new Playbook(changed, store, flows, verify);
+        return new Playbook(changed, store, flows, verify, failover);
     }
 
     /** This playbook with another store (the demo keeps its store in its own folder). */
     public Playbook withStore(StoreSpec other) {
-        return new Playbook(clusters, other, flows, verify);
+        return new Playbook(clusters, other, flows, verify, failover);
     }
 }

@@ -5,6 +5,7 @@ import dev.tandem.cli.replicate.ReplicateCommand;
 import dev.tandem.cli.sandbox.DemoCommand;
 import dev.tandem.cli.sandbox.SandboxCommand;
 import dev.tandem.cli.checkpoints.CheckpointsCommand;
+import dev.tandem.cli.failover.FailoverCommand;
 import dev.tandem.cli.verify.VerifyCommand;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Spec;
             ReplicateCommand.class,
             CheckpointsCommand.class,
             VerifyCommand.class,
+            FailoverCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
             AutoComplete.GenerateCompletion.class,

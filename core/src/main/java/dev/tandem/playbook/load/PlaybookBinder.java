@@ -1,6 +1,7 @@
 package dev.tandem.playbook.load;
 
 import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.FailoverSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.NameFilter;
 import dev.tandem.playbook.Naming;
@@ -28,7 +29,8 @@ import java.util.stream.Collectors;
  */
 final class PlaybookBinder {
 
-    private static final Set<String> ROOT_KEYS = Set.of("version", "clusters", "store", "flows", "verify");
+    private static final Set<String> ROOT_KEYS = Set.of("version", "clusters", "store", "flows", "verify", "failover");
+    private static final Set<String> FAILOVER_KEYS = Set.of("max-checkpoint-age");
     private static final Set<String> VERIFY_KEYS = Set.of("canary-topic", "canaries", "timeout", "max-latency",
             "max-lost", "max-duplicated", "max-checkpoint-age", "interval");
     private static final Set<String> CLUSTER_KEYS = Set.of("bootstrap", "properties");
@@ -65,7 +67,17 @@ final class PlaybookBinder {
         List<Flow> flows = in.required(top, "", "flows")
                 .map(node -> flows(node, clusters)).orElse(List.of());
         VerifySpec verify = in.optional(top, "verify").flatMap(this::verify).orElse(VerifySpec.defaults());
-        return Optional.of(new Playbook(clusters, store, flows, verify));
+        FailoverSpec failover = in.optional(top, "failover").flatMap(this::failover).orElse(FailoverSpec.defaults());
+        return Optional.of(new Playbook(clusters, store, flows, verify, failover));
+    }
+
+    private Optional<FailoverSpec> failover(YamlNode node) {
+        return in.mapping(node, "failover").map(m -> {
+            in.rejectUnknownKeys(m, "failover", FAILOVER_KEYS);
+            return new FailoverSpec(in.optional(m, "max-checkpoint-age")
+                    .flatMap(n -> in.duration(n, "failover.max-checkpoint-age"))
+                    .orElse(FailoverSpec.defaults().maxCheckpointAge()));
+        });
     }
 
     private Optional<VerifySpec> verify(YamlNode node) {

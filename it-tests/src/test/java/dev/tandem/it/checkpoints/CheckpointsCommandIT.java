@@ -9,6 +9,7 @@ import dev.tandem.it.clusters.TestTopics;
 import dev.tandem.it.support.CliRun;
 import dev.tandem.it.support.ReplicationTestBase;
 import dev.tandem.it.support.RunningReplicator;
+import dev.tandem.it.support.TestGroups;
 import dev.tandem.it.support.TestPlaybooks;
 import dev.tandem.it.support.TopicData;
 import dev.tandem.offsets.Translation;
@@ -30,11 +31,11 @@ class CheckpointsCommandIT extends ReplicationTestBase {
     void listsCheckpointsFromTheStoreAndFromTheTargetWithTheSourceClusterStopped() throws Exception {
         String topic = TestTopics.randomName("listed");
         TopicData.create(clusters.east().spec(), topic, 2, Map.of());
-        CheckpointsIT.produce(topic, 2, 12);
+        TestGroups.produce(clusters, topic, 2, 12);
         Flow flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
         String group = TestTopics.randomName("billing");
-        CheckpointsIT.consumeAndCommit(group, new TopicPartition(topic, 0), 4);
-        CheckpointsIT.consumeAndCommit(group, new TopicPartition(topic, 1), 6);
+        TestGroups.consumeAndCommit(clusters, group, new TopicPartition(topic, 0), 4);
+        TestGroups.consumeAndCommit(clusters, group, new TopicPartition(topic, 1), 6);
         CheckpointRepository checkpoints = new CheckpointRepository(store.jdbi());
         try (RunningReplicator replicator = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(flow)),
                 List.of(flow), store)) {

@@ -1,5 +1,6 @@
 package dev.tandem.replicator.checkpoints;
 
+import dev.tandem.kafka.ConsumerGroups;
 import dev.tandem.kafka.InternalGroups;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.Flow;
@@ -21,10 +22,10 @@ public final class CheckpointClients implements AutoCloseable {
 
     private final List<AutoCloseable> opened;
     private final SourceGroupOffsets source;
-    private final TargetGroupOffsets target;
+    private final ConsumerGroups target;
     private final CheckpointTopicSink topic;
 
-    private CheckpointClients(List<AutoCloseable> opened, SourceGroupOffsets source, TargetGroupOffsets target,
+    private CheckpointClients(List<AutoCloseable> opened, SourceGroupOffsets source, ConsumerGroups target,
                               CheckpointTopicSink topic) {
         this.opened = opened;
         this.source = source;
@@ -46,7 +47,7 @@ public final class CheckpointClients implements AutoCloseable {
             CheckpointTopicSink.ensureTopic(targetAdmin, flow.target());
             return new CheckpointClients(opened, new SourceGroupOffsets(sourceAdmin, flow.source(), flow.groups(),
                     InternalGroups.verifier(flow)),
-                    new TargetGroupOffsets(targetAdmin, flow.target()), new CheckpointTopicSink(producer, flow.target()));
+                    new ConsumerGroups(targetAdmin, flow.target()), new CheckpointTopicSink(producer, flow.target()));
         } catch (RuntimeException e) {
             new CheckpointClients(opened, null, null, null).close();
             throw e;
@@ -57,7 +58,7 @@ public final class CheckpointClients implements AutoCloseable {
         return source;
     }
 
-    TargetGroupOffsets target() {
+    ConsumerGroups target() {
         return target;
     }
 

@@ -4,6 +4,7 @@ import dev.tandem.checkpoints.Checkpoint;
 import dev.tandem.checkpoints.CheckpointPolicy;
 import dev.tandem.checkpoints.Partition;
 import dev.tandem.checkpoints.TargetGroupSync;
+import dev.tandem.kafka.ConsumerGroups;
 import dev.tandem.offsets.OffsetTranslator;
 import dev.tandem.offsets.ReplicationPosition;
 import dev.tandem.playbook.Flow;
@@ -169,11 +170,13 @@ public final class Checkpointer {
         lastWritten.values().stream().filter(c -> groups.contains(c.group()))
                 .forEach(c -> byGroup.computeIfAbsent(c.group(), g -> new ArrayList<>()).add(c));
         List<String> synced = new ArrayList<>();
-        for (TargetGroupSync.TargetGroup target : clients.target().describe(byGroup.keySet()).values()) {
+        for (ConsumerGroups.Standing standing : clients.target().describe(byGroup.keySet()).values()) {
+            TargetGroupSync.TargetGroup target = new TargetGroupSync.TargetGroup(standing.group(), standing.active(),
+                    standing.committed());
             TargetGroupSync.Decision decision = TargetGroupSync.decide(target, byGroup.get(target.group()));
             if (decision instanceof TargetGroupSync.Decision.Commit commit) {
                 try {
-                    clients.target().commit(commit.group(), commit.offsets());
+                    clients.target().commit(commit.group(), commit.offsets(), "tandem sync-group-offsets");
                     synced.add(commit.group());
                 } catch (RuntimeException e) {
                     // Most often a consumer joined the group since it was described: it owns its offsets now.

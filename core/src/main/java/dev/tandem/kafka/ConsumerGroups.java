@@ -1,0 +1,109 @@
+package dev.tandem.kafka;
+
+import dev.tandem.checkpoints.Partition;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+
+/** Consumer groups and partition bounds on one cluster: how groups stand, and committing offsets to them. */
+public final class ConsumerGroups {
+
+    /** A group as it stands on a cluster: how many members are active, and its committed offsets. */
+    public record Standing(String group, int members, Map<Partition, Long> committed) {
+        public Standing {
+            committed = Map.copyOf(committed);
+        }
+
+        public boolean active() {
+            return members > 0;
+        }
+    }
+
+    /** The offsets a partition holds: from {@code start} (oldest kept) to {@code end} (next to be written). */
+    public record LogRange(long start, long end) {
+    }
+
+    private final Admin admin;
+    private final String cluster;
+
+    public ConsumerGroups(Admin admin, String cluster) {
+        this.admin = admin;
+        this.cluster = cluster;
+    }
+
+    /** Each group as it stands; a group that never existed has no members and no offsets. */
+    public Map<String, Standing> describe(Collection<String> groups) {
+        Map<String, KafkaFuture<ConsumerGroupDescription>> descriptions =
+                admin.describeConsumerGroups(groups).describedGroups();
+        Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+        groups.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
+        ListConsumerGroupOffsetsResult offsets = admin.listConsumerGroupOffsets(specs);
+        Map<String, Standing> result = new HashMap<>();
+        for (String group : groups) {
+            // A group that never existed is not found: it has neither members nor offsets.
+            int members = unlessNotFound(descriptions.get(group), "describe group " + group)
+                    .map(d -> d.members().size()).orElse(0);
+            Map<Partition, Long> committed = new HashMap<>();
+            unlessNotFound(offsets.partitionsToOffsetAndMetadata(group), "list the offsets of group " + group)
+                    .orElse(Map.of()).forEach((tp, offset) -> {
+                        if (offset != null) {
+                            committed.put(new Partition(tp.topic(), tp.partition()), offset.offset());
+                        }
+                    });
+            result.put(group, new Standing(group, members, committed));
+        }
+        return result;
+    }
+
+    /**
+     * Commits offsets to a group. The broker itself refuses while the group has members, so a
+     * consumer that joined since {@link #describe} is never overridden.
+     */
+    public void commit(String group, Map<Partition, Long> offsets, String metadata) {
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        offsets.forEach((p, offset) -> commits.put(new TopicPartition(p.topic(), p.partition()),
+                new OffsetAndMetadata(offset, metadata)));
+        KafkaCalls.await(admin.alterConsumerGroupOffsets(group, commits).all(), cluster,
+                "commit offsets of group " + group);
+    }
+
+    /** The oldest and next offsets of each partition. */
+    public Map<Partition, LogRange> logRanges(Collection<Partition> partitions) {
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(p -> {
+            earliest.put(new TopicPartition(p.topic(), p.partition()), OffsetSpec.earliest());
+            latest.put(new TopicPartition(p.topic(), p.partition()), OffsetSpec.latest());
+        });
+        Map<Partition, LogRange> ranges = new HashMap<>();
+        if (partitions.isEmpty()) {
+            return ranges;
+        }
+        var starts = KafkaCalls.await(admin.listOffsets(earliest).all(), cluster, "list start offsets");
+        var ends = KafkaCalls.await(admin.listOffsets(latest).all(), cluster, "list end offsets");
+        starts.forEach((tp, info) -> ranges.put(new Partition(tp.topic(), tp.partition()),
+                new LogRange(info.offset(), ends.get(tp).offset())));
+        return ranges;
+    }
+
+    private <T> Optional<T> unlessNotFound(KafkaFuture<T> future, String attempted) {
+        try {
+            return Optional.of(KafkaCalls.await(future, cluster, attempted));
+        } catch (KafkaOperationException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.tandem.cli.failover;
+
+import dev.tandem.cli.TandemCommand;
+import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.Playbook;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code tandem failover PLAYBOOK --flow F ...}: moves consumer groups to the flow's target, source not needed. */
+@Command(name = "failover", description = {
+    "Move consumer groups to the flow's target cluster from the stored checkpoints, with the source cluster"
+        + " unreachable: preflight, plan, then commit with compare-and-set. Exit 4 when refused (nothing changed)."})
+public final class FailoverCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private MoveOptions options;
+
+    @Override
+    public Integer call() {
+        TandemCommand tandem = TandemCommand.of(spec);
+        Playbook playbook = tandem.loadPlaybook(options.playbookFile);
+        Flow flow = tandem.flow(playbook, options.flowName, options.playbookFile);
+        return GroupMoveCommand.run(tandem, playbook, flow, "failover", options, spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,109 @@
+package dev.tandem.cli.failover;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.cli.output.Durations;
+import dev.tandem.cli.output.TextTable;
+import dev.tandem.failover.FailoverRun;
+import dev.tandem.failover.GroupMover;
+import dev.tandem.failover.GroupPlan;
+import dev.tandem.failover.PartitionMove;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** A failover or failback run as {@code tandem failover} prints it: plan and result tables, or JSON (schema in the README). */
+final class FailoverReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FailoverReport() {
+    }
+
+    static void printText(FailoverRun run, PrintWriter out) {
+        var plan = run.plan();
+        out.printf("%s of flow %s: groups move from %s to %s, checkpoints from the %s%s%n", plan.direction(), plan.flow(),
+                plan.from(), plan.to(), plan.checkpointsFrom(), run.dryRun() ? " (dry run: nothing is changed)" : "");
+        TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "SOURCE-OFFSET", "TARGET-OFFSET", "KIND", "AGE",
+                "CURRENT", "LOG-END", "TO-READ", "NOT-ON-TARGET", "ACTION");
+        for (GroupPlan group : plan.groups()) {
+            for (PartitionMove m : group.moves()) {
+                table.row(group.group(), m.target().topic(), m.target().partition(), m.sourceOffset(), text(m.targetOffset()),
+                        m.kind(), Durations.human(Duration.ofMillis(m.checkpointAgeMs())), text(m.currentOffset()),
+                        m.log().end(), m.toRead(), m.notOnTarget(), m.action().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        table.print(out);
+        for (GroupPlan group : plan.groups()) {
+            group.refusals().forEach(r -> out.printf("refused: group %s: %s%n", group.group(), r));
+            group.warnings().forEach(w -> out.printf("warning: group %s: %s%n", group.group(), w));
+        }
+        for (GroupMover.Outcome o : run.outcomes()) {
+            out.printf("%s: group %s%s%n", o.result(), o.group(),
+                    o.problem().map(p -> ": " + p).orElse(o.result().equals(GroupMover.Outcome.MOVED)
+                            ? " (" + o.committed().size() + " partitions committed and read back)" : ""));
+        }
+        out.println(switch (run.result()) {
+            case FailoverRun.DRY_RUN -> "DRY RUN: nothing changed; run again without --dry-run to apply";
+            case FailoverRun.REFUSED -> "REFUSED: nothing changed (fix the above, or --force where it says so)";
+            case FailoverRun.NO_OP -> "NOTHING TO DO: every group is already where its checkpoints say";
+            case FailoverRun.APPLIED -> "DONE: consumers of these groups can start on " + plan.to();
+            default -> "PARTIAL: some groups were not moved (see above); run again";
+        });
+    }
+
+    static ObjectNode tree(FailoverRun run) {
+        var plan = run.plan();
+        ObjectNode root = JSON.createObjectNode().put("version", 1).put("runId", run.runId())
+                .put("direction", plan.direction()).put("flow", plan.flow()).put("from", plan.from()).put("to", plan.to())
+                .put("checkpointsFrom", plan.checkpointsFrom()).put("operator", run.operator())
+                .put("plannedAt", plan.plannedAt().toString()).put("dryRun", run.dryRun()).put("result", run.result());
+        ArrayNode groups = root.putArray("groups");
+        for (GroupPlan group : plan.groups()) {
+            ObjectNode g = groups.addObject().put("group", group.group());
+            Optional<GroupMover.Outcome> outcome = run.outcomes().stream().filter(o -> o.group().equals(group.group()))
+                    .findFirst();
+            g.put("result", outcome.map(GroupMover.Outcome::result).orElse(group.refused() ? "refused" : "planned"));
+            outcome.flatMap(GroupMover.Outcome::problem).ifPresent(p -> g.put("problem", p));
+            group.refusals().forEach(g.putArray("refusals")::add);
+            group.warnings().forEach(g.putArray("warnings")::add);
+            ArrayNode partitions = g.putArray("partitions");
+            for (PartitionMove m : group.moves()) {
+                ObjectNode p = partitions.addObject().put("topic", m.target().topic()).put("partition", m.target().partition())
+                        .put("sourceTopic", m.sourceTopic()).put("sourceOffset", m.sourceOffset());
+                put(p, "targetOffset", m.targetOffset());
+                p.put("kind", m.kind()).put("checkpointAgeMs", m.checkpointAgeMs());
+                put(p, "currentOffset", m.currentOffset());
+                p.put("logStart", m.log().start()).put("logEnd", m.log().end()).put("toRead", m.toRead())
+                        .put("reread", m.reread()).put("notOnTarget", m.notOnTarget())
+                        .put("action", m.action().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return root;
+    }
+
+    static String json(FailoverRun run, boolean pretty) {
+        try {
+            return pretty ? JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tree(run))
+                    : tree(run).toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON output failed", e);
+        }
+    }
+
+    private static void put(ObjectNode node, String field, OptionalLong value) {
+        if (value.isPresent()) {
+            node.put(field, value.getAsLong());
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    private static String text(OptionalLong value) {
+        return value.isPresent() ? String.valueOf(value.getAsLong()) : "-";
+    }
+}

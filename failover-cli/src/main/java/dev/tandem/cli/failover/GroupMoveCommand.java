@@ -1,0 +1,71 @@
+package dev.tandem.cli.failover;
+
+import dev.tandem.checkpoints.CheckpointSource;
+import dev.tandem.checkpoints.TopicCheckpointSource;
+import dev.tandem.cli.ExitCodes;
+import dev.tandem.cli.TandemCommand;
+import dev.tandem.cli.output.OutputFormat;
+import dev.tandem.failover.Failover;
+import dev.tandem.failover.FailoverRun;
+import dev.tandem.kafka.DefaultKafkaClients;
+import dev.tandem.kafka.KafkaClients;
+import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.Playbook;
+import dev.tandem.store.CheckpointRepository;
+import dev.tandem.store.FailoverRepository;
+import dev.tandem.store.StoreException;
+import dev.tandem.store.TandemStore;
+import java.io.PrintWriter;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
+
+/** Runs a failover or failback of one flow's groups and prints it; shared by both commands. */
+final class GroupMoveCommand {
+
+    private GroupMoveCommand() {
+    }
+
+    /**
+     * @param flow the flow whose source the groups leave and whose target they move to, and whose
+     *             checkpoints say where
+     */
+    static int run(TandemCommand tandem, Playbook playbook, Flow flow, String direction, MoveOptions options,
+                   PrintWriter out) {
+        KafkaClients clients = new DefaultKafkaClients("tandem-" + direction);
+        FailoverRun run;
+        Optional<TandemStore> store = openStore(playbook, options.fromTarget);
+        try {
+            CheckpointSource checkpoints = options.fromTarget
+                    ? new TopicCheckpointSource(clients, playbook.cluster(flow.target()), tandem.clock())
+                    : new CheckpointRepository(store.orElseThrow().jdbi());
+            run = new Failover(playbook, clients, checkpoints, tandem.clock()).run(new Failover.Request(direction, flow,
+                    options.selection(), options.dryRun, options.force, System.getProperty("user.name", "unknown"),
+                    options.fromTarget ? "checkpoint topic on " + flow.target() : "store"));
+            store.ifPresent(s -> new FailoverRepository(s.jdbi()).save(new FailoverRepository.Run(run.runId(), direction,
+                    flow.name(), run.operator(), run.plan().plannedAt(), run.dryRun(), run.result(),
+                    FailoverReport.json(run, false))));
+        } finally {
+            store.ifPresent(TandemStore::close);
+        }
+        if (options.output == OutputFormat.json) {
+            out.println(FailoverReport.json(run, true));
+        } else {
+            FailoverReport.printText(run, out);
+        }
+        out.flush();
+        return run.refused() ? ExitCodes.REFUSED : ExitCodes.OK;
+    }
+
+    /** The store; with --from-target a store that cannot be opened only means the run is not recorded. */
+    private static Optional<TandemStore> openStore(Playbook playbook, boolean fromTarget) {
+        try {
+            return Optional.of(TandemStore.open(playbook.store()));
+        } catch (StoreException e) {
+            if (!fromTarget) {
+                throw e;
+            }
+            LoggerFactory.getLogger(GroupMoveCommand.class).warn("{}; this run is not recorded", e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

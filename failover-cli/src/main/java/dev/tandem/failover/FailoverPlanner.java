@@ -1,0 +1,100 @@
+package dev.tandem.failover;
+
+import dev.tandem.checkpoints.Checkpoint;
+import dev.tandem.checkpoints.CheckpointKind;
+import dev.tandem.checkpoints.Partition;
+import dev.tandem.kafka.ConsumerGroups;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Decides, for one consumer group, where each of its partitions resumes on the other cluster and
+ * whether it may be moved at all. Pure: checkpoints and the target's state in, a plan out.
+ *
+ * <p>Refused (all can be overridden with {@code --force} except the first): no checkpoint at all;
+ * members active on the target (they own their offsets); a checkpoint older than the playbook's
+ * {@code failover.max-checkpoint-age}; a partition whose checkpoint has no target offset (forced:
+ * that partition is left as it is). Warned: records the group read that are not on the target,
+ * a target offset outside the partition's log.
+ */
+public final class FailoverPlanner {
+
+    private final Duration maxCheckpointAge;
+    private final boolean force;
+
+    public FailoverPlanner(Duration maxCheckpointAge, boolean force) {
+        this.maxCheckpointAge = maxCheckpointAge;
+        this.force = force;
+    }
+
+    /**
+     * @param checkpoints the group's latest checkpoints of the flow
+     * @param target      the group as it stands on the cluster it moves to
+     * @param logs        the offsets of the target partitions
+     */
+    public GroupPlan plan(String group, List<Checkpoint> checkpoints, ConsumerGroups.Standing target,
+                          Map<Partition, ConsumerGroups.LogRange> logs, Instant now) {
+        List<String> refusals = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (checkpoints.isEmpty()) {
+            refusals.add("no checkpoint: is the group selected by the flow's groups filter, and did tandem replicate"
+                    + " run while it committed?");
+        }
+        if (target.active()) {
+            refuseUnlessForced(refusals, warnings, "it has " + target.members() + " active member(s) on the target;"
+                    + " stop them first (or --force, which removes them)");
+        }
+        List<PartitionMove> moves = new ArrayList<>();
+        for (Checkpoint c : checkpoints) {
+            PartitionMove move = move(c, target, logs, now);
+            moves.add(move);
+            check(c, move, refusals, warnings);
+        }
+        return new GroupPlan(group, moves, refusals, warnings, target.members(), target.committed());
+    }
+
+    private static PartitionMove move(Checkpoint c, ConsumerGroups.Standing target,
+                                      Map<Partition, ConsumerGroups.LogRange> logs, Instant now) {
+        Long current = target.committed().get(c.targetPartition());
+        return new PartitionMove(c.targetPartition(), c.sourceTopic(), c.sourceOffset(), c.targetOffset(),
+                c.kind().wireName(), c.age(now).toMillis(), current == null ? OptionalLong.empty() : OptionalLong.of(current),
+                logs.getOrDefault(c.targetPartition(), new ConsumerGroups.LogRange(0, 0)), c.recordsNotYetReplicated());
+    }
+
+    private void check(Checkpoint c, PartitionMove move, List<String> refusals, List<String> warnings) {
+        String where = c.targetPartition().toString();
+        if (move.checkpointAgeMs() > maxCheckpointAge.toMillis()) {
+            refuseUnlessForced(refusals, warnings, "the checkpoint of " + where + " is " + move.checkpointAgeMs() / 1000
+                    + " s old (failover.max-checkpoint-age " + maxCheckpointAge.toSeconds() + " s)");
+        }
+        if (c.kind() == CheckpointKind.NO_SYNC_POINT) {
+            refuseUnlessForced(refusals, warnings, where + " has no known position on the target (no sync point);"
+                    + " forced, it is left as it is");
+        }
+        if (move.notOnTarget() > 0) {
+            warnings.add(where + ": " + move.notOnTarget() + " records the group read never reached the target (RPO);"
+                    + " it resumes after the last one that did");
+        }
+        move.targetOffset().ifPresent(offset -> {
+            if (offset < move.log().start()) {
+                warnings.add(where + ": offset " + offset + " is before the partition's start " + move.log().start()
+                        + " (deleted by retention); the group will start at " + move.log().start());
+            } else if (offset > move.log().end()) {
+                warnings.add(where + ": offset " + offset + " is past the partition's end " + move.log().end()
+                        + " (the topic was truncated or recreated?)");
+            }
+        });
+    }
+
+    private void refuseUnlessForced(List<String> refusals, List<String> warnings, String reason) {
+        if (force) {
+            warnings.add("forced: " + reason);
+        } else {
+            refusals.add(reason);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tandem.failover;
+
+import dev.tandem.checkpoints.Partition;
+import dev.tandem.kafka.ConsumerGroups;
+import java.util.OptionalLong;
+
+/**
+ * One partition of a group's move to the other cluster.
+ *
+ * @param target         the partition the group reads on the cluster it moves to
+ * @param sourceTopic    the topic it read before (on the cluster it leaves)
+ * @param sourceOffset   its committed offset there, from the checkpoint
+ * @param targetOffset   where it resumes, from the checkpoint; empty when the checkpoint has none
+ * @param kind           the checkpoint's kind
+ * @param checkpointAgeMs the checkpoint's age when planned
+ * @param currentOffset  the group's committed offset on the cluster it moves to now, if any
+ * @param log            the partition's offsets on the cluster it moves to
+ * @param notOnTarget    records the group already read that never reached this cluster (RPO)
+ */
+public record PartitionMove(Partition target, String sourceTopic, long sourceOffset, OptionalLong targetOffset,
+                            String kind, long checkpointAgeMs, OptionalLong currentOffset, ConsumerGroups.LogRange log,
+                            long notOnTarget) {
+
+    /** What applying the plan does to this partition. */
+    public enum Action { MOVE, UNCHANGED, SKIP }
+
+    public Action action() {
+        if (targetOffset.isEmpty()) {
+            return Action.SKIP;
+        }
+        return currentOffset.isPresent() && currentOffset.getAsLong() == targetOffset.getAsLong()
+                ? Action.UNCHANGED : Action.MOVE;
+    }
+
+    /** Records the group will read on the target from its new position to the partition's end. */
+    public long toRead() {
+        return targetOffset.isEmpty() ? 0 : Math.max(0, log.end() - targetOffset.getAsLong());
+    }
+
+    /** Records the group read on the target already and will read again (the move goes backwards). */
+    public long reread() {
+        if (targetOffset.isEmpty() || currentOffset.isEmpty()) {
+            return 0;
+        }
+        return Math.max(0, currentOffset.getAsLong() - targetOffset.getAsLong());
+    }
+}

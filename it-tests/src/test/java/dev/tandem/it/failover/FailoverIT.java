@@ -1,0 +1,195 @@
+package dev.tandem.it.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.it.clusters.TestTopics;
+import dev.tandem.it.support.ActiveConsumer;
+import dev.tandem.it.support.CliRun;
+import dev.tandem.it.support.ReplicationTestBase;
+import dev.tandem.it.support.RunningReplicator;
+import dev.tandem.it.support.TestGroups;
+import dev.tandem.it.support.TestPlaybooks;
+import dev.tandem.it.support.TopicData;
+import dev.tandem.offsets.Translation;
+import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.Naming;
+import dev.tandem.store.CheckpointRepository;
+import dev.tandem.store.FailoverRepository;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code tandem failover} on two real clusters: with east stopped, a group moved to west reads
+ * exactly the records it had not processed; dry runs, refusals, --force, idempotence, and
+ * checkpoints read from the target with the store gone.
+ */
+class FailoverIT extends ReplicationTestBase {
+
+    private final CheckpointRepository checkpoints = new CheckpointRepository(store.jdbi());
+
+    /** A topic of 2 partitions x 10 records, replicated, and a group that read 4 and 7 of them. */
+    private final class Scenario {
+        final String topic = TestTopics.randomName("failover");
+        final String group = TestTopics.randomName("billing");
+        final Flow flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
+        final Set<String> unprocessed = new HashSet<>();
+
+        Scenario() throws Exception {
+            TopicData.create(clusters.east().spec(), topic, 2, Map.of());
+            TestGroups.produce(clusters, topic, 2, 20);
+            long p0 = TestGroups.consumeAndCommit(clusters, group, new TopicPartition(topic, 0), 4);
+            long p1 = TestGroups.consumeAndCommit(clusters, group, new TopicPartition(topic, 1), 7);
+            for (ConsumerRecord<byte[], byte[]> r : TopicData.readAll(clusters.east().spec(), topic, 20)) {
+                if (r.offset() >= (r.partition() == 0 ? p0 : p1)) {
+                    unprocessed.add(value(r));
+                }
+            }
+            try (RunningReplicator replicator = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(flow)),
+                    List.of(flow), store)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> checkpoints.latest(flow.name(), Optional.of(group))
+                        .stream().filter(c -> c.translation() instanceof Translation.Exact).count() == 2);
+            }
+        }
+
+        Path playbook(String... more) throws Exception {
+            List<String> lines = new ArrayList<>(List.of("flows:", "  - { name: " + flow.name()
+                    + ", source: east, target: west, topics: { include: [\"" + topic + "\"] } }"));
+            lines.addAll(List.of(more));
+            return TestPlaybooks.write(WORK, clusters, storeUrl, lines.toArray(String[]::new));
+        }
+
+        CliRun failover(Path playbook, String... options) {
+            List<String> args = new ArrayList<>(List.of("failover", playbook.toString(), "--flow", flow.name()));
+            args.addAll(List.of(options));
+            return CliRun.of(args.toArray(String[]::new));
+        }
+
+        String replica() {
+            return flow.targetTopic(topic);
+        }
+    }
+
+    @Test
+    void withEastStoppedAGroupMovedToWestReadsExactlyWhatItHadNotProcessed() throws Exception {
+        Scenario s = new Scenario();
+        Path playbook = s.playbook();
+
+        clusters.east().stop();
+        try {
+            CliRun dryRun = s.failover(playbook, "--group", s.group, "--dry-run");
+            assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+            assertThat(dryRun.out()).contains("DRY RUN").containsPattern(s.group + " +" + s.replica() + " +0 +4 +4 +exact");
+            assertThat(TestGroups.committedOn(clusters.west().spec(), s.group)).as("a dry run changes nothing").isEmpty();
+
+            CliRun moved = s.failover(playbook, "--group", s.group, "--output", "json");
+            assertThat(moved.exitCode()).as(moved.err()).isZero();
+            JsonNode json = new ObjectMapper().readTree(moved.out());
+            assertThat(json.path("result").asText()).isEqualTo("applied");
+            assertThat(json.path("groups").get(0).path("result").asText()).isEqualTo("moved");
+
+            CliRun again = s.failover(playbook, "--group", s.group);
+            assertThat(again.exitCode()).as(again.err()).isZero();
+            assertThat(again.out()).contains("NOTHING TO DO");
+
+            assertThat(readOnWest(s.group, s.replica(), s.unprocessed.size())).as("none lost, none read again")
+                    .containsExactlyInAnyOrderElementsOf(s.unprocessed);
+        } finally {
+            clusters.east().start();
+        }
+        List<FailoverRepository.Run> recorded = new FailoverRepository(store.jdbi()).recent(s.flow.name(), 10);
+        assertThat(recorded).extracting(FailoverRepository.Run::result).containsExactly("no-op", "applied", "dry-run");
+        assertThat(recorded).allSatisfy(r -> assertThat(r.operator()).isNotBlank());
+    }
+
+    @Test
+    void anActiveGroupIsRefusedWithExitFourAndMovedWithForce() throws Exception {
+        Scenario s = new Scenario();
+        Path playbook = s.playbook();
+        try (ActiveConsumer member = new ActiveConsumer(clusters.west().spec(), s.group, s.replica())) {
+            member.awaitAssignment();
+
+            CliRun refused = s.failover(playbook, "--group", s.group);
+            assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(4);
+            assertThat(refused.out()).contains("refused: group " + s.group + ": it has 1 active member(s)", "REFUSED");
+            assertThat(TestGroups.committedOn(clusters.west().spec(), s.group)).isEmpty();
+
+            CliRun forced = s.failover(playbook, "--group", s.group, "--force");
+            assertThat(forced.exitCode()).as(forced.out() + forced.err()).isZero();
+            assertThat(forced.out()).contains("warning: group " + s.group + ": forced: it has 1 active member(s)");
+        }
+        Map<TopicPartition, OffsetAndMetadata> onWest = TestGroups.committedOn(clusters.west().spec(), s.group);
+        assertThat(onWest.get(new TopicPartition(s.replica(), 0)).offset()).isEqualTo(4);
+        assertThat(onWest.get(new TopicPartition(s.replica(), 1)).offset()).isEqualTo(7);
+    }
+
+    @Test
+    void checkpointsAreReadFromTheTargetWhenTheStoreIsGone() throws Exception {
+        Scenario s = new Scenario();
+        String emptyStore = "jdbc:h2:file:" + WORK.resolve(TestTopics.randomName("new-store"));
+        Path playbook = TestPlaybooks.write(WORK, clusters, emptyStore, "flows:", "  - { name: " + s.flow.name()
+                + ", source: east, target: west, topics: { include: [\"" + s.topic + "\"] } }");
+
+        CliRun fromStore = s.failover(playbook, "--group", s.group);
+        CliRun fromTarget = s.failover(playbook, "--group", s.group, "--from-target");
+
+        assertThat(fromStore.exitCode()).as("the new store has no checkpoints").isEqualTo(4);
+        assertThat(fromStore.out()).contains("refused: group " + s.group + ": no checkpoint");
+        assertThat(fromTarget.exitCode()).as(fromTarget.out() + fromTarget.err()).isZero();
+        assertThat(fromTarget.out()).contains("checkpoints from the checkpoint topic on west", "DONE");
+        assertThat(TestGroups.committedOn(clusters.west().spec(), s.group).get(new TopicPartition(s.replica(), 1)).offset())
+                .isEqualTo(7);
+    }
+
+    @Test
+    void refusalsAreExitFourNamingTheReason() throws Exception {
+        Scenario s = new Scenario();
+
+        CliRun unknownGroup = s.failover(s.playbook(), "--group", "nobody-" + s.group);
+        CliRun stale = s.failover(s.playbook("failover: { max-checkpoint-age: 1ms }"), "--all-groups", "--groups-regex", "x");
+        CliRun old = s.failover(s.playbook("failover: { max-checkpoint-age: 1ms }"), "--group", s.group);
+
+        assertThat(unknownGroup.exitCode()).isEqualTo(4);
+        assertThat(unknownGroup.out()).contains("refused: group nobody-" + s.group + ": no checkpoint");
+        assertThat(stale.exitCode()).as("--all-groups and --groups-regex exclude each other").isEqualTo(2);
+        assertThat(old.exitCode()).isEqualTo(4);
+        assertThat(old.out()).containsPattern("refused: group " + s.group + ": the checkpoint of " + s.replica()
+                + "-0 is \\d+ s old \\(failover.max-checkpoint-age 0 s\\)");
+        assertThat(TestGroups.committedOn(clusters.west().spec(), s.group)).isEmpty();
+    }
+
+    /** Reads the replica as the group on west, until {@code expected} records came, without committing. */
+    private static List<String> readOnWest(String group, String topic, int expected) {
+        List<String> values = new ArrayList<>();
+        try (Consumer<byte[], byte[]> consumer = CLIENTS.consumer(clusters.west().spec(), Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"))) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(value(r)));
+                return values.size() >= expected;
+            });
+            // Anything beyond would be a record read again (the replica holds exactly the source's records).
+            consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(value(r)));
+        }
+        return values;
+    }
+
+    private static String value(ConsumerRecord<byte[], byte[]> record) {
+        return new String(record.value(), StandardCharsets.UTF_8);
+    }
+}
