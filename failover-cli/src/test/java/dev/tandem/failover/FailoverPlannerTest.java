@@ -1,0 +1,93 @@
+package dev.tandem.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.checkpoints.Checkpoint;
+import dev.tandem.checkpoints.Partition;
+import dev.tandem.kafka.ConsumerGroups;
+import dev.tandem.offsets.Translation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FailoverPlannerTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Partition P0 = new Partition("east.orders", 0);
+    private static final Partition P1 = new Partition("east.orders", 1);
+    private static final Map<Partition, ConsumerGroups.LogRange> LOGS =
+            Map.of(P0, new ConsumerGroups.LogRange(0, 50), P1, new ConsumerGroups.LogRange(10, 30));
+    private final FailoverPlanner planner = new FailoverPlanner(Duration.ofMinutes(15), false);
+    private final FailoverPlanner forced = new FailoverPlanner(Duration.ofMinutes(15), true);
+
+    private static Checkpoint checkpoint(int partition, long source, Translation translation, Instant at) {
+        return new Checkpoint("f", "g", "orders", partition, source, "east.orders", translation, at, at);
+    }
+
+    private static ConsumerGroups.Standing idle(Map<Partition, Long> committed) {
+        return new ConsumerGroups.Standing("g", 0, committed);
+    }
+
+    @Test
+    void anIdleGroupMovesToItsCheckpointsAndTheMoveIsExplained() {
+        GroupPlan plan = planner.plan("g", List.of(checkpoint(0, 42, new Translation.Exact(40), T0),
+                checkpoint(1, 17, new Translation.AheadOfReplication(15, 2), T0)), idle(Map.of()), LOGS, T0.plusSeconds(5));
+
+        assertThat(plan.refused()).isFalse();
+        assertThat(plan.commits()).isEqualTo(Map.of(P0, 40L, P1, 15L));
+        assertThat(plan.moves().get(0).toRead()).isEqualTo(10);
+        assertThat(plan.moves().get(0).checkpointAgeMs()).isEqualTo(5_000);
+        assertThat(plan.warnings()).singleElement().asString()
+                .contains("east.orders-1: 2 records the group read never reached the target");
+    }
+
+    @Test
+    void aGroupAlreadyAtItsCheckpointsIsUnchangedAndOneBeyondMovesBackToReadAgain() {
+        GroupPlan plan = planner.plan("g", List.of(checkpoint(0, 42, new Translation.Exact(40), T0),
+                checkpoint(1, 17, new Translation.Exact(15), T0)), idle(Map.of(P0, 40L, P1, 20L)), LOGS, T0);
+
+        assertThat(plan.moves()).extracting(PartitionMove::action)
+                .containsExactly(PartitionMove.Action.UNCHANGED, PartitionMove.Action.MOVE);
+        assertThat(plan.moves().get(1).reread()).isEqualTo(5);
+        assertThat(plan.commits()).isEqualTo(Map.of(P1, 15L));
+    }
+
+    @Test
+    void refusesActiveGroupsOldCheckpointsMissingPositionsAndGroupsWithoutCheckpoints() {
+        List<Checkpoint> checkpoints = List.of(checkpoint(0, 42, new Translation.Exact(40), T0),
+                checkpoint(1, 0, new Translation.NoSyncPoint(), T0));
+        ConsumerGroups.Standing active = new ConsumerGroups.Standing("g", 2, Map.of());
+        Instant late = T0.plus(Duration.ofMinutes(16));
+
+        GroupPlan refused = planner.plan("g", checkpoints, active, LOGS, late);
+        GroupPlan none = planner.plan("g", List.of(), idle(Map.of()), LOGS, late);
+
+        assertThat(refused.refusals()).hasSize(4).anyMatch(r -> r.contains("2 active member(s)"))
+                .anyMatch(r -> r.contains("is 960 s old (failover.max-checkpoint-age 900 s)"))
+                .anyMatch(r -> r.contains("east.orders-1 has no known position"));
+        assertThat(none.refusals()).singleElement().asString().startsWith("no checkpoint");
+    }
+
+    @Test
+    void forceTurnsRefusalsIntoWarningsAndLeavesPartitionsWithoutPositionAlone() {
+        GroupPlan plan = forced.plan("g", List.of(checkpoint(0, 42, new Translation.Exact(40), T0),
+                checkpoint(1, 0, new Translation.NoSyncPoint(), T0)), new ConsumerGroups.Standing("g", 1, Map.of()), LOGS,
+                T0.plus(Duration.ofHours(1)));
+
+        assertThat(plan.refused()).isFalse();
+        assertThat(plan.warnings()).allMatch(w -> w.startsWith("forced: ")).hasSize(4);
+        assertThat(plan.commits()).isEqualTo(Map.of(P0, 40L));
+        assertThat(forced.plan("g", List.of(), idle(Map.of()), LOGS, T0).refused())
+                .as("without any checkpoint, even --force cannot move a group").isTrue();
+    }
+
+    @Test
+    void warnsWhenTheTargetOffsetIsOutsideThePartition() {
+        GroupPlan plan = planner.plan("g", List.of(checkpoint(1, 3, new Translation.Exact(5), T0)), idle(Map.of()), LOGS, T0);
+
+        assertThat(plan.warnings()).singleElement().asString()
+                .contains("offset 5 is before the partition's start 10 (deleted by retention)");
+    }
+}
