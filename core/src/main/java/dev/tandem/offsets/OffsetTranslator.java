@@ -31,6 +31,20 @@ public final class OffsetTranslator {
         this.position = position;
     }
 
+    /**
+     * The translator the other way round, for failback: a committed offset on the target
+     * translates to the source offset of the first replicated record at or after it. The same
+     * sync points serve, with source and target swapped: a gap on either side ends a segment.
+     */
+    public static OffsetTranslator backwards(List<SyncPoint> syncPoints, ReplicationPosition position) {
+        List<SyncPoint> swapped = syncPoints.stream().map(p -> new SyncPoint(p.sourceTopic(), p.partition(),
+                p.targetOffset(), p.sourceOffset(), p.time(), p.endsSegment())).toList();
+        long historyStart = position.historyStart() == 0 ? 0
+                : swapped.stream().mapToLong(SyncPoint::sourceOffset).min().orElse(Long.MAX_VALUE);
+        return new OffsetTranslator(swapped, new ReplicationPosition(historyStart, position.nextTargetOffset(),
+                position.nextSourceOffset()));
+    }
+
     public Translation translate(long committedSourceOffset) {
         int index = lastAtOrBefore(committedSourceOffset);
         if (index < 0) {

@@ -23,6 +23,24 @@ class OffsetTranslatorPropertiesTest {
     private record Copy(long source, long target) {
     }
 
+    @Property(tries = 300)
+    void backwardsEveryTargetOffsetTranslatesToTheSourceOfTheFirstCopyAtOrAfterIt(@ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 300) int records, @ForAll @IntRange(min = 0, max = 60) int gapPercent) {
+        Random random = new Random(seed);
+        List<Copy> copies = replicate(random, records, gapPercent);
+        OffsetTranslator backwards = OffsetTranslator.backwards(recordSyncPoints(copies, random),
+                new ReplicationPosition(0, last(copies).source() + 1, last(copies).target() + 1));
+
+        for (long committed = 0; committed <= last(copies).target(); committed++) {
+            long t = committed;
+            long expected = copies.stream().filter(c -> c.target() >= t).findFirst().orElseThrow().source();
+            assertThat(backwards.translate(committed)).as("target offset %d of %s", committed, copies)
+                    .isEqualTo(new Translation.Exact(expected));
+        }
+        assertThat(backwards.translate(last(copies).target() + 1)).as("after the last copy")
+                .isEqualTo(new Translation.Exact(last(copies).source() + 1));
+    }
+
     @Property(tries = 500)
     void everyCommittedOffsetTranslatesExactly(@ForAll long seed, @ForAll @IntRange(min = 1, max = 300) int records,
                                                @ForAll @IntRange(min = 0, max = 60) int gapPercent,

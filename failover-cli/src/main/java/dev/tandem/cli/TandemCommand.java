@@ -5,6 +5,7 @@ import dev.tandem.cli.replicate.ReplicateCommand;
 import dev.tandem.cli.sandbox.DemoCommand;
 import dev.tandem.cli.sandbox.SandboxCommand;
 import dev.tandem.cli.checkpoints.CheckpointsCommand;
+import dev.tandem.cli.failover.FailbackCommand;
 import dev.tandem.cli.failover.FailoverCommand;
 import dev.tandem.cli.verify.VerifyCommand;
 import dev.tandem.playbook.Flow;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
             CheckpointsCommand.class,
             VerifyCommand.class,
             FailoverCommand.class,
+            FailbackCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
             AutoComplete.GenerateCompletion.class,

@@ -26,6 +26,7 @@ public final class FailoverCommand implements Callable<Integer> {
         TandemCommand tandem = TandemCommand.of(spec);
         Playbook playbook = tandem.loadPlaybook(options.playbookFile);
         Flow flow = tandem.flow(playbook, options.flowName, options.playbookFile);
-        return GroupMoveCommand.run(tandem, playbook, flow, "failover", options, spec.commandLine().getOut());
+        return GroupMoveCommand.run(tandem, playbook, flow, "failover", options,
+                GroupMoveCommand.ofFlow(tandem, playbook, flow, options), spec.commandLine().getOut());
     }
 }

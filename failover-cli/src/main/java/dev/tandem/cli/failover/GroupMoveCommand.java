@@ -25,19 +25,28 @@ final class GroupMoveCommand {
     private GroupMoveCommand() {
     }
 
+    /** Where a command's checkpoints come from, given the open store (absent with --from-target when it is lost). */
+    interface Checkpoints {
+        CheckpointSource open(KafkaClients clients, Optional<TandemStore> store);
+    }
+
+    /** The checkpoints of {@code flow}: from the store, or with --from-target from the topic on its target. */
+    static Checkpoints ofFlow(TandemCommand tandem, Playbook playbook, Flow flow, MoveOptions options) {
+        return (clients, store) -> options.fromTarget
+                ? new TopicCheckpointSource(clients, playbook.cluster(flow.target()), tandem.clock())
+                : new CheckpointRepository(store.orElseThrow().jdbi());
+    }
+
     /**
-     * @param flow the flow whose source the groups leave and whose target they move to, and whose
-     *             checkpoints say where
+     * @param flow the flow whose source the groups leave and whose target they move to
      */
     static int run(TandemCommand tandem, Playbook playbook, Flow flow, String direction, MoveOptions options,
-                   PrintWriter out) {
+                   Checkpoints source, PrintWriter out) {
         KafkaClients clients = new DefaultKafkaClients("tandem-" + direction);
         FailoverRun run;
         Optional<TandemStore> store = openStore(playbook, options.fromTarget);
         try {
-            CheckpointSource checkpoints = options.fromTarget
-                    ? new TopicCheckpointSource(clients, playbook.cluster(flow.target()), tandem.clock())
-                    : new CheckpointRepository(store.orElseThrow().jdbi());
+            CheckpointSource checkpoints = source.open(clients, store);
             run = new Failover(playbook, clients, checkpoints, tandem.clock()).run(new Failover.Request(direction, flow,
                     options.selection(), options.dryRun, options.force, System.getProperty("user.name", "unknown"),
                     options.fromTarget ? "checkpoint topic on " + flow.target() : "store"));

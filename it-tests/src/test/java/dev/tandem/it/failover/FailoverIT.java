@@ -14,6 +14,7 @@ import dev.tandem.it.support.TestGroups;
 import dev.tandem.it.support.TestPlaybooks;
 import dev.tandem.it.support.TopicData;
 import dev.tandem.offsets.Translation;
+import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.store.CheckpointRepository;
@@ -107,7 +108,8 @@ class FailoverIT extends ReplicationTestBase {
             assertThat(again.exitCode()).as(again.err()).isZero();
             assertThat(again.out()).contains("NOTHING TO DO");
 
-            assertThat(readOnWest(s.group, s.replica(), s.unprocessed.size())).as("none lost, none read again")
+            assertThat(readOn(clusters.west().spec(), s.group, s.replica(), s.unprocessed.size()))
+                    .as("none lost, none read again")
                     .containsExactlyInAnyOrderElementsOf(s.unprocessed);
         } finally {
             clusters.east().start();
@@ -173,10 +175,45 @@ class FailoverIT extends ReplicationTestBase {
         assertThat(TestGroups.committedOn(clusters.west().spec(), s.group)).isEmpty();
     }
 
-    /** Reads the replica as the group on west, until {@code expected} records came, without committing. */
-    private static List<String> readOnWest(String group, String topic, int expected) {
-        List<String> values = new ArrayList<>();
+    @Test
+    void failbackReturnsTheGroupHomeAtTheRecordItWouldReadNext() throws Exception {
+        Scenario s = new Scenario();
+        String reverse = "  - { name: back-" + s.flow.name() + ", source: west, target: east, topics: { include: [\""
+                + s.topic + "\"] } }";
+        Path playbook = s.playbook(reverse);
+        assertThat(s.failover(playbook, "--group", s.group).exitCode()).isZero();
+        // On west, the group reads 3 more records of partition 0 and commits: 7 of 10 read there now.
         try (Consumer<byte[], byte[]> consumer = CLIENTS.consumer(clusters.west().spec(), Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, s.group, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 3))) {
+            TopicPartition tp = new TopicPartition(s.replica(), 0);
+            consumer.assign(List.of(tp));
+            List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+                return read.size() >= 3;
+            });
+            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(read.get(2).offset() + 1)));
+            read.subList(0, 3).forEach(r -> s.unprocessed.remove(value(r)));
+        }
+
+        CliRun noReverse = CliRun.of("failback", s.playbook().toString(), "--flow", s.flow.name(), "--group", s.group);
+        CliRun back = CliRun.of("failback", playbook.toString(), "--flow", s.flow.name(), "--group", s.group);
+
+        assertThat(noReverse.exitCode()).isEqualTo(2);
+        assertThat(noReverse.err()).contains("has no reverse flow (west -> east)");
+        assertThat(back.exitCode()).as(back.out() + back.err()).isZero();
+        assertThat(back.out()).contains("failback of flow " + s.flow.name() + ": groups move from west to east", "DONE");
+        Map<TopicPartition, OffsetAndMetadata> home = TestGroups.committedOn(clusters.east().spec(), s.group);
+        assertThat(home.get(new TopicPartition(s.topic, 0)).offset()).isEqualTo(7);
+        assertThat(home.get(new TopicPartition(s.topic, 1)).offset()).isEqualTo(7);
+        assertThat(readOn(clusters.east().spec(), s.group, s.topic, s.unprocessed.size()))
+                .as("home again: none lost, none read again").containsExactlyInAnyOrderElementsOf(s.unprocessed);
+    }
+
+    /** Reads a topic as the group, from its committed offsets until {@code expected} records came, without committing. */
+    private static List<String> readOn(ClusterSpec cluster, String group, String topic, int expected) {
+        List<String> values = new ArrayList<>();
+        try (Consumer<byte[], byte[]> consumer = CLIENTS.consumer(cluster, Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"))) {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(60)).until(() -> {

@@ -1,0 +1,103 @@
+package dev.tandem.failover;
+
+import dev.tandem.checkpoints.Checkpoint;
+import dev.tandem.checkpoints.CheckpointSource;
+import dev.tandem.checkpoints.Partition;
+import dev.tandem.kafka.ConsumerGroups;
+import dev.tandem.offsets.OffsetTranslator;
+import dev.tandem.offsets.ReplicationPosition;
+import dev.tandem.offsets.Translation;
+import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.Naming;
+import dev.tandem.store.CheckpointRepository;
+import dev.tandem.store.SyncPointRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Where each group now on a flow's target would resume back home on its source, computed from the
+ * groups' current offsets on the target and the stored sync points of both directions:
+ * <ul>
+ * <li>a partition of a replica the forward flow wrote (east.orders on west) goes back to the
+ *     record it was copied from, through the forward flow's sync points read backwards;</li>
+ * <li>a partition the reverse flow replicates (orders written on west during the outage) goes to
+ *     its replica on the source, through the reverse flow's sync points; with identity naming, a
+ *     group that has read every record the forward flow copied continues there;</li>
+ * <li>anything else has no known position at home (the planner refuses it unless forced).</li>
+ * </ul>
+ */
+public final class FailbackCheckpoints implements CheckpointSource {
+
+    private final Flow forward;
+    private final Flow reverse;
+    private final SyncPointRepository syncPoints;
+    private final CheckpointRepository checkpoints;
+    private final ConsumerGroups away;
+    private final Clock clock;
+
+    /** @param away the groups on the forward flow's target, where they run during the outage */
+    public FailbackCheckpoints(Flow forward, Flow reverse, SyncPointRepository syncPoints, CheckpointRepository checkpoints,
+                               ConsumerGroups away, Clock clock) {
+        this.forward = forward;
+        this.reverse = reverse;
+        this.syncPoints = syncPoints;
+        this.checkpoints = checkpoints;
+        this.away = away;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Checkpoint> latest(String flow, Optional<String> group) {
+        Set<String> groups = new TreeSet<>();
+        if (group.isPresent()) {
+            groups.add(group.get());
+        } else {
+            checkpoints.latest(forward.name(), Optional.empty()).forEach(c -> groups.add(c.group()));
+            checkpoints.latest(reverse.name(), Optional.empty()).forEach(c -> groups.add(c.group()));
+        }
+        Map<String, Map<Integer, ReplicationPosition>> copiedOut = syncPoints.positions(forward.name());
+        Map<String, Map<Integer, ReplicationPosition>> copiedBack = syncPoints.positions(reverse.name());
+        Instant now = clock.instant();
+        List<Checkpoint> result = new ArrayList<>();
+        away.describe(groups).values().forEach(standing -> standing.committed().forEach((partition, offset) ->
+                result.add(home(standing.group(), partition, offset, copiedOut, copiedBack, now))));
+        result.sort(ORDER);
+        return result;
+    }
+
+    private Checkpoint home(String group, Partition away, long offset, Map<String, Map<Integer, ReplicationPosition>> copiedOut,
+                            Map<String, Map<Integer, ReplicationPosition>> copiedBack, Instant now) {
+        String original = forward.naming() == Naming.PREFIX && away.topic().startsWith(forward.source() + ".")
+                ? away.topic().substring(forward.source().length() + 1) : away.topic();
+        ReplicationPosition out = position(copiedOut, original, away.partition());
+        if (copiedOut.containsKey(original)) {
+            Translation back = OffsetTranslator.backwards(syncPoints.load(forward.name(), original, away.partition()), out)
+                    .translate(offset);
+            boolean readEveryCopy = back instanceof Translation.Exact e && e.targetOffset() >= out.nextSourceOffset();
+            // With identity naming the same topic also holds what was written away: continue with the reverse flow.
+            if (!(readEveryCopy && forward.naming() == Naming.IDENTITY)) {
+                return checkpoint(group, away, offset, original, back, now);
+            }
+        }
+        Translation there = new OffsetTranslator(syncPoints.loadFrom(reverse.name(), away.topic(), away.partition(), offset),
+                position(copiedBack, away.topic(), away.partition())).translate(offset);
+        return checkpoint(group, away, offset, reverse.targetTopic(away.topic()), there, now);
+    }
+
+    private static ReplicationPosition position(Map<String, Map<Integer, ReplicationPosition>> positions, String topic,
+                                                int partition) {
+        return positions.getOrDefault(topic, Map.of()).getOrDefault(partition, ReplicationPosition.unknown());
+    }
+
+    private Checkpoint checkpoint(String group, Partition away, long offset, String homeTopic, Translation translation,
+                                  Instant now) {
+        return new Checkpoint(forward.name(), group, away.topic(), away.partition(), offset, homeTopic, translation, now,
+                now);
+    }
+}
