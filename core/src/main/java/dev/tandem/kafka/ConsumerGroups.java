@@ -70,11 +70,20 @@ public final class ConsumerGroups {
      * consumer that joined since {@link #describe} is never overridden.
      */
     public void commit(String group, Map<Partition, Long> offsets, String metadata) {
+        KafkaCalls.await(commitAsync(group, offsets, metadata), cluster, "commit offsets of group " + group);
+    }
+
+    /** Starts committing offsets to a group; many groups' commits can then be awaited together. */
+    public KafkaFuture<Void> commitAsync(String group, Map<Partition, Long> offsets, String metadata) {
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         offsets.forEach((p, offset) -> commits.put(new TopicPartition(p.topic(), p.partition()),
                 new OffsetAndMetadata(offset, metadata)));
-        KafkaCalls.await(admin.alterConsumerGroupOffsets(group, commits).all(), cluster,
-                "commit offsets of group " + group);
+        return admin.alterConsumerGroupOffsets(group, commits).all();
+    }
+
+    /** The cluster these groups are on, as error messages name it. */
+    public String cluster() {
+        return cluster;
     }
 
     /** The oldest and next offsets of each partition. */

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -33,8 +34,11 @@ import org.slf4j.LoggerFactory;
 public final class Failover {
 
     private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
-    /** The source is asked only whether it is the target in disguise; it is usually gone. */
-    static final Duration SOURCE_PROBE = Duration.ofSeconds(5);
+    /**
+     * The source is asked only whether it is the target in disguise; it is usually gone, so the
+     * question runs while the plan is made, and an answer must come within this time.
+     */
+    static final Duration SOURCE_PROBE = Duration.ofSeconds(2);
 
     /** What to do. */
     public record Request(String direction, Flow flow, GroupSelection groups, boolean dryRun, boolean force,
@@ -60,8 +64,10 @@ public final class Failover {
             var targetSpec = playbook.cluster(flow.target());
             String targetId = KafkaCalls.await(target.describeCluster().clusterId(),
                     targetSpec.alias() + " (" + targetSpec.bootstrap() + ")", "describe cluster");
-            refuseSameCluster(flow, targetId);
+            CompletableFuture<Optional<String>> sourceId = CompletableFuture.supplyAsync(() -> ClusterIdentity.probe(
+                    flow.source(), playbook.cluster(flow.source()).clientConfig(), SOURCE_PROBE));
             FailoverPlan plan = plan(request, new ConsumerGroups(target, flow.target()));
+            refuseSameCluster(flow, targetId, sourceId.join());
             if (request.dryRun()) {
                 return new FailoverRun(runId, request.operator(), true, plan, List.of(), FailoverRun.DRY_RUN);
             }
@@ -103,10 +109,8 @@ public final class Failover {
                 now, plans);
     }
 
-    /** Refuses when the source answers with the target's cluster ID; a source that does not answer is expected. */
-    private void refuseSameCluster(Flow flow, String targetId) {
-        Optional<String> sourceId = ClusterIdentity.probe(flow.source(), playbook.cluster(flow.source()).clientConfig(),
-                SOURCE_PROBE);
+    /** Refuses when the source answered with the target's cluster ID; a source that does not answer is expected. */
+    private static void refuseSameCluster(Flow flow, String targetId, Optional<String> sourceId) {
         if (sourceId.isEmpty()) {
             LOG.info("{} does not answer; moving groups to {} from the stored checkpoints", flow.source(), flow.target());
         } else if (sourceId.get().equals(targetId)) {

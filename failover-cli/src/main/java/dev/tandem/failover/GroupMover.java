@@ -3,13 +3,14 @@ package dev.tandem.failover;
 import dev.tandem.checkpoints.Partition;
 import dev.tandem.kafka.ConsumerGroups;
 import dev.tandem.kafka.KafkaCalls;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import dev.tandem.kafka.KafkaOperationException;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
@@ -40,29 +41,45 @@ public final class GroupMover {
         this.cluster = cluster;
     }
 
-    /** @param force remove active members first (as planned with --force) */
+    /**
+     * Applies every group's moves: one batched look at all groups, their commits in flight
+     * together, one batched read-back, so that a hundred groups take a few round trips.
+     *
+     * @param force remove active members first (as planned with --force)
+     */
     public List<Outcome> apply(FailoverPlan plan, boolean force, String metadata) {
-        List<Outcome> outcomes = new ArrayList<>();
+        List<GroupPlan> moving = plan.groups().stream().filter(g -> !g.commits().isEmpty()).toList();
+        Map<String, ConsumerGroups.Standing> now = moving.isEmpty() ? Map.of()
+                : groups.describe(moving.stream().map(GroupPlan::group).toList());
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        Map<String, KafkaFuture<Void>> inFlight = new LinkedHashMap<>();
         for (GroupPlan group : plan.groups()) {
-            outcomes.add(apply(group, force, metadata));
+            ConsumerGroups.Standing standing = now.get(group.group());
+            if (group.commits().isEmpty()) {
+                outcomes.put(group.group(), new Outcome(group.group(), Outcome.UNCHANGED, Map.of(), Optional.empty()));
+            } else if (!standing.committed().equals(group.committedWhenPlanned())) {
+                outcomes.put(group.group(), refused(group, "its offsets on " + cluster
+                        + " changed since the plan was made; plan again"));
+            } else if (standing.active() && !force) {
+                outcomes.put(group.group(), refused(group, "a member joined it on " + cluster + " since the plan was made"));
+            } else if (standing.active()) {
+                commit(group.group(), group.commits(), metadata, true);
+            } else {
+                inFlight.put(group.group(), groups.commitAsync(group.group(), group.commits(), metadata));
+            }
         }
-        return outcomes;
+        inFlight.forEach((group, commit) -> KafkaCalls.await(commit, cluster, "commit offsets of group " + group));
+        List<GroupPlan> committed = moving.stream().filter(g -> !outcomes.containsKey(g.group())).toList();
+        Map<String, ConsumerGroups.Standing> readBack = committed.isEmpty() ? Map.of()
+                : groups.describe(committed.stream().map(GroupPlan::group).toList());
+        for (GroupPlan group : committed) {
+            outcomes.put(group.group(), readBack(group, readBack.get(group.group()).committed()));
+        }
+        return plan.groups().stream().map(g -> outcomes.get(g.group())).toList();
     }
 
-    private Outcome apply(GroupPlan plan, boolean force, String metadata) {
+    private static Outcome readBack(GroupPlan plan, Map<Partition, Long> readBack) {
         Map<Partition, Long> commits = plan.commits();
-        if (commits.isEmpty()) {
-            return new Outcome(plan.group(), Outcome.UNCHANGED, Map.of(), Optional.empty());
-        }
-        ConsumerGroups.Standing now = groups.describe(List.of(plan.group())).get(plan.group());
-        if (!now.committed().equals(plan.committedWhenPlanned())) {
-            return refused(plan, "its offsets on " + cluster + " changed since the plan was made; plan again");
-        }
-        if (now.active() && !force) {
-            return refused(plan, "a member joined it on " + cluster + " since the plan was made");
-        }
-        commit(plan.group(), commits, metadata, now.active());
-        Map<Partition, Long> readBack = groups.describe(List.of(plan.group())).get(plan.group()).committed();
         List<Partition> wrong = commits.keySet().stream().filter(p -> !commits.get(p).equals(readBack.get(p))).toList();
         if (!wrong.isEmpty()) {
             return new Outcome(plan.group(), Outcome.DIFFERS, readBack, Optional.of("read back differs for " + wrong
