@@ -20,6 +20,7 @@ import dev.tandem.playbook.Naming;
 import dev.tandem.store.CheckpointRepository;
 import dev.tandem.store.FailoverRepository;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -208,6 +209,32 @@ class FailoverIT extends ReplicationTestBase {
         assertThat(home.get(new TopicPartition(s.topic, 1)).offset()).isEqualTo(7);
         assertThat(readOn(clusters.east().spec(), s.group, s.topic, s.unprocessed.size()))
                 .as("home again: none lost, none read again").containsExactlyInAnyOrderElementsOf(s.unprocessed);
+    }
+
+    @Test
+    void aTargetThatIsTheSourceUnderAnotherNameIsRefusedAndAnUnreachableOneIsExitFive() throws Exception {
+        Scenario s = new Scenario();
+        String flowLine = "  - { name: " + s.flow.name() + ", source: east, target: west, topics: { include: [\""
+                + s.topic + "\"] } }";
+        Path disguised = Files.createTempFile(WORK, "disguised", ".yaml");
+        Files.writeString(disguised, String.join("\n", "clusters:",
+                "  east: { bootstrap: \"" + clusters.east().bootstrap() + "\" }",
+                "  west: { bootstrap: \"" + clusters.east().bootstrap().replace("127.0.0.1", "localhost") + "\" }",
+                "store: { jdbc-url: \"" + storeUrl + "\" }", "flows:", flowLine, ""));
+        Path gone = Files.createTempFile(WORK, "gone", ".yaml");
+        Files.writeString(gone, String.join("\n", "clusters:",
+                "  east: { bootstrap: \"" + clusters.east().bootstrap() + "\" }",
+                "  west: { bootstrap: \"127.0.0.1:1\", properties: { default.api.timeout.ms: \"3000\","
+                        + " request.timeout.ms: \"1000\" } }",
+                "store: { jdbc-url: \"" + storeUrl + "\" }", "flows:", flowLine, ""));
+
+        CliRun same = s.failover(disguised, "--group", s.group);
+        CliRun unreachable = s.failover(gone, "--group", s.group);
+
+        assertThat(same.exitCode()).as(same.err()).isEqualTo(4);
+        assertThat(same.err()).contains("east and west are the same Kafka cluster");
+        assertThat(unreachable.exitCode()).as(unreachable.err()).isEqualTo(5);
+        assertThat(unreachable.err()).startsWith("tandem: describe cluster on west (127.0.0.1:1)");
     }
 
     /** Reads a topic as the group, from its committed offsets until {@code expected} records came, without committing. */
