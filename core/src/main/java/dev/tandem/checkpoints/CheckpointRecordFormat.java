@@ -47,6 +47,9 @@ public final class CheckpointRecordFormat {
     }
 
     public static Key decodeKey(byte[] key) {
+        if (key == null) {
+            throw new IllegalArgumentException("checkpoint record without key");
+        }
         JsonNode k = read(key, "key");
         checkVersion(k);
         return new Key(text(k, "flow"), text(k, "group"), new Partition(text(k, "topic"), k.path("partition").asInt()));

@@ -25,6 +25,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class TopicCheckpointSource implements CheckpointSource {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TopicCheckpointSource.class);
+
     /** Reading the topic must end within this time, or the cluster counts as unreachable. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
@@ -71,11 +73,20 @@ public final class TopicCheckpointSource implements CheckpointSource {
 
     private static void apply(Map<CheckpointRecordFormat.Key, Checkpoint> latest, ConsumerRecord<byte[], byte[]> record,
                               String flow, Optional<String> group) {
-        CheckpointRecordFormat.Key key = CheckpointRecordFormat.decodeKey(record.key());
-        if (!key.flow().equals(flow) || group.map(g -> !g.equals(key.group())).orElse(false)) {
+        CheckpointRecordFormat.Key key;
+        Optional<Checkpoint> checkpoint;
+        try {
+            key = CheckpointRecordFormat.decodeKey(record.key());
+            if (!key.flow().equals(flow) || group.map(g -> !g.equals(key.group())).orElse(false)) {
+                return;
+            }
+            checkpoint = CheckpointRecordFormat.decode(record.key(), record.value());
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            // Another version's or another tool's record must not stop a failover: it is left out.
+            LOG.warn("{} offset {} of partition {} skipped: {}", InternalTopics.CHECKPOINTS, record.offset(),
+                    record.partition(), e.getMessage());
             return;
         }
-        Optional<Checkpoint> checkpoint = CheckpointRecordFormat.decode(record.key(), record.value());
         if (checkpoint.isPresent()) {
             latest.put(key, checkpoint.get());
         } else {

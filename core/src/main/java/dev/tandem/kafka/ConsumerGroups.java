@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
@@ -86,7 +87,7 @@ public final class ConsumerGroups {
         return cluster;
     }
 
-    /** The oldest and next offsets of each partition. */
+    /** The oldest and next offsets of each partition; partitions that do not exist are left out. */
     public Map<Partition, LogRange> logRanges(Collection<Partition> partitions) {
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -98,11 +99,27 @@ public final class ConsumerGroups {
         if (partitions.isEmpty()) {
             return ranges;
         }
-        var starts = KafkaCalls.await(admin.listOffsets(earliest).all(), cluster, "list start offsets");
-        var ends = KafkaCalls.await(admin.listOffsets(latest).all(), cluster, "list end offsets");
-        starts.forEach((tp, info) -> ranges.put(new Partition(tp.topic(), tp.partition()),
-                new LogRange(info.offset(), ends.get(tp).offset())));
+        ListOffsetsResult starts = admin.listOffsets(earliest);
+        ListOffsetsResult ends = admin.listOffsets(latest);
+        for (TopicPartition tp : earliest.keySet()) {
+            Optional<Long> start = unlessUnknown(starts.partitionResult(tp), "list the start offset of " + tp);
+            Optional<Long> end = unlessUnknown(ends.partitionResult(tp), "list the end offset of " + tp);
+            if (start.isPresent() && end.isPresent()) {
+                ranges.put(new Partition(tp.topic(), tp.partition()), new LogRange(start.get(), end.get()));
+            }
+        }
         return ranges;
+    }
+
+    private Optional<Long> unlessUnknown(KafkaFuture<ListOffsetsResult.ListOffsetsResultInfo> future, String attempted) {
+        try {
+            return Optional.of(KafkaCalls.await(future, cluster, attempted).offset());
+        } catch (KafkaOperationException | ClusterUnreachableException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private <T> Optional<T> unlessNotFound(KafkaFuture<T> future, String attempted) {

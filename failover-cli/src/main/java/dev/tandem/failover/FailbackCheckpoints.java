@@ -9,6 +9,7 @@ import dev.tandem.offsets.ReplicationPosition;
 import dev.tandem.offsets.Translation;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
+import dev.tandem.safety.RefusedException;
 import dev.tandem.store.CheckpointRepository;
 import dev.tandem.store.SyncPointRepository;
 import java.time.Clock;
@@ -40,10 +41,14 @@ public final class FailbackCheckpoints implements CheckpointSource {
     private final CheckpointRepository checkpoints;
     private final ConsumerGroups away;
     private final Clock clock;
+    private final boolean force;
+    /** One backwards translator per original partition, for every group that read it. */
+    private final Map<Partition, OffsetTranslator> translators = new java.util.HashMap<>();
 
     /** @param away the groups on the forward flow's target, where they run during the outage */
     public FailbackCheckpoints(Flow forward, Flow reverse, SyncPointRepository syncPoints, CheckpointRepository checkpoints,
-                               ConsumerGroups away, Clock clock) {
+                               ConsumerGroups away, Clock clock, boolean force) {
+        this.force = force;
         this.forward = forward;
         this.reverse = reverse;
         this.syncPoints = syncPoints;
@@ -65,29 +70,49 @@ public final class FailbackCheckpoints implements CheckpointSource {
         Map<String, Map<Integer, ReplicationPosition>> copiedBack = syncPoints.positions(reverse.name());
         Instant now = clock.instant();
         List<Checkpoint> result = new ArrayList<>();
-        away.describe(groups).values().forEach(standing -> standing.committed().forEach((partition, offset) ->
-                result.add(home(standing.group(), partition, offset, copiedOut, copiedBack, now))));
+        for (ConsumerGroups.Standing standing : away.describe(groups).values()) {
+            if (standing.active() && !force) {
+                // Offsets that still move cannot be translated home: the group would read records twice.
+                throw new RefusedException("group " + standing.group() + " still has " + standing.members()
+                        + " active member(s) on " + forward.target() + "; stop them before failing back (or --force)");
+            }
+            standing.committed().forEach((partition, offset) ->
+                    result.add(home(standing.group(), partition, offset, copiedOut, copiedBack, now)));
+        }
         result.sort(ORDER);
         return result;
     }
 
     private Checkpoint home(String group, Partition away, long offset, Map<String, Map<Integer, ReplicationPosition>> copiedOut,
                             Map<String, Map<Integer, ReplicationPosition>> copiedBack, Instant now) {
-        String original = forward.naming() == Naming.PREFIX && away.topic().startsWith(forward.source() + ".")
-                ? away.topic().substring(forward.source().length() + 1) : away.topic();
-        ReplicationPosition out = position(copiedOut, original, away.partition());
-        if (copiedOut.containsKey(original)) {
-            Translation back = OffsetTranslator.backwards(syncPoints.load(forward.name(), original, away.partition()), out)
+        Optional<String> original = originalOf(away.topic());
+        if (original.isPresent() && copiedOut.containsKey(original.get())) {
+            ReplicationPosition out = position(copiedOut, original.get(), away.partition());
+            Translation back = translators.computeIfAbsent(new Partition(original.get(), away.partition()),
+                    p -> OffsetTranslator.backwards(syncPoints.load(forward.name(), p.topic(), p.partition()), out))
                     .translate(offset);
-            boolean readEveryCopy = back instanceof Translation.Exact e && e.targetOffset() >= out.nextSourceOffset();
+            // Past the last copy (exactly at it, or into records written away): every copy was read.
+            boolean readEveryCopy = back instanceof Translation.AheadOfReplication
+                    || back instanceof Translation.Exact e && e.targetOffset() >= out.nextSourceOffset();
             // With identity naming the same topic also holds what was written away: continue with the reverse flow.
             if (!(readEveryCopy && forward.naming() == Naming.IDENTITY)) {
-                return checkpoint(group, away, offset, original, back, now);
+                return checkpoint(group, away, offset, original.get(),
+                        back instanceof Translation.AheadOfReplication ? new Translation.Exact(out.nextSourceOffset()) : back,
+                        now);
             }
         }
         Translation there = new OffsetTranslator(syncPoints.loadFrom(reverse.name(), away.topic(), away.partition(), offset),
                 position(copiedBack, away.topic(), away.partition())).translate(offset);
         return checkpoint(group, away, offset, reverse.targetTopic(away.topic()), there, now);
+    }
+
+    /** The forward flow's source topic that {@code awayTopic} replicates: with prefix naming only {@code <source>.*}. */
+    private Optional<String> originalOf(String awayTopic) {
+        if (forward.naming() == Naming.IDENTITY) {
+            return Optional.of(awayTopic);
+        }
+        String prefix = forward.source() + ".";
+        return awayTopic.startsWith(prefix) ? Optional.of(awayTopic.substring(prefix.length())) : Optional.empty();
     }
 
     private static ReplicationPosition position(Map<String, Map<Integer, ReplicationPosition>> positions, String topic,

@@ -64,9 +64,15 @@ public final class Failover {
             var targetSpec = playbook.cluster(flow.target());
             String targetId = KafkaCalls.await(target.describeCluster().clusterId(),
                     targetSpec.alias() + " (" + targetSpec.bootstrap() + ")", "describe cluster");
-            CompletableFuture<Optional<String>> sourceId = CompletableFuture.supplyAsync(() -> ClusterIdentity.probe(
-                    flow.source(), playbook.cluster(flow.source()).clientConfig(), SOURCE_PROBE));
-            FailoverPlan plan = plan(request, new ConsumerGroups(target, flow.target()));
+            CompletableFuture<Optional<String>> sourceId = CompletableFuture.supplyAsync(() -> probeSource(flow));
+            FailoverPlan plan;
+            try {
+                plan = plan(request, new ConsumerGroups(target, flow.target()));
+            } catch (RuntimeException e) {
+                // A plan made on the source in disguise fails oddly: say what is really wrong.
+                refuseSameCluster(flow, targetId, sourceId.join());
+                throw e;
+            }
             refuseSameCluster(flow, targetId, sourceId.join());
             if (request.dryRun()) {
                 return new FailoverRun(runId, request.operator(), true, plan, List.of(), FailoverRun.DRY_RUN);
@@ -88,7 +94,7 @@ public final class Failover {
 
     private FailoverPlan plan(Request request, ConsumerGroups target) {
         Flow flow = request.flow();
-        Map<String, List<Checkpoint>> byGroup = checkpoints.latest(flow.name(), Optional.empty()).stream()
+        Map<String, List<Checkpoint>> byGroup = checkpointsOf(flow, request.groups()).stream()
                 .collect(Collectors.groupingBy(Checkpoint::group));
         Set<String> selected = request.groups().select(byGroup.keySet());
         if (selected.isEmpty()) {
@@ -107,6 +113,26 @@ public final class Failover {
         }
         return new FailoverPlan(request.direction(), flow.name(), flow.source(), flow.target(), request.checkpointsFrom(),
                 now, plans);
+    }
+
+    /** The source's cluster ID if it answers; a refusal to authenticate is no answer either (it is not needed). */
+    private Optional<String> probeSource(Flow flow) {
+        try {
+            return ClusterIdentity.probe(flow.source(), playbook.cluster(flow.source()).clientConfig(), SOURCE_PROBE);
+        } catch (RuntimeException e) {
+            LOG.info("{} refused the probe ({})", flow.source(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The checkpoints the selection can need: only the named groups' when it names them and nothing else. */
+    private List<Checkpoint> checkpointsOf(Flow flow, GroupSelection selection) {
+        if (selection.all() || selection.regex().isPresent()) {
+            return checkpoints.latest(flow.name(), Optional.empty());
+        }
+        List<Checkpoint> named = new ArrayList<>();
+        selection.named().forEach(group -> named.addAll(checkpoints.latest(flow.name(), Optional.of(group))));
+        return named;
     }
 
     /** Refuses when the source answered with the target's cluster ID; a source that does not answer is expected. */

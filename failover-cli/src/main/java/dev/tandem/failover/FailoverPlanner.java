@@ -50,6 +50,11 @@ public final class FailoverPlanner {
         }
         List<PartitionMove> moves = new ArrayList<>();
         for (Checkpoint c : checkpoints) {
+            if (!logs.containsKey(c.targetPartition())) {
+                refuseUnlessForced(refusals, warnings, c.targetPartition() + " does not exist on the target;"
+                        + " forced, it is left out");
+                continue;
+            }
             PartitionMove move = move(c, target, logs, now);
             moves.add(move);
             check(c, move, refusals, warnings);
@@ -62,7 +67,7 @@ public final class FailoverPlanner {
         Long current = target.committed().get(c.targetPartition());
         return new PartitionMove(c.targetPartition(), c.sourceTopic(), c.sourceOffset(), c.targetOffset(),
                 c.kind().wireName(), c.age(now).toMillis(), current == null ? OptionalLong.empty() : OptionalLong.of(current),
-                logs.getOrDefault(c.targetPartition(), new ConsumerGroups.LogRange(0, 0)), c.recordsNotYetReplicated());
+                logs.get(c.targetPartition()), c.recordsNotYetReplicated());
     }
 
     private void check(Checkpoint c, PartitionMove move, List<String> refusals, List<String> warnings) {
@@ -85,7 +90,7 @@ public final class FailoverPlanner {
                         + " (deleted by retention); the group will start at " + move.log().start());
             } else if (offset > move.log().end()) {
                 warnings.add(where + ": offset " + offset + " is past the partition's end " + move.log().end()
-                        + " (the topic was truncated or recreated?)");
+                        + " (the topic was truncated or recreated?); the group will start at " + move.log().end());
             }
         });
     }

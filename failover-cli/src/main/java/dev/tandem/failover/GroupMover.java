@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
+import dev.tandem.kafka.ClusterUnreachableException;
 import dev.tandem.kafka.KafkaOperationException;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.common.KafkaFuture;
@@ -57,18 +58,30 @@ public final class GroupMover {
             ConsumerGroups.Standing standing = now.get(group.group());
             if (group.commits().isEmpty()) {
                 outcomes.put(group.group(), new Outcome(group.group(), Outcome.UNCHANGED, Map.of(), Optional.empty()));
-            } else if (!standing.committed().equals(group.committedWhenPlanned())) {
+            } else if (!force && !standing.committed().equals(group.committedWhenPlanned())) {
                 outcomes.put(group.group(), refused(group, "its offsets on " + cluster
                         + " changed since the plan was made; plan again"));
             } else if (standing.active() && !force) {
                 outcomes.put(group.group(), refused(group, "a member joined it on " + cluster + " since the plan was made"));
             } else if (standing.active()) {
-                commit(group.group(), group.commits(), metadata, true);
+                try {
+                    commit(group.group(), group.commits(), metadata, true);
+                } catch (KafkaOperationException | ClusterUnreachableException e) {
+                    outcomes.put(group.group(), refused(group, e.getMessage()));
+                }
             } else {
                 inFlight.put(group.group(), groups.commitAsync(group.group(), group.commits(), metadata));
             }
         }
-        inFlight.forEach((group, commit) -> KafkaCalls.await(commit, cluster, "commit offsets of group " + group));
+        // A commit the broker refused (a member joined meanwhile) leaves that group as it was; the others are moved.
+        inFlight.forEach((group, commit) -> {
+            try {
+                KafkaCalls.await(commit, cluster, "commit offsets of group " + group);
+            } catch (KafkaOperationException | ClusterUnreachableException e) {
+                GroupPlan refusedPlan = moving.stream().filter(g -> g.group().equals(group)).findFirst().orElseThrow();
+                outcomes.put(group, refused(refusedPlan, e.getMessage()));
+            }
+        });
         List<GroupPlan> committed = moving.stream().filter(g -> !outcomes.containsKey(g.group())).toList();
         Map<String, ConsumerGroups.Standing> readBack = committed.isEmpty() ? Map.of()
                 : groups.describe(committed.stream().map(GroupPlan::group).toList());

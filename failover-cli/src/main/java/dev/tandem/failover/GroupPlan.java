@@ -30,7 +30,7 @@ public record GroupPlan(String group, List<PartitionMove> moves, List<String> re
     public Map<Partition, Long> commits() {
         Map<Partition, Long> commits = new TreeMap<>();
         moves.stream().filter(m -> m.action() == PartitionMove.Action.MOVE)
-                .forEach(m -> commits.put(m.target(), m.targetOffset().getAsLong()));
+                .forEach(m -> commits.put(m.target(), m.commitOffset().getAsLong()));
         return commits;
     }
 }

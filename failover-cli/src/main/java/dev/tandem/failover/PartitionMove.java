@@ -25,23 +25,35 @@ public record PartitionMove(Partition target, String sourceTopic, long sourceOff
     public enum Action { MOVE, UNCHANGED, SKIP }
 
     public Action action() {
-        if (targetOffset.isEmpty()) {
+        if (commitOffset().isEmpty()) {
             return Action.SKIP;
         }
-        return currentOffset.isPresent() && currentOffset.getAsLong() == targetOffset.getAsLong()
+        return currentOffset.isPresent() && currentOffset.getAsLong() == commitOffset().getAsLong()
                 ? Action.UNCHANGED : Action.MOVE;
+    }
+
+    /**
+     * The offset committed: the target offset kept within the partition's log, because a consumer
+     * whose offset is out of range falls back on its auto.offset.reset (often "latest": the whole
+     * backlog skipped). Below the start, the records were deleted by retention anyway.
+     */
+    public OptionalLong commitOffset() {
+        if (targetOffset.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Math.max(log.start(), Math.min(log.end(), targetOffset.getAsLong())));
     }
 
     /** Records the group will read on the target from its new position to the partition's end. */
     public long toRead() {
-        return targetOffset.isEmpty() ? 0 : Math.max(0, log.end() - targetOffset.getAsLong());
+        return commitOffset().isEmpty() ? 0 : log.end() - commitOffset().getAsLong();
     }
 
     /** Records the group read on the target already and will read again (the move goes backwards). */
     public long reread() {
-        if (targetOffset.isEmpty() || currentOffset.isEmpty()) {
+        if (commitOffset().isEmpty() || currentOffset.isEmpty()) {
             return 0;
         }
-        return Math.max(0, currentOffset.getAsLong() - targetOffset.getAsLong());
+        return Math.max(0, currentOffset.getAsLong() - commitOffset().getAsLong());
     }
 }

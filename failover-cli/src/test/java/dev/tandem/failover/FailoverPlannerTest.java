@@ -89,5 +89,19 @@ class FailoverPlannerTest {
 
         assertThat(plan.warnings()).singleElement().asString()
                 .contains("offset 5 is before the partition's start 10 (deleted by retention)");
+        assertThat(plan.commits()).as("committed within the log, not left to auto.offset.reset").isEqualTo(Map.of(P1, 10L));
+    }
+
+    @Test
+    void aPartitionMissingOnTheTargetIsRefusedOrLeftOutWhenForced() {
+        List<Checkpoint> checkpoints = List.of(checkpoint(0, 42, new Translation.Exact(40), T0),
+                checkpoint(7, 1, new Translation.Exact(1), T0));
+
+        GroupPlan refused = planner.plan("g", checkpoints, idle(Map.of()), LOGS, T0);
+        GroupPlan leftOut = forced.plan("g", checkpoints, idle(Map.of()), LOGS, T0);
+
+        assertThat(refused.refusals()).singleElement().asString().isEqualTo("east.orders-7 does not exist on the target;"
+                + " forced, it is left out");
+        assertThat(leftOut.commits()).isEqualTo(Map.of(P0, 40L));
     }
 }

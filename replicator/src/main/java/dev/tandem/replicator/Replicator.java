@@ -47,13 +47,7 @@ public final class Replicator {
     private final List<FlowRunner> runners = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<CheckpointClients> checkpointClients = new ArrayList<>();
-    private final ScheduledExecutorService checkpointing = Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-                // A daemon: a checkpoint cycle in progress never keeps the process from exiting.
-                Thread thread = new Thread(runnable, "tandem-checkpointer");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final ScheduledExecutorService checkpointing;
 
     public Replicator(Playbook playbook, List<Flow> flows, KafkaClients clients, TandemStore store,
                       MeterRegistry registry, Clock clock, ReplicationSettings settings) {
@@ -65,6 +59,13 @@ public final class Replicator {
         this.registry = registry;
         this.clock = clock;
         this.settings = settings;
+        // One thread per flow: a flow whose source is away must not make the other flows' checkpoints age.
+        this.checkpointing = Executors.newScheduledThreadPool(Math.max(1, this.flows.size()), runnable -> {
+            // A daemon: a checkpoint cycle in progress never keeps the process from exiting.
+            Thread thread = new Thread(runnable, "tandem-checkpointer");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public synchronized void start() {

@@ -6,7 +6,7 @@ create table verification_runs (
     started_at  timestamp with time zone not null,
     finished_at timestamp with time zone not null,
     passed      boolean         not null,
-    report_json varchar(1000000) not null
+    report_json text             not null
 );
 
 create index verification_runs_by_flow on verification_runs (flow, started_at);

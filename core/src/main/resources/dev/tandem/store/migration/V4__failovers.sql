@@ -8,7 +8,7 @@ create table failovers (
     started_at  timestamp with time zone not null,
     dry_run     boolean          not null,
     result      varchar(32)      not null, -- dry-run | applied | no-op | refused | partial
-    report_json varchar(1000000) not null
+    report_json text             not null
 );
 
 create index failovers_by_flow on failovers (flow, started_at);

@@ -52,7 +52,8 @@ public final class FailbackCommand implements Callable<Integer> {
                 TandemStore open = store.orElseThrow();
                 away[0] = clients.admin(playbook.cluster(forward.target()));
                 return new FailbackCheckpoints(forward, reverse, new SyncPointRepository(open.jdbi()),
-                        new CheckpointRepository(open.jdbi()), new ConsumerGroups(away[0], forward.target()), tandem.clock());
+                        new CheckpointRepository(open.jdbi()), new ConsumerGroups(away[0], forward.target()), tandem.clock(),
+                        options.force);
             }, spec.commandLine().getOut());
         } finally {
             if (away[0] != null) {

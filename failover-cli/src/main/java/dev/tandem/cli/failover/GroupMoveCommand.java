@@ -43,26 +43,35 @@ final class GroupMoveCommand {
     static int run(TandemCommand tandem, Playbook playbook, Flow flow, String direction, MoveOptions options,
                    Checkpoints source, PrintWriter out) {
         KafkaClients clients = new DefaultKafkaClients("tandem-" + direction);
-        FailoverRun run;
         Optional<TandemStore> store = openStore(playbook, options.fromTarget);
         try {
             CheckpointSource checkpoints = source.open(clients, store);
-            run = new Failover(playbook, clients, checkpoints, tandem.clock()).run(new Failover.Request(direction, flow,
-                    options.selection(), options.dryRun, options.force, System.getProperty("user.name", "unknown"),
+            FailoverRun run = new Failover(playbook, clients, checkpoints, tandem.clock()).run(new Failover.Request(
+                    direction, flow, options.selection(), options.dryRun, options.force,
+                    System.getProperty("user.name", "unknown"),
                     options.fromTarget ? "checkpoint topic on " + flow.target() : "store"));
-            store.ifPresent(s -> new FailoverRepository(s.jdbi()).save(new FailoverRepository.Run(run.runId(), direction,
-                    flow.name(), run.operator(), run.plan().plannedAt(), run.dryRun(), run.result(),
-                    FailoverReport.json(run, false))));
+            // Printed before it is recorded: what was moved must reach the operator even if the store fails.
+            if (options.output == OutputFormat.json) {
+                out.println(FailoverReport.json(run, true));
+            } else {
+                FailoverReport.printText(run, out);
+            }
+            out.flush();
+            store.ifPresent(s -> record(s, run, direction, flow));
+            return run.refused() ? ExitCodes.REFUSED : ExitCodes.OK;
         } finally {
             store.ifPresent(TandemStore::close);
         }
-        if (options.output == OutputFormat.json) {
-            out.println(FailoverReport.json(run, true));
-        } else {
-            FailoverReport.printText(run, out);
+    }
+
+    private static void record(TandemStore store, FailoverRun run, String direction, Flow flow) {
+        try {
+            new FailoverRepository(store.jdbi()).save(new FailoverRepository.Run(run.runId(), direction, flow.name(),
+                    run.operator(), run.plan().plannedAt(), run.dryRun(), run.result(), FailoverReport.json(run, false)));
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(GroupMoveCommand.class).warn("recording {} {} in the store failed: {}", direction,
+                    run.runId(), e.getMessage());
         }
-        out.flush();
-        return run.refused() ? ExitCodes.REFUSED : ExitCodes.OK;
     }
 
     /** The store; with --from-target a store that cannot be opened only means the run is not recorded. */

@@ -35,7 +35,9 @@ final class CheckpointTopicSink {
     /** Creates the topic on the target when missing. */
     static void ensureTopic(Admin target, String cluster) {
         NewTopic topic = new NewTopic(InternalTopics.CHECKPOINTS, Optional.of(3), Optional.empty())
-                .configs(Map.of("cleanup.policy", "compact,delete", "retention.ms", String.valueOf(RETENTION.toMillis())));
+                .configs(Map.of("cleanup.policy", "compact,delete", "retention.ms", String.valueOf(RETENTION.toMillis()),
+                        // segments roll hourly, so the cleaner compacts them and readers do not wade through duplicates
+                        "segment.ms", "3600000"));
         KafkaCalls.createIfMissing(target, cluster, topic);
     }
 

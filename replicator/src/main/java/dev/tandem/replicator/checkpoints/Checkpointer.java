@@ -96,6 +96,8 @@ public final class Checkpointer {
         // Partitions that moved to another process are its to checkpoint now; forget what was written.
         lastWritten.keySet().removeIf(k -> !owned.contains(k.partition()));
         Map<String, Map<Partition, Long>> committed = clients.source().read(owned::contains);
+        // Groups deleted and offsets expired are forgotten here (their stored checkpoints age and are pruned).
+        lastWritten.keySet().removeIf(k -> !committed.getOrDefault(k.group(), Map.of()).containsKey(k.partition()));
         rememberStored(committed);
         List<Checkpoint> toWrite = due(committed, start);
         write(toWrite);

@@ -34,7 +34,9 @@ public final class TopicSyncPointSink implements SyncPointSink {
     /** Creates the topic on the target when missing. */
     public static void ensureTopic(Admin target, String cluster) {
         NewTopic topic = new NewTopic(InternalTopics.SYNC_POINTS, Optional.of(3), Optional.empty())
-                .configs(Map.of("cleanup.policy", "compact,delete", "retention.ms", String.valueOf(RETENTION.toMillis())));
+                .configs(Map.of("cleanup.policy", "compact,delete", "retention.ms", String.valueOf(RETENTION.toMillis()),
+                        // segments roll hourly, so the cleaner compacts them and readers do not wade through duplicates
+                        "segment.ms", "3600000"));
         dev.tandem.kafka.KafkaCalls.createIfMissing(target, cluster, topic);
     }
 

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  */
 public final class ContinuousVerifier {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContinuousVerifier.class);
+
     private final Verifier verifier;
     private final VerifyMetrics metrics;
     private final Consumer<VerificationReport> listener;
@@ -30,10 +32,17 @@ public final class ContinuousVerifier {
     public int run(Flow flow, VerifySpec spec) throws InterruptedException {
         int runs = 0;
         while (stopped.getCount() > 0) {
-            VerificationReport report = verifier.verify(flow, spec);
-            runs++;
-            metrics.record(report);
-            listener.accept(report);
+            try {
+                VerificationReport report = verifier.verify(flow, spec);
+                runs++;
+                metrics.record(report);
+                listener.accept(report);
+            } catch (RuntimeException e) {
+                // A monitor that dies when a cluster is away would go quiet exactly when it matters.
+                runs++;
+                metrics.failed();
+                LOG.warn("flow {}: verification failed: {}; next run in {}", flow.name(), e.getMessage(), spec.interval());
+            }
             stopped.await(spec.interval().toMillis(), TimeUnit.MILLISECONDS);
         }
         return runs;

@@ -50,6 +50,12 @@ public final class VerifyMetrics {
                 .register(registry);
     }
 
+    /** A run that could not be completed (a cluster or the store away): counted as failed. */
+    public void failed() {
+        lastPassed.set(0);
+        failedRuns.increment();
+    }
+
     public void record(VerificationReport report) {
         sent.increment(report.canaries().sent());
         lost.increment(report.canaries().lost());
