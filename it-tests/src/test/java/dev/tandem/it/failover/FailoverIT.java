@@ -49,10 +49,15 @@ class FailoverIT extends ReplicationTestBase {
     private final class Scenario {
         final String topic = TestTopics.randomName("failover");
         final String group = TestTopics.randomName("billing");
-        final Flow flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
+        final Flow flow;
         final Set<String> unprocessed = new HashSet<>();
 
         Scenario() throws Exception {
+            this(Naming.PREFIX);
+        }
+
+        Scenario(Naming naming) throws Exception {
+            flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, naming);
             TopicData.create(clusters.east().spec(), topic, 2, Map.of());
             TestGroups.produce(clusters, topic, 2, 20);
             long p0 = TestGroups.consumeAndCommit(clusters, group, new TopicPartition(topic, 0), 4);
@@ -71,7 +76,8 @@ class FailoverIT extends ReplicationTestBase {
 
         Path playbook(String... more) throws Exception {
             List<String> lines = new ArrayList<>(List.of("flows:", "  - { name: " + flow.name()
-                    + ", source: east, target: west, topics: { include: [\"" + topic + "\"] } }"));
+                    + ", source: east, target: west, topics: { include: [\"" + topic + "\"] }, naming: "
+                    + flow.naming().yamlName() + " }"));
             lines.addAll(List.of(more));
             return TestPlaybooks.write(WORK, clusters, storeUrl, lines.toArray(String[]::new));
         }
@@ -207,6 +213,50 @@ class FailoverIT extends ReplicationTestBase {
         Map<TopicPartition, OffsetAndMetadata> home = TestGroups.committedOn(clusters.east().spec(), s.group);
         assertThat(home.get(new TopicPartition(s.topic, 0)).offset()).isEqualTo(7);
         assertThat(home.get(new TopicPartition(s.topic, 1)).offset()).isEqualTo(7);
+        assertThat(readOn(clusters.east().spec(), s.group, s.topic, s.unprocessed.size()))
+                .as("home again: none lost, none read again").containsExactlyInAnyOrderElementsOf(s.unprocessed);
+    }
+
+    @Test
+    void withIdentityNamingFailbackContinuesWithWhatWasWrittenAwayAfterTheLastCopy() throws Exception {
+        Scenario s = new Scenario(Naming.IDENTITY);
+        Flow back = RunningReplicator.flow("back-" + s.flow.name(), "west", "east", s.topic, Naming.IDENTITY);
+        Path playbook = s.playbook("  - { name: " + back.name() + ", source: west, target: east, topics: { include: [\""
+                + s.topic + "\"] }, naming: identity }");
+        assertThat(s.failover(playbook, "--group", s.group).exitCode()).isZero();
+        TopicPartition p0 = new TopicPartition(s.topic, 0);
+        // During the outage: 3 records written on west; the group reads the 6 copies it had left and 2 of them.
+        try (var producer = CLIENTS.producer(clusters.west().spec(), Map.of())) {
+            for (int i = 0; i < 3; i++) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(s.topic, 0, null,
+                        ("west-" + i).getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+        s.unprocessed.add("west-2");
+        try (Consumer<byte[], byte[]> consumer = CLIENTS.consumer(clusters.west().spec(), Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, s.group, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1))) {
+            consumer.assign(List.of(p0));
+            List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+                return read.size() >= 8;
+            });
+            consumer.commitSync(Map.of(p0, new OffsetAndMetadata(read.get(7).offset() + 1)));
+            read.subList(0, 8).forEach(r -> s.unprocessed.remove(value(r)));
+        }
+        // The old primary is back: the reverse flow copies what was written on west (never the copies from east).
+        try (RunningReplicator replicator = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(back)),
+                List.of(back), store)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> TopicData.endOffsets(clusters.east().spec(), s.topic)
+                    .get(p0) == 13);
+        }
+
+        CliRun home = CliRun.of("failback", playbook.toString(), "--flow", s.flow.name(), "--group", s.group);
+
+        assertThat(home.exitCode()).as(home.out() + home.err()).isZero();
+        assertThat(TestGroups.committedOn(clusters.east().spec(), s.group).get(p0).offset())
+                .as("after the 10 originals, the copies of west-0 and west-1").isEqualTo(12);
         assertThat(readOn(clusters.east().spec(), s.group, s.topic, s.unprocessed.size()))
                 .as("home again: none lost, none read again").containsExactlyInAnyOrderElementsOf(s.unprocessed);
     }
