@@ -15,4 +15,16 @@ public final class InternalGroups {
     public static String verifier(Flow flow) {
         return "tandem.verifier." + flow.name();
     }
+
+    /** The group a drill's failover and failback rehearsals move between the clusters. */
+    public static String drill(String drill) {
+        return DRILL_PREFIX + drill;
+    }
+
+    /** Whether a flow's checkpointer checkpoints this group whatever the flow's {@code groups} filter says. */
+    public static boolean alwaysCheckpointed(String group, Flow flow) {
+        return group.equals(verifier(flow)) || group.startsWith(DRILL_PREFIX);
+    }
+
+    private static final String DRILL_PREFIX = "tandem.drill.";
 }

@@ -7,11 +7,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A DR setup as described by a playbook YAML file: clusters, store, flows and verification settings.
+ * A DR setup as described by a playbook YAML file: clusters, store, flows, verification and
+ * failover settings, drills, and whether the drill scheduler is clustered.
  * Built only by {@code PlaybookLoader}, which guarantees that every flow names known clusters.
  */
 public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<Flow> flows, VerifySpec verify,
-                       FailoverSpec failover) {
+                       FailoverSpec failover, List<DrillSpec> drills, boolean clusteredScheduler) {
 
     /** The playbook schema version this code reads. */
     public static final int SCHEMA_VERSION = 1;
@@ -21,6 +22,7 @@ public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(verify, "verify");
         Objects.requireNonNull(failover, "failover");
+        drills = List.copyOf(drills);
         flows = List.copyOf(flows);
         for (Flow flow : flows) {
             if (!clusters.containsKey(flow.source()) || !clusters.containsKey(flow.target())) {
@@ -34,9 +36,13 @@ public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<
         this(clusters, store, flows, VerifySpec.defaults());
     }
 
-    /** A playbook with the default {@code failover:} settings. */
+    /** A playbook with the default {@code failover:} settings and no drills. */
     public Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<Flow> flows, VerifySpec verify) {
-        this(clusters, store, flows, verify, FailoverSpec.defaults());
+        this(clusters, store, flows, verify, FailoverSpec.defaults(), List.of(), false);
+    }
+
+    public Optional<DrillSpec> drill(String name) {
+        return drills.stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
     public ClusterSpec cluster(String alias) {
@@ -61,11 +67,11 @@ public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<
         ClusterSpec old = cluster(alias);
         Map<String, ClusterSpec> changed = new LinkedHashMap<>(clusters);
         changed.put(alias, new ClusterSpec(alias, bootstrap, old.properties()));
-        return new Playbook(changed, store, flows, verify, failover);
+        return new Playbook(changed, store, flows, verify, failover, drills, clusteredScheduler);
     }
 
     /** This playbook with another store (the demo keeps its store in its own folder). */
     public Playbook withStore(StoreSpec other) {
-        return new Playbook(clusters, other, flows, verify, failover);
+        return new Playbook(clusters, other, flows, verify, failover, drills, clusteredScheduler);
     }
 }

@@ -5,6 +5,7 @@ import dev.tandem.cli.replicate.ReplicateCommand;
 import dev.tandem.cli.sandbox.DemoCommand;
 import dev.tandem.cli.sandbox.SandboxCommand;
 import dev.tandem.cli.checkpoints.CheckpointsCommand;
+import dev.tandem.cli.drill.DrillCommand;
 import dev.tandem.cli.failover.FailbackCommand;
 import dev.tandem.cli.failover.FailoverCommand;
 import dev.tandem.cli.verify.VerifyCommand;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Spec;
             VerifyCommand.class,
             FailoverCommand.class,
             FailbackCommand.class,
+            DrillCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
             AutoComplete.GenerateCompletion.class,

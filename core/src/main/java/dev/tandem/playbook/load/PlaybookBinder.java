@@ -1,6 +1,7 @@
 package dev.tandem.playbook.load;
 
 import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.DrillSpec;
 import dev.tandem.playbook.FailoverSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.NameFilter;
@@ -29,7 +30,9 @@ import java.util.stream.Collectors;
  */
 final class PlaybookBinder {
 
-    private static final Set<String> ROOT_KEYS = Set.of("version", "clusters", "store", "flows", "verify", "failover");
+    private static final Set<String> ROOT_KEYS = Set.of("version", "clusters", "store", "flows", "verify", "failover",
+            "drills", "scheduler");
+    private static final Set<String> SCHEDULER_KEYS = Set.of("clustered");
     private static final Set<String> FAILOVER_KEYS = Set.of("max-checkpoint-age");
     private static final Set<String> VERIFY_KEYS = Set.of("canary-topic", "canaries", "timeout", "max-latency",
             "max-lost", "max-duplicated", "max-checkpoint-age", "interval");
@@ -68,7 +71,12 @@ final class PlaybookBinder {
                 .map(node -> flows(node, clusters)).orElse(List.of());
         VerifySpec verify = in.optional(top, "verify").flatMap(this::verify).orElse(VerifySpec.defaults());
         FailoverSpec failover = in.optional(top, "failover").flatMap(this::failover).orElse(FailoverSpec.defaults());
-        return Optional.of(new Playbook(clusters, store, flows, verify, failover));
+        List<DrillSpec> drills = in.optional(top, "drills").map(n -> new DrillBinder(in).drills(n, flows)).orElse(List.of());
+        boolean clustered = in.optional(top, "scheduler").flatMap(n -> in.mapping(n, "scheduler")).flatMap(m -> {
+            in.rejectUnknownKeys(m, "scheduler", SCHEDULER_KEYS);
+            return in.optional(m, "clustered").flatMap(c -> in.bool(c, "scheduler.clustered"));
+        }).orElse(false);
+        return Optional.of(new Playbook(clusters, store, flows, verify, failover, drills, clustered));
     }
 
     private Optional<FailoverSpec> failover(YamlNode node) {

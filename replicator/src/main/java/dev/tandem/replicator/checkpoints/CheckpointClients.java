@@ -1,7 +1,6 @@
 package dev.tandem.replicator.checkpoints;
 
 import dev.tandem.kafka.ConsumerGroups;
-import dev.tandem.kafka.InternalGroups;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
@@ -45,8 +44,7 @@ public final class CheckpointClients implements AutoCloseable {
                     ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000));
             opened.add(producer);
             CheckpointTopicSink.ensureTopic(targetAdmin, flow.target());
-            return new CheckpointClients(opened, new SourceGroupOffsets(sourceAdmin, flow.source(), flow.groups(),
-                    InternalGroups.verifier(flow)),
+            return new CheckpointClients(opened, new SourceGroupOffsets(sourceAdmin, flow.source(), flow),
                     new ConsumerGroups(targetAdmin, flow.target()), new CheckpointTopicSink(producer, flow.target()));
         } catch (RuntimeException e) {
             new CheckpointClients(opened, null, null, null).close();

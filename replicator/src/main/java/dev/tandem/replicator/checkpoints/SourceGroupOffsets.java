@@ -2,7 +2,8 @@ package dev.tandem.replicator.checkpoints;
 
 import dev.tandem.checkpoints.Partition;
 import dev.tandem.kafka.KafkaCalls;
-import dev.tandem.playbook.NameFilter;
+import dev.tandem.kafka.InternalGroups;
+import dev.tandem.playbook.Flow;
 import dev.tandem.replicator.copy.FlowClients;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,21 +19,19 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads, on the source cluster, the committed offsets of the consumer groups a flow checkpoints:
- * those its {@code groups} filter selects and the verifier's group of the flow; never Tandem's
+ * those its {@code groups} filter selects, and the verifier's and drills' groups; never Tandem's
  * own replicator groups.
  */
 final class SourceGroupOffsets {
 
     private final Admin source;
     private final String cluster;
-    private final NameFilter groups;
-    private final String verifierGroup;
+    private final Flow flow;
 
-    SourceGroupOffsets(Admin source, String cluster, NameFilter groups, String verifierGroup) {
+    SourceGroupOffsets(Admin source, String cluster, Flow flow) {
         this.source = source;
         this.cluster = cluster;
-        this.groups = groups;
-        this.verifierGroup = verifierGroup;
+        this.flow = flow;
     }
 
     /** Committed offsets by group, for the partitions {@code wanted} accepts; groups without any are left out. */
@@ -40,7 +39,8 @@ final class SourceGroupOffsets {
         Collection<GroupListing> listed = KafkaCalls.await(source.listGroups(ListGroupsOptions.forConsumerGroups()).all(),
                 cluster, "list consumer groups");
         List<String> selected = listed.stream().map(GroupListing::groupId)
-                .filter(g -> g.equals(verifierGroup) || groups.matches(g) && !g.startsWith(FlowClients.GROUP_PREFIX))
+                .filter(g -> InternalGroups.alwaysCheckpointed(g, flow)
+                        || flow.groups().matches(g) && !g.startsWith(FlowClients.GROUP_PREFIX))
                 .sorted().toList();
         Map<String, Map<Partition, Long>> offsets = new HashMap<>();
         if (selected.isEmpty()) {

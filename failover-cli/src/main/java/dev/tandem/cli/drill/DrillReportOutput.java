@@ -1,0 +1,70 @@
+package dev.tandem.cli.drill;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.cli.output.TextTable;
+import dev.tandem.drill.DrillReport;
+import java.io.PrintWriter;
+import java.util.Optional;
+
+/** A drill run as {@code tandem drill run} prints it: the steps and the measures, or JSON (schema in the README). */
+final class DrillReportOutput {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DrillReportOutput() {
+    }
+
+    static void printText(DrillReport r, PrintWriter out) {
+        out.printf("drill %s (flow %s), run %s%n", r.drill(), r.flow(), r.runId());
+        TextTable table = new TextTable("STEP", "RESULT", "TIME", "DETAIL");
+        r.steps().forEach(s -> table.row(s.step(), s.status(), s.durationMs() + " ms", s.detail()));
+        table.print(out);
+        out.printf("RPO %s, RTO %s, canary p99 %s%n",
+                r.rpo().map(p -> p.records() + " records (" + p.windowMs() + " ms)").orElse("-"),
+                r.rtoMs().map(t -> t + " ms").orElse("-"), r.canaryP99Ms().map(t -> t + " ms").orElse("-"));
+        if (r.passed()) {
+            out.println("PASSED");
+        } else {
+            out.println("FAILED");
+            r.failures().forEach(f -> out.println("  - " + f));
+        }
+    }
+
+    static ObjectNode tree(DrillReport r) {
+        ObjectNode root = JSON.createObjectNode().put("version", 1).put("runId", r.runId()).put("drill", r.drill())
+                .put("flow", r.flow()).put("startedAt", r.startedAt().toString())
+                .put("finishedAt", r.finishedAt().toString()).put("passed", r.passed());
+        var steps = root.putArray("steps");
+        r.steps().forEach(s -> steps.addObject().put("step", s.step()).put("status", s.status())
+                .put("durationMs", s.durationMs()).put("detail", s.detail()));
+        if (r.rpo().isPresent()) {
+            root.putObject("rpo").put("records", r.rpo().get().records()).put("windowMs", r.rpo().get().windowMs());
+        } else {
+            root.putNull("rpo");
+        }
+        put(root, "rtoMs", r.rtoMs());
+        put(root, "canaryP99Ms", r.canaryP99Ms());
+        r.failures().forEach(root.putArray("failures")::add);
+        return root;
+    }
+
+    static String json(DrillReport r, boolean pretty) {
+        try {
+            return pretty ? JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tree(r))
+                    : tree(r).toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON output failed", e);
+        }
+    }
+
+    private static void put(ObjectNode node, String field, Optional<Long> value) {
+        if (value.isPresent()) {
+            node.put(field, value.get());
+        } else {
+            node.putNull(field);
+        }
+    }
+}

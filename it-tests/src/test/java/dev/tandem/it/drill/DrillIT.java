@@ -1,0 +1,109 @@
+package dev.tandem.it.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.it.clusters.TestTopics;
+import dev.tandem.it.support.CliRun;
+import dev.tandem.it.support.ReplicationTestBase;
+import dev.tandem.it.support.RunningReplicator;
+import dev.tandem.it.support.TestPlaybooks;
+import dev.tandem.it.support.TopicData;
+import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.Naming;
+import dev.tandem.playbook.Playbook;
+import dev.tandem.playbook.StoreSpec;
+import dev.tandem.playbook.VerifySpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** {@code tandem drill run} and {@code drill history} on two real clusters. */
+class DrillIT extends ReplicationTestBase {
+
+    private final String topic = TestTopics.randomName("drilled");
+    private final String canary = TestTopics.randomName("canary");
+    private final Flow flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
+    private final String drill = TestTopics.randomName("nightly");
+
+    private Path playbook(String timeout) throws Exception {
+        return TestPlaybooks.write(WORK, clusters, storeUrl,
+                "flows:",
+                "  - { name: " + flow.name() + ", source: east, target: west, topics: { include: [\"" + topic + "\"] } }",
+                "  - { name: back-" + flow.name() + ", source: west, target: east, topics: { include: [\"" + topic
+                        + "\"] } }",
+                "verify: { canary-topic: " + canary + ", canaries: 10, timeout: " + timeout + ", max-latency: 30s }",
+                "drills:",
+                "  - name: " + drill,
+                "    flow: " + flow.name(),
+                "    schedule: \"0 0 2 * * ?\"",
+                "    steps: [preflight, topology, canaries, checkpoint, failover-rehearsal, failback-rehearsal]",
+                "    thresholds: { max-rpo: 5s, max-rto: 30s }",
+                "  - name: " + drill + "-strict",
+                "    flow: " + flow.name(),
+                "    steps: [preflight, failover-rehearsal]",
+                "    thresholds: { max-rto: 1ms }");
+    }
+
+    private RunningReplicator replicator() {
+        Map<String, ClusterSpec> specs = new LinkedHashMap<>();
+        specs.put("east", clusters.east().spec());
+        specs.put("west", clusters.west().spec());
+        VerifySpec verify = new VerifySpec(canary, 10, Duration.ofSeconds(45), Duration.ofSeconds(30), 0,
+                OptionalLong.empty(), Duration.ofSeconds(30), Duration.ofSeconds(30));
+        return new RunningReplicator(new Playbook(specs, new StoreSpec(storeUrl, Optional.empty(), Optional.empty()),
+                List.of(flow), verify), List.of(flow), store);
+    }
+
+    @Test
+    void aDrillWithEveryStepPassesWithTheReplicatorRunningAndMeasuresRpoAndRto() throws Exception {
+        TopicData.create(clusters.east().spec(), topic, 2, Map.of());
+        Path playbook = playbook("45s");
+        try (RunningReplicator replicator = replicator()) {
+            CliRun run = CliRun.of("drill", "run", playbook.toString(), "--drill", drill, "--output", "json");
+            CliRun strict = CliRun.of("drill", "run", playbook.toString(), "--drill", drill + "-strict");
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            JsonNode json = new ObjectMapper().readTree(run.out());
+            assertThat(json.path("passed").asBoolean()).isTrue();
+            assertThat(json.path("steps")).hasSize(6).allSatisfy(s -> assertThat(s.path("status").asText())
+                    .as(s.toString()).isEqualTo("passed"));
+            assertThat(json.path("rtoMs").asLong()).isPositive();
+            assertThat(json.path("rpo").path("records").isNumber()).isTrue();
+            assertThat(json.path("canaryP99Ms").isNumber()).isTrue();
+
+            assertThat(strict.exitCode()).as(strict.out() + strict.err()).isEqualTo(1);
+            assertThat(strict.out()).containsPattern("RTO \\d+ ms exceeds max-rto 1 ms").contains("FAILED");
+        }
+
+        CliRun history = CliRun.of("drill", "history", playbook.toString());
+        assertThat(history.exitCode()).isZero();
+        assertThat(history.out()).contains(drill + "-strict", "failed", "passed").containsPattern(drill + " +passed");
+    }
+
+    @Test
+    void withTheReplicatorStoppedADrillFailsAtTheCanaryStep() throws Exception {
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        TopicData.create(clusters.east().spec(), canary, 3, Map.of());
+        try (RunningReplicator replicator = replicator()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> !TopicData.endOffsets(clusters.west().spec(),
+                    flow.targetTopic(canary)).isEmpty() && !TopicData.endOffsets(clusters.west().spec(),
+                    flow.targetTopic(topic)).isEmpty());
+        }
+
+        CliRun run = CliRun.of("drill", "run", playbook("3s").toString(), "--drill", drill);
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("preflight +passed").containsPattern("topology +passed")
+                .containsPattern("canaries +failed").containsPattern("checkpoint +skipped")
+                .containsPattern("failover-rehearsal +skipped").contains("canaries: 10 of 10 lost");
+    }
+}
