@@ -94,7 +94,8 @@ public final class DrillRunner {
                     return flow.source() + " is " + ids.source() + ", " + flow.target() + " is " + ids.target();
                 }
                 case TOPOLOGY -> {
-                    return checked("topology: ", v -> v.topology().checked() + " topics checked, no problem");
+                    return checked("topology: ", v -> v.topology().checked() + (v.topology().checked() == 1 ? " topic" : " topics")
+                            + " checked, no problem");
                 }
                 case CANARIES -> {
                     return checked("canaries: ", v -> v.canaries().delivered() + " of " + v.canaries().sent()

@@ -54,14 +54,8 @@ public final class DrillRunCommand implements Callable<Integer> {
                 DrillReportOutput.printText(report, out);
             }
             out.flush();
-            new DrillRunRepository(store.jdbi()).save(stored(report));
+            new DrillRunRepository(store.jdbi()).save(DrillRuns.stored(report));
             return report.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
         }
-    }
-
-    static DrillRunRepository.Run stored(DrillReport r) {
-        return new DrillRunRepository.Run(r.runId(), r.drill(), r.flow(), r.startedAt(), r.finishedAt(), r.passed(),
-                r.rpo().map(DrillReport.Rpo::records), r.rpo().map(DrillReport.Rpo::windowMs), r.rtoMs(), r.canaryP99Ms(),
-                String.join("\n", r.failures()), DrillReportOutput.json(r, false));
     }
 }

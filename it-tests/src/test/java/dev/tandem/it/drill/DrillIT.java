@@ -17,6 +17,10 @@ import dev.tandem.playbook.Naming;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.playbook.StoreSpec;
 import dev.tandem.playbook.VerifySpec;
+import dev.tandem.drill.DrillReport;
+import dev.tandem.drill.DrillRunner;
+import dev.tandem.drill.DrillScheduler;
+import dev.tandem.store.DrillRunRepository;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -105,5 +109,40 @@ class DrillIT extends ReplicationTestBase {
         assertThat(run.out()).containsPattern("preflight +passed").containsPattern("topology +passed")
                 .containsPattern("canaries +failed").containsPattern("checkpoint +skipped")
                 .containsPattern("failover-rehearsal +skipped").contains("canaries: 10 of 10 lost");
+    }
+
+    @Test
+    void aScheduledDrillRunsOnScheduleNeverOverlapsItselfAndIsListedInTheHistory() throws Exception {
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        Path playbook = TestPlaybooks.write(WORK, clusters, storeUrl,
+                "flows:",
+                "  - { name: " + flow.name() + ", source: east, target: west, topics: { include: [\"" + topic + "\"] } }",
+                "verify: { canary-topic: " + canary + ", canaries: 3, timeout: 2s }",
+                "drills:",
+                "  - { name: " + drill + ", flow: " + flow.name() + ", schedule: \"*/2 * * * * ?\","
+                        + " steps: [preflight, canaries] }");
+        Playbook loaded = new dev.tandem.playbook.load.PlaybookLoader(System::getenv).load(playbook);
+        List<DrillReport> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DrillRunRepository runs = new DrillRunRepository(store.jdbi());
+        // Each run takes longer than the 2 s between firings (the replicator is not running: canaries wait and are lost).
+        try (DrillScheduler scheduler = new DrillScheduler(loaded, new DrillRunner(loaded, CLIENTS, store,
+                java.time.Clock.systemUTC()), report -> {
+                    runs.save(dev.tandem.cli.drill.DrillRuns.stored(report));
+                    finished.add(report);
+                })) {
+            assertThat(scheduler.start()).containsExactly(drill);
+            await().atMost(Duration.ofSeconds(60)).until(() -> finished.size() >= 2);
+        }
+
+        List<DrillReport> sorted = finished.stream().sorted(java.util.Comparator.comparing(DrillReport::startedAt)).toList();
+        for (int i = 1; i < sorted.size(); i++) {
+            assertThat(sorted.get(i).startedAt()).as("run %d starts after run %d ended", i, i - 1)
+                    .isAfterOrEqualTo(sorted.get(i - 1).finishedAt());
+        }
+        assertThat(sorted).allSatisfy(r -> assertThat(r.failures()).anyMatch(f -> f.startsWith("canaries: ")));
+        CliRun history = CliRun.of("drill", "history", playbook.toString(), "--drill", drill);
+        assertThat(history.exitCode()).isZero();
+        assertThat(history.out().lines().filter(l -> l.contains(drill + "  failed")).count())
+                .isGreaterThanOrEqualTo(sorted.size());
     }
 }

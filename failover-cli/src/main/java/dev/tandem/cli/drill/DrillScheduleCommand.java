@@ -1,0 +1,73 @@
+package dev.tandem.cli.drill;
+
+import dev.tandem.cli.ExitCodes;
+import dev.tandem.cli.ShutdownHooks;
+import dev.tandem.cli.TandemCommand;
+import dev.tandem.cli.UsageException;
+import dev.tandem.drill.DrillReport;
+import dev.tandem.drill.DrillRunner;
+import dev.tandem.drill.DrillScheduler;
+import dev.tandem.kafka.DefaultKafkaClients;
+import dev.tandem.playbook.Playbook;
+import dev.tandem.store.DrillRunRepository;
+import dev.tandem.store.TandemStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tandem drill schedule PLAYBOOK}: runs the drills on their cron schedules until SIGINT/SIGTERM. */
+@Command(name = "schedule", description = {"Run the playbook's drills on their Quartz cron schedules, in the foreground"
+        + " until SIGINT/SIGTERM; every run is stored and printed as one line."})
+public final class DrillScheduleCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook YAML file.")
+    private Path playbookFile;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Playbook playbook = TandemCommand.of(spec).loadPlaybook(playbookFile);
+        if (playbook.drills().stream().noneMatch(d -> d.schedule().isPresent())) {
+            throw new UsageException("no drill in " + playbookFile + " has a schedule");
+        }
+        if (playbook.clusteredScheduler()) {
+            throw new UsageException("scheduler.clustered: true is not supported yet; run one scheduler per playbook");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (TandemStore store = TandemStore.open(playbook.store())) {
+            DrillRunRepository runs = new DrillRunRepository(store.jdbi());
+            DrillRunner runner = new DrillRunner(playbook, new DefaultKafkaClients("tandem-drill"), store,
+                    TandemCommand.of(spec).clock());
+            try (DrillScheduler scheduler = new DrillScheduler(playbook, runner, report -> record(runs, report, out))) {
+                Thread hook = ShutdownHooks.add("tandem-drill-schedule-shutdown", stopped::countDown);
+                List<String> scheduled = scheduler.start();
+                out.println("drills scheduled: " + String.join(", ", scheduled) + "; stop with Ctrl-C");
+                out.flush();
+                try {
+                    stopped.await();
+                } finally {
+                    ShutdownHooks.remove(hook);
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private static synchronized void record(DrillRunRepository runs, DrillReport report, PrintWriter out) {
+        runs.save(DrillRuns.stored(report));
+        out.printf("%s drill %s %s: RPO %s, RTO %s%s%n", report.finishedAt(), report.drill(),
+                report.passed() ? "passed" : "FAILED", report.rpo().map(r -> r.records() + " records").orElse("-"),
+                report.rtoMs().map(t -> t + " ms").orElse("-"),
+                report.passed() ? "" : "; " + String.join("; ", report.failures()));
+        out.flush();
+    }
+}
