@@ -10,14 +10,14 @@ import java.io.PrintWriter;
 import java.util.Optional;
 
 /** A drill run as {@code tandem drill run} prints it: the steps and the measures, or JSON (schema in the README). */
-final class DrillReportOutput {
+public final class DrillReportOutput {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DrillReportOutput() {
     }
 
-    static void printText(DrillReport r, PrintWriter out) {
+    public static void printText(DrillReport r, PrintWriter out) {
         out.printf("drill %s (flow %s), run %s%n", r.drill(), r.flow(), r.runId());
         TextTable table = new TextTable("STEP", "RESULT", "TIME", "DETAIL");
         r.steps().forEach(s -> table.row(s.step(), s.status(), s.durationMs() + " ms", s.detail()));

@@ -37,6 +37,10 @@ public final class DrillRunCommand implements Callable<Integer> {
             description = "text (default) or json (schema in the README).")
     private OutputFormat output;
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Also write a self-contained HTML report with RPO and RTO trends over past runs.")
+    private Path report;
+
     @Override
     public Integer call() throws InterruptedException {
         TandemCommand tandem = TandemCommand.of(spec);
@@ -54,8 +58,28 @@ public final class DrillRunCommand implements Callable<Integer> {
                 DrillReportOutput.printText(report, out);
             }
             out.flush();
-            new DrillRunRepository(store.jdbi()).save(DrillRuns.stored(report));
+            DrillRunRepository runs = new DrillRunRepository(store.jdbi());
+            runs.save(DrillRuns.stored(report));
+            if (this.report != null) {
+                writeReport(DrillReportHtml.render(report, runs.recent(java.util.Optional.of(drill.name()), 30)));
+                if (output == OutputFormat.text) {
+                    out.println("report: " + this.report.toAbsolutePath());
+                    out.flush();
+                }
+            }
             return report.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        }
+    }
+
+    private void writeReport(String html) {
+        try {
+            Path parent = report.toAbsolutePath().getParent();
+            if (parent != null) {
+                java.nio.file.Files.createDirectories(parent);
+            }
+            java.nio.file.Files.writeString(report, html);
+        } catch (java.io.IOException e) {
+            throw new UsageException("cannot write the report " + report + ": " + e.getMessage());
         }
     }
 }

@@ -83,7 +83,10 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
             Clock clock = TandemCommand.of(spec).clock();
             new DemoReplication(clients, playbook, out, clock).run(DemoTraffic.TOPIC, DemoTraffic.RECORDS, groupOffset,
-                    store -> new DemoVerification(clients, playbook, out, clock).run(store, dir.resolve("verify.html")));
+                    store -> {
+                        new DemoVerification(clients, playbook, out, clock).run(store, dir.resolve("verify.html"));
+                        new DemoDrill(clients, playbook, out, clock).run(store, dir.resolve("drill.html"));
+                    });
             out.println();
             out.println(keep ? "Clusters left running: tandem sandbox down --dir " + dir
                     : "Demo finished; stopping the clusters.");

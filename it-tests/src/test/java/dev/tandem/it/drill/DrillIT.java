@@ -72,7 +72,9 @@ class DrillIT extends ReplicationTestBase {
         TopicData.create(clusters.east().spec(), topic, 2, Map.of());
         Path playbook = playbook("45s");
         try (RunningReplicator replicator = replicator()) {
-            CliRun run = CliRun.of("drill", "run", playbook.toString(), "--drill", drill, "--output", "json");
+            Path html = WORK.resolve(drill + ".html");
+            CliRun run = CliRun.of("drill", "run", playbook.toString(), "--drill", drill, "--output", "json", "--report",
+                    html.toString());
             CliRun strict = CliRun.of("drill", "run", playbook.toString(), "--drill", drill + "-strict");
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
@@ -83,6 +85,12 @@ class DrillIT extends ReplicationTestBase {
             assertThat(json.path("rtoMs").asLong()).isPositive();
             assertThat(json.path("rpo").path("records").isNumber()).isTrue();
             assertThat(json.path("canaryP99Ms").isNumber()).isTrue();
+            var report = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(html.toFile());
+            var xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+            assertThat(xpath.evaluate("//*[@id='verdict']", report)).isEqualTo("PASSED");
+            assertThat(xpath.evaluate("//*[@id='measures']//tr[th='RTO ms']/td", report))
+                    .isEqualTo(json.path("rtoMs").asText());
+            assertThat(xpath.evaluate("count(//*[@id='rto-trend']/*[local-name()='circle'])", report)).isEqualTo("1");
 
             assertThat(strict.exitCode()).as(strict.out() + strict.err()).isEqualTo(1);
             assertThat(strict.out()).containsPattern("RTO \\d+ ms exceeds max-rto 1 ms").contains("FAILED");

@@ -31,6 +31,9 @@ class DemoCommandIT {
         assertThat(run.out()).contains("sent 30, delivered 30, lost 0", "(exact, 0 records off)", "PASSED",
                 "report: " + dir.resolve("verify.html").toAbsolutePath());
         assertThat(dir.resolve("verify.html")).content().contains("<svg", "PASSED");
+        assertThat(run.out()).containsPattern("failover-rehearsal +passed").containsPattern("failback-rehearsal +passed")
+                .containsPattern("RTO \\d+ ms").contains("report: " + dir.resolve("drill.html").toAbsolutePath());
+        assertThat(run.out().substring(run.out().indexOf("== 6."))).contains("PASSED");
         Matcher ids = Pattern.compile("east is cluster (\\S+); west is cluster (\\S+)").matcher(run.out());
         assertThat(ids.find()).isTrue();
         assertThat(ids.group(1)).isNotEqualTo(ids.group(2));
