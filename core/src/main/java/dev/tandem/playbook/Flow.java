@@ -46,6 +46,12 @@ public record Flow(
         }
     }
 
+    /** This flow seen from its target: the same name, topics and groups, with source and target swapped (failback). */
+    public Flow backwards() {
+        return new Flow(name, target, source, topics, naming, groups, replicationFactor, topicRefresh, checkpointInterval,
+                syncGroupOffsets);
+    }
+
     /** The target topic that replicates {@code sourceTopic}. */
     public String targetTopic(String sourceTopic) {
         return naming.targetTopic(source, sourceTopic);

@@ -94,8 +94,7 @@ final class Rehearsal {
 
     /** Moves the group home through the reverse flow and checks it resumes after the record it read away. */
     void failback(Flow reverse, Moved moved) {
-        Flow home = new Flow(flow.name(), flow.target(), flow.source(), flow.topics(), flow.naming(), flow.groups(),
-                flow.replicationFactor(), flow.topicRefresh(), flow.checkpointInterval(), flow.syncGroupOffsets());
+        Flow home = flow.backwards();
         try (Admin away = clients.admin(playbook.cluster(flow.target()))) {
             move(home, new FailbackCheckpoints(flow, reverse, syncPoints, checkpoints,
                     new ConsumerGroups(away, flow.target()), clock, false));

@@ -4,6 +4,7 @@ import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.UsageException;
 import dev.tandem.cli.output.OutputFormat;
+import dev.tandem.cli.output.ReportFile;
 import dev.tandem.drill.DrillReport;
 import dev.tandem.drill.DrillRunner;
 import dev.tandem.kafka.DefaultKafkaClients;
@@ -61,25 +62,13 @@ public final class DrillRunCommand implements Callable<Integer> {
             DrillRunRepository runs = new DrillRunRepository(store.jdbi());
             runs.save(DrillRuns.stored(report));
             if (this.report != null) {
-                writeReport(DrillReportHtml.render(report, runs.recent(java.util.Optional.of(drill.name()), 30)));
+                ReportFile.write(this.report, DrillReportHtml.render(report, runs.recent(java.util.Optional.of(drill.name()), 30)));
                 if (output == OutputFormat.text) {
                     out.println("report: " + this.report.toAbsolutePath());
                     out.flush();
                 }
             }
             return report.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
-        }
-    }
-
-    private void writeReport(String html) {
-        try {
-            Path parent = report.toAbsolutePath().getParent();
-            if (parent != null) {
-                java.nio.file.Files.createDirectories(parent);
-            }
-            java.nio.file.Files.writeString(report, html);
-        } catch (java.io.IOException e) {
-            throw new UsageException("cannot write the report " + report + ": " + e.getMessage());
         }
     }
 }

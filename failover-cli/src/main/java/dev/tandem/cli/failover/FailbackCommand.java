@@ -43,9 +43,7 @@ public final class FailbackCommand implements Callable<Integer> {
         if (options.fromTarget) {
             throw new UsageException("failback reads both flows' sync points from the store; --from-target is for failover");
         }
-        Flow home = new Flow(forward.name(), forward.target(), forward.source(), forward.topics(), forward.naming(),
-                forward.groups(), forward.replicationFactor(), forward.topicRefresh(), forward.checkpointInterval(),
-                forward.syncGroupOffsets());
+        Flow home = forward.backwards();
         Admin[] away = new Admin[1];
         try {
             return GroupMoveCommand.run(tandem, playbook, home, "failback", options, (clients, store) -> {

@@ -3,6 +3,7 @@ package dev.tandem.cli.sandbox;
 import dev.tandem.cli.drill.DrillReportHtml;
 import dev.tandem.cli.drill.DrillReportOutput;
 import dev.tandem.cli.drill.DrillRuns;
+import dev.tandem.cli.output.ReportFile;
 import dev.tandem.drill.DrillReport;
 import dev.tandem.drill.DrillRunner;
 import dev.tandem.kafka.KafkaClients;
@@ -10,10 +11,7 @@ import dev.tandem.playbook.DrillSpec;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.store.DrillRunRepository;
 import dev.tandem.store.TandemStore;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -43,11 +41,7 @@ final class DemoDrill {
         DrillReportOutput.printText(result, out);
         DrillRunRepository runs = new DrillRunRepository(store.jdbi());
         runs.save(DrillRuns.stored(result));
-        try {
-            Files.writeString(report, DrillReportHtml.render(result, runs.recent(Optional.of(drill.name()), 30)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("write " + report, e);
-        }
+        ReportFile.write(report, DrillReportHtml.render(result, runs.recent(Optional.of(drill.name()), 30)));
         out.println("report: " + report.toAbsolutePath());
         out.flush();
     }

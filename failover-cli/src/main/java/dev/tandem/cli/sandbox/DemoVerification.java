@@ -1,5 +1,6 @@
 package dev.tandem.cli.sandbox;
 
+import dev.tandem.cli.output.ReportFile;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
@@ -10,10 +11,7 @@ import dev.tandem.verifier.Verifier;
 import dev.tandem.verifier.report.ReportHtml;
 import dev.tandem.verifier.report.ReportText;
 import dev.tandem.verifier.report.VerificationReport;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -46,11 +44,7 @@ final class DemoVerification {
         VerificationReport result = new Verifier(playbook, clients, new CheckpointRepository(store.jdbi()), clock)
                 .verify(flow, spec);
         ReportText.print(result, out);
-        try {
-            Files.writeString(report, ReportHtml.render(result));
-        } catch (IOException e) {
-            throw new UncheckedIOException("write " + report, e);
-        }
+        ReportFile.write(report, ReportHtml.render(result));
         out.println("report: " + report.toAbsolutePath());
         out.flush();
     }

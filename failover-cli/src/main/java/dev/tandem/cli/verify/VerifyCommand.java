@@ -5,6 +5,7 @@ import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.UsageException;
 import dev.tandem.cli.output.DurationConverter;
 import dev.tandem.cli.output.OutputFormat;
+import dev.tandem.cli.output.ReportFile;
 import dev.tandem.kafka.DefaultKafkaClients;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
@@ -17,9 +18,7 @@ import dev.tandem.verifier.report.ReportHtml;
 import dev.tandem.verifier.report.ReportJson;
 import dev.tandem.verifier.report.ReportText;
 import dev.tandem.verifier.report.VerificationReport;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -113,7 +112,7 @@ public final class VerifyCommand implements Callable<Integer> {
             ReportText.print(result, out);
         }
         if (report != null) {
-            writeReport(result);
+            ReportFile.write(report, ReportHtml.render(result));
             if (output == OutputFormat.text) {
                 out.println("report: " + report.toAbsolutePath());
             }
@@ -131,17 +130,5 @@ public final class VerifyCommand implements Callable<Integer> {
         return new VerifySpec(playbook.canaryTopic(), count,
                 timeout == null ? playbook.timeout() : timeout, playbook.maxLatency(), playbook.maxLost(),
                 playbook.maxDuplicated(), playbook.maxCheckpointAge(), playbook.interval());
-    }
-
-    private void writeReport(VerificationReport result) {
-        try {
-            Path parent = report.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(report, ReportHtml.render(result));
-        } catch (IOException e) {
-            throw new UsageException("cannot write the report " + report + ": " + e.getMessage());
-        }
     }
 }
