@@ -5,6 +5,7 @@ import dev.tandem.kafka.ConsumerGroups;
 import dev.tandem.kafka.InternalGroups;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.kafka.TopicOffsets;
+import dev.tandem.kafka.TopicRecords;
 import dev.tandem.failover.FailbackCheckpoints;
 import dev.tandem.failover.Failover;
 import dev.tandem.failover.FailoverRun;
@@ -145,18 +146,8 @@ final class Rehearsal {
 
     /** When the record at {@code offset} of a source partition was written (its timestamp). */
     private Instant timestampAt(TopicPartition tp, long offset) {
-        try (Consumer<byte[], byte[]> consumer = clients.consumer(playbook.cluster(flow.source()),
-                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1))) {
-            consumer.assign(List.of(tp));
-            consumer.seek(tp, offset);
-            Instant deadline = clock.instant().plusSeconds(10);
-            while (clock.instant().isBefore(deadline)) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    return Instant.ofEpochMilli(record.timestamp());
-                }
-            }
-            return clock.instant();
-        }
+        return TopicRecords.firstFrom(clients, playbook.cluster(flow.source()), tp, offset, Duration.ofSeconds(10), clock)
+                .map(r -> Instant.ofEpochMilli(r.timestamp())).orElse(clock.instant());
     }
 
     /** The first record the drill group reads on the target after the move; it commits past it. */

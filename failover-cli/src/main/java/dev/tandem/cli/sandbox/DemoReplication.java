@@ -11,15 +11,13 @@ import dev.tandem.replicator.ReplicationSettings;
 import dev.tandem.replicator.Replicator;
 import dev.tandem.store.CheckpointRepository;
 import dev.tandem.store.TandemStore;
+import dev.tandem.time.Polling;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -95,13 +93,6 @@ final class DemoReplication {
 
     /** Polls {@code value} until {@code done} accepts it or {@link #LIMIT} passes; returns the last value. */
     private <T> T awaitUntil(Supplier<T> value, Predicate<T> done) throws InterruptedException {
-        Instant deadline = clock.instant().plus(LIMIT);
-        CountDownLatch never = new CountDownLatch(1);
-        T current = value.get();
-        while (!done.test(current) && clock.instant().isBefore(deadline)) {
-            never.await(200, TimeUnit.MILLISECONDS);
-            current = value.get();
-        }
-        return current;
+        return Polling.until(clock, LIMIT, Duration.ofMillis(200), value, done);
     }
 }

@@ -93,10 +93,9 @@ public final class Checkpointer {
     public synchronized Cycle runCycle() {
         Instant start = clock.instant();
         Set<Partition> owned = ownedPartitions.get();
-        // Partitions that moved to another process are its to checkpoint now; forget what was written.
-        lastWritten.keySet().removeIf(k -> !owned.contains(k.partition()));
         Map<String, Map<Partition, Long>> committed = clients.source().read(owned::contains);
-        // Groups deleted and offsets expired are forgotten here (their stored checkpoints age and are pruned).
+        // Forget what is no longer this process's to checkpoint: partitions that moved to another
+        // process, deleted groups, expired offsets (their stored checkpoints age and are pruned).
         lastWritten.keySet().removeIf(k -> !committed.getOrDefault(k.group(), Map.of()).containsKey(k.partition()));
         rememberStored(committed);
         List<Checkpoint> toWrite = due(committed, start);

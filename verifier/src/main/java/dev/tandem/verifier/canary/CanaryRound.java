@@ -4,6 +4,7 @@ import dev.tandem.kafka.KafkaCalls;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.kafka.TopicOffsets;
 import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.time.Polling;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,14 +93,7 @@ public final class CanaryRound {
 
     private Map<TopicPartition, Long> awaitReplica(Supplier<Map<TopicPartition, Long>> replicaEnds, Duration timeout)
             throws InterruptedException {
-        Instant deadline = clock.instant().plus(timeout);
-        CountDownLatch never = new CountDownLatch(1);
-        Map<TopicPartition, Long> ends = replicaEnds.get();
-        while (ends.isEmpty() && clock.instant().isBefore(deadline)) {
-            never.await(500, TimeUnit.MILLISECONDS);
-            ends = replicaEnds.get();
-        }
-        return ends;
+        return Polling.until(clock, timeout, Duration.ofMillis(500), replicaEnds, ends -> !ends.isEmpty());
     }
 
     /** Reads the replica until every canary arrived (and {@link #DUPLICATE_WATCH} more) or the timeout passed. */

@@ -4,22 +4,20 @@ import dev.tandem.checkpoints.Checkpoint;
 import dev.tandem.checkpoints.CheckpointKind;
 import dev.tandem.checkpoints.CheckpointSource;
 import dev.tandem.kafka.KafkaClients;
+import dev.tandem.kafka.TopicRecords;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
+import dev.tandem.time.Polling;
 import dev.tandem.verifier.canary.Canary;
 import dev.tandem.verifier.canary.CanaryRound;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -97,18 +95,10 @@ public final class CheckpointProbe {
         }
     }
 
-    private Optional<Checkpoint> awaitCheckpoint(Flow flow, String group, String topic, long offset, Duration timeout) throws InterruptedException {
-        Instant deadline = clock.instant().plus(timeout);
-        CountDownLatch never = new CountDownLatch(1);
-        while (clock.instant().isBefore(deadline)) {
-            Optional<Checkpoint> found = latest(flow, group, topic, offset)
-                    .filter(c -> c.kind() == CheckpointKind.EXACT);
-            if (found.isPresent()) {
-                return found;
-            }
-            never.await(250, TimeUnit.MILLISECONDS);
-        }
-        return Optional.empty();
+    private Optional<Checkpoint> awaitCheckpoint(Flow flow, String group, String topic, long offset, Duration timeout)
+            throws InterruptedException {
+        return Polling.until(clock, timeout, Duration.ofMillis(250),
+                () -> latest(flow, group, topic, offset).filter(c -> c.kind() == CheckpointKind.EXACT), Optional::isPresent);
     }
 
     /**
@@ -122,16 +112,7 @@ public final class CheckpointProbe {
     }
 
     private Optional<Canary> canaryAt(TopicPartition tp, long offset) {
-        try (Consumer<byte[], byte[]> consumer = clients.consumer(target, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1))) {
-            consumer.assign(List.of(tp));
-            consumer.seek(tp, offset);
-            Instant deadline = clock.instant().plusSeconds(10);
-            while (clock.instant().isBefore(deadline)) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    return record.offset() == offset ? Canary.decode(record.value()) : Optional.empty();
-                }
-            }
-            return Optional.empty();
-        }
+        return TopicRecords.firstFrom(clients, target, tp, offset, Duration.ofSeconds(10), clock)
+                .filter(r -> r.offset() == offset).flatMap(r -> Canary.decode(r.value()));
     }
 }
