@@ -1,11 +1,11 @@
 package dev.tandem.cli.checkpoints;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.checkpoints.Checkpoint;
 import dev.tandem.cli.output.Durations;
+import dev.tandem.cli.output.JsonText;
 import dev.tandem.cli.output.TextTable;
 import dev.tandem.playbook.Flow;
 import java.io.PrintWriter;
@@ -16,7 +16,7 @@ import java.util.Optional;
 /** The checkpoints of a flow as {@code tandem checkpoints} prints them: a table, or JSON (schema in the README). */
 public record CheckpointListing(Flow flow, String from, Optional<String> group, List<Checkpoint> checkpoints, Instant now) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public void printText(PrintWriter out) {
         long groups = checkpoints.stream().map(Checkpoint::group).distinct().count();
@@ -50,19 +50,11 @@ public record CheckpointListing(Flow flow, String from, Optional<String> group, 
             ObjectNode node = list.addObject().put("group", c.group()).put("topic", c.sourceTopic())
                     .put("partition", c.partition()).put("sourceOffset", c.sourceOffset())
                     .put("targetTopic", c.targetTopic());
-            if (c.targetOffset().isPresent()) {
-                node.put("targetOffset", c.targetOffset().getAsLong());
-            } else {
-                node.putNull("targetOffset");
-            }
+            JsonText.put(node, "targetOffset", c.targetOffset());
             node.put("kind", c.kind().wireName()).put("notYetReplicated", c.recordsNotYetReplicated())
                     .put("committedAt", c.committedAt().toString()).put("checkpointedAt", c.checkpointedAt().toString())
                     .put("ageMs", c.age(now).toMillis());
         }
-        try {
-            out.println(JSON.writeValueAsString(root));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("JSON output failed", e);
-        }
+        out.println(JsonText.pretty(root));
     }
 }

@@ -1,10 +1,10 @@
 package dev.tandem.cli.drill;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.TandemCommand;
+import dev.tandem.cli.output.JsonText;
 import dev.tandem.cli.output.OutputFormat;
 import dev.tandem.cli.output.TextTable;
 import dev.tandem.playbook.Playbook;
@@ -55,7 +55,7 @@ public final class DrillHistoryCommand implements Callable<Integer> {
             for (DrillRunRepository.Run r : runs) {
                 list.add(json.readTree(r.reportJson()));
             }
-            out.println(json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(list));
+            out.println(JsonText.pretty(list));
         } else if (runs.isEmpty()) {
             out.println("no drill runs" + (drill == null ? "" : " of " + drill) + " in the store");
         } else {

@@ -2,6 +2,9 @@ package dev.tandem.cli.drill;
 
 import dev.tandem.drill.DrillReport;
 import dev.tandem.store.DrillRunRepository;
+import dev.tandem.verifier.report.Xhtml;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,35 +25,24 @@ public final class DrillReportHtml {
     /** @param history the drill's stored runs, this one included, newest first */
     public static String render(DrillReport r, List<DrillRunRepository.Run> history) {
         StringBuilder html = new StringBuilder();
-        html.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
-                .append("<title>Tandem drill ").append(esc(r.drill())).append("</title><style>")
-                .append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
-                .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}.passed{color:#1a7f37}")
-                .append(".failed{color:#cf222e}.skipped{color:#888}</style></head><body>\n");
-        html.append("<h1>Drill ").append(esc(r.drill())).append(" (flow ").append(esc(r.flow())).append(")</h1>\n");
-        html.append("<p>Run <code>").append(esc(r.runId())).append("</code>, ").append(esc(r.startedAt().toString()))
-                .append(" to ").append(esc(r.finishedAt().toString())).append("</p>\n");
-        html.append("<h2 id=\"verdict\" class=\"").append(r.passed() ? "passed\">PASSED" : "failed\">FAILED").append("</h2>\n");
-        if (!r.passed()) {
-            html.append("<ul id=\"failures\">");
-            r.failures().forEach(f -> html.append("<li>").append(esc(f)).append("</li>"));
-            html.append("</ul>\n");
-        }
+        Xhtml.open(html, "Tandem drill " + r.drill(), "Drill " + r.drill() + " (flow " + r.flow() + ")", r.runId(),
+                r.startedAt(), r.finishedAt());
+        Xhtml.verdict(html, r.passed(), r.failures());
         html.append("<table id=\"steps\"><tr><th>step</th><th>result</th><th>ms</th><th>detail</th></tr>");
-        r.steps().forEach(s -> html.append("<tr><td>").append(esc(s.step())).append("</td><td class=\"").append(s.status())
+        r.steps().forEach(s -> html.append("<tr><td>").append(Xhtml.escape(s.step())).append("</td><td class=\"").append(s.status())
                 .append("\">").append(s.status()).append("</td><td>").append(s.durationMs()).append("</td><td>")
-                .append(esc(s.detail())).append("</td></tr>"));
+                .append(Xhtml.escape(s.detail())).append("</td></tr>"));
         html.append("</table>\n<table id=\"measures\">");
-        row(html, "RPO records", r.rpo().map(p -> String.valueOf(p.records())).orElse("-"));
-        row(html, "RPO window ms", r.rpo().map(p -> String.valueOf(p.windowMs())).orElse("-"));
-        row(html, "RTO ms", r.rtoMs().map(String::valueOf).orElse("-"));
-        row(html, "canary p99 ms", r.canaryP99Ms().map(String::valueOf).orElse("-"));
+        Xhtml.row(html, "RPO records", r.rpo().map(p -> String.valueOf(p.records())).orElse("-"));
+        Xhtml.row(html, "RPO window ms", r.rpo().map(p -> String.valueOf(p.windowMs())).orElse("-"));
+        Xhtml.row(html, "RTO ms", r.rtoMs().map(String::valueOf).orElse("-"));
+        Xhtml.row(html, "canary p99 ms", r.canaryP99Ms().map(String::valueOf).orElse("-"));
         html.append("</table>\n");
-        List<DrillRunRepository.Run> oldestFirst = new java.util.ArrayList<>(history);
-        java.util.Collections.reverse(oldestFirst);
+        List<DrillRunRepository.Run> oldestFirst = new ArrayList<>(history);
+        Collections.reverse(oldestFirst);
         trend(html, "rpo-trend", "RPO window (ms) over the last runs", oldestFirst, DrillRunRepository.Run::rpoWindowMs);
         trend(html, "rto-trend", "RTO (ms) over the last runs", oldestFirst, DrillRunRepository.Run::rtoMs);
-        html.append("</body></html>\n");
+        Xhtml.close(html);
         return html.toString();
     }
 
@@ -59,9 +51,9 @@ public final class DrillReportHtml {
                               Function<DrillRunRepository.Run, Optional<Long>> value) {
         List<Long> values = runs.stream().map(value).flatMap(Optional::stream).toList();
         long max = Math.max(1, values.stream().mapToLong(Long::longValue).max().orElse(1));
-        html.append("<h2>").append(esc(title)).append("</h2>\n<svg id=\"").append(id)
+        html.append("<h2>").append(Xhtml.escape(title)).append("</h2>\n<svg id=\"").append(id)
                 .append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH + 60).append("\" height=\"")
-                .append(HEIGHT + 30).append("\" role=\"img\"><title>").append(esc(title)).append("</title>")
+                .append(HEIGHT + 30).append("\" role=\"img\"><title>").append(Xhtml.escape(title)).append("</title>")
                 .append("<text x=\"0\" y=\"12\" font-size=\"11\">").append(max).append("</text>");
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < values.size(); i++) {
@@ -76,13 +68,5 @@ public final class DrillReportHtml {
                     .append("\"/>");
         }
         html.append("</svg>\n");
-    }
-
-    private static void row(StringBuilder html, String name, String value) {
-        html.append("<tr><th>").append(esc(name)).append("</th><td>").append(esc(value)).append("</td></tr>");
-    }
-
-    private static String esc(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -1,13 +1,11 @@
 package dev.tandem.cli.drill;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.cli.output.JsonText;
 import dev.tandem.cli.output.TextTable;
 import dev.tandem.drill.DrillReport;
 import java.io.PrintWriter;
-import java.util.Optional;
 
 /** A drill run as {@code tandem drill run} prints it: the steps and the measures, or JSON (schema in the README). */
 public final class DrillReportOutput {
@@ -45,26 +43,14 @@ public final class DrillReportOutput {
         } else {
             root.putNull("rpo");
         }
-        put(root, "rtoMs", r.rtoMs());
-        put(root, "canaryP99Ms", r.canaryP99Ms());
+        JsonText.put(root, "rtoMs", r.rtoMs());
+        JsonText.put(root, "canaryP99Ms", r.canaryP99Ms());
         r.failures().forEach(root.putArray("failures")::add);
         return root;
     }
 
     static String json(DrillReport r, boolean pretty) {
-        try {
-            return pretty ? JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tree(r))
-                    : tree(r).toString();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("JSON output failed", e);
-        }
+        return pretty ? JsonText.pretty(tree(r)) : tree(r).toString();
     }
 
-    private static void put(ObjectNode node, String field, Optional<Long> value) {
-        if (value.isPresent()) {
-            node.put(field, value.get());
-        } else {
-            node.putNull(field);
-        }
-    }
 }

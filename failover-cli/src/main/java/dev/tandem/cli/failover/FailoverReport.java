@@ -1,11 +1,10 @@
 package dev.tandem.cli.failover;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.cli.output.Durations;
+import dev.tandem.cli.output.JsonText;
 import dev.tandem.cli.output.TextTable;
 import dev.tandem.failover.FailoverRun;
 import dev.tandem.failover.GroupMover;
@@ -75,9 +74,9 @@ final class FailoverReport {
             for (PartitionMove m : group.moves()) {
                 ObjectNode p = partitions.addObject().put("topic", m.target().topic()).put("partition", m.target().partition())
                         .put("sourceTopic", m.sourceTopic()).put("sourceOffset", m.sourceOffset());
-                put(p, "targetOffset", m.targetOffset());
+                JsonText.put(p, "targetOffset", m.targetOffset());
                 p.put("kind", m.kind()).put("checkpointAgeMs", m.checkpointAgeMs());
-                put(p, "currentOffset", m.currentOffset());
+                JsonText.put(p, "currentOffset", m.currentOffset());
                 p.put("logStart", m.log().start()).put("logEnd", m.log().end()).put("toRead", m.toRead())
                         .put("reread", m.reread()).put("notOnTarget", m.notOnTarget())
                         .put("action", m.action().name().toLowerCase(java.util.Locale.ROOT));
@@ -87,20 +86,7 @@ final class FailoverReport {
     }
 
     static String json(FailoverRun run, boolean pretty) {
-        try {
-            return pretty ? JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tree(run))
-                    : tree(run).toString();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("JSON output failed", e);
-        }
-    }
-
-    private static void put(ObjectNode node, String field, OptionalLong value) {
-        if (value.isPresent()) {
-            node.put(field, value.getAsLong());
-        } else {
-            node.putNull(field);
-        }
+        return pretty ? JsonText.pretty(tree(run)) : tree(run).toString();
     }
 
     private static String text(OptionalLong value) {

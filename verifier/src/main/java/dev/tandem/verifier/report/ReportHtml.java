@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A run as one self-contained HTML file (no scripts, no network; well-formed XHTML, so tools can
- * parse it): the verdict, a table per check, and the canaries' latencies as an inline SVG chart
+ * A run as one self-contained HTML file ({@link Xhtml}: no scripts, no network; well-formed, so
+ * tools can parse it): the verdict, a table per check, and the canaries' latencies as an inline SVG chart
  * (one bar per canary, in arrival order).
  */
 public final class ReportHtml {
@@ -21,26 +21,13 @@ public final class ReportHtml {
 
     public static String render(VerificationReport r) {
         StringBuilder html = new StringBuilder();
-        html.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
-                .append("<title>Tandem verification ").append(esc(r.flow())).append("</title><style>")
-                .append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
-                .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}.passed{color:#1a7f37}")
-                .append(".failed{color:#cf222e}</style></head><body>\n");
-        html.append("<h1>Verification of flow ").append(esc(r.flow())).append(" (").append(esc(r.source()))
-                .append(" &#8594; ").append(esc(r.target())).append(")</h1>\n");
-        html.append("<p>Run <code>").append(esc(r.runId())).append("</code>, ").append(esc(r.startedAt().toString()))
-                .append(" to ").append(esc(r.finishedAt().toString())).append("</p>\n");
-        html.append("<h2 id=\"verdict\" class=\"").append(r.passed() ? "passed\">PASSED" : "failed\">FAILED")
-                .append("</h2>\n");
-        if (!r.passed()) {
-            html.append("<ul id=\"failures\">");
-            r.failures().forEach(f -> html.append("<li>").append(esc(f)).append("</li>"));
-            html.append("</ul>\n");
-        }
+        Xhtml.open(html, "Tandem verification " + r.flow(), "Verification of flow " + r.flow() + " (" + r.source()
+                + " \u2192 " + r.target() + ")", r.runId(), r.startedAt(), r.finishedAt());
+        Xhtml.verdict(html, r.passed(), r.failures());
         topology(html, r.topology());
         canaries(html, r.canaries());
         checkpoint(html, r.checkpoint());
-        html.append("</body></html>\n");
+        Xhtml.close(html);
         return html.toString();
     }
 
@@ -49,37 +36,37 @@ public final class ReportHtml {
                 .append("</td></tr><tr><th>problems</th><td>").append(t.problems().size()).append("</td></tr></table>\n");
         if (!t.problems().isEmpty()) {
             html.append("<table id=\"topology-problems\"><tr><th>topic</th><th>replica</th><th>problem</th></tr>");
-            t.problems().forEach(p -> html.append("<tr><td>").append(esc(p.topic())).append("</td><td>")
-                    .append(esc(p.replica())).append("</td><td>").append(esc(p.detail())).append("</td></tr>"));
+            t.problems().forEach(p -> html.append("<tr><td>").append(Xhtml.escape(p.topic())).append("</td><td>")
+                    .append(Xhtml.escape(p.replica())).append("</td><td>").append(Xhtml.escape(p.detail())).append("</td></tr>"));
             html.append("</table>\n");
         }
     }
 
     private static void canaries(StringBuilder html, CanaryResult c) {
         html.append("<h2>Canaries</h2>\n<table id=\"canaries\">");
-        row(html, "sent", c.sent());
-        row(html, "delivered", c.delivered());
-        row(html, "lost", c.lost());
-        row(html, "duplicated", c.duplicated());
-        row(html, "reordered", c.reordered());
-        row(html, "latency p50 ms", c.latency().p50());
-        row(html, "latency p95 ms", c.latency().p95());
-        row(html, "latency p99 ms", c.latency().p99());
-        row(html, "latency max ms", c.latency().max());
+        Xhtml.row(html, "sent", c.sent());
+        Xhtml.row(html, "delivered", c.delivered());
+        Xhtml.row(html, "lost", c.lost());
+        Xhtml.row(html, "duplicated", c.duplicated());
+        Xhtml.row(html, "reordered", c.reordered());
+        Xhtml.row(html, "latency p50 ms", c.latency().p50());
+        Xhtml.row(html, "latency p95 ms", c.latency().p95());
+        Xhtml.row(html, "latency p99 ms", c.latency().p99());
+        Xhtml.row(html, "latency max ms", c.latency().max());
         html.append("</table>\n");
         chart(html, c.latenciesMs());
     }
 
     private static void checkpoint(StringBuilder html, CheckpointResult k) {
         html.append("<h2>Checkpoint</h2>\n<table id=\"checkpoint\">");
-        row(html, "group", k.group());
-        row(html, "source", k.topic() + "-" + k.partition() + " offset " + k.sourceOffset());
-        row(html, "target offset", k.targetOffset().isPresent() ? String.valueOf(k.targetOffset().getAsLong()) : "-");
-        row(html, "kind", k.kind());
-        row(html, "exact", k.exact());
-        row(html, "error (records)", k.errorRecords().isPresent() ? String.valueOf(k.errorRecords().getAsLong()) : "-");
-        row(html, "age ms", k.ageMs());
-        k.problem().ifPresent(p -> row(html, "problem", p));
+        Xhtml.row(html, "group", k.group());
+        Xhtml.row(html, "source", k.topic() + "-" + k.partition() + " offset " + k.sourceOffset());
+        Xhtml.row(html, "target offset", k.targetOffset().isPresent() ? String.valueOf(k.targetOffset().getAsLong()) : "-");
+        Xhtml.row(html, "kind", k.kind());
+        Xhtml.row(html, "exact", k.exact());
+        Xhtml.row(html, "error (records)", k.errorRecords().isPresent() ? String.valueOf(k.errorRecords().getAsLong()) : "-");
+        Xhtml.row(html, "age ms", k.ageMs());
+        k.problem().ifPresent(p -> Xhtml.row(html, "problem", p));
         html.append("</table>\n");
     }
 
@@ -100,13 +87,5 @@ public final class ReportHtml {
                     CHART_HEIGHT + 15 - h, Math.max(1, width - 1), h, latencies.get(i)));
         }
         html.append("</svg>\n");
-    }
-
-    private static void row(StringBuilder html, String name, Object value) {
-        html.append("<tr><th>").append(esc(name)).append("</th><td>").append(esc(String.valueOf(value))).append("</td></tr>");
-    }
-
-    private static String esc(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
