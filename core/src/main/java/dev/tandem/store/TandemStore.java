@@ -23,11 +23,15 @@ public final class TandemStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TandemStore.class);
     static final String MIGRATIONS = "classpath:dev/tandem/store/migration";
 
+    private final String url;
+    private final Properties credentials;
     private final Jdbi jdbi;
     private final Optional<Connection> keepOpen;
 
-    private TandemStore(Jdbi jdbi, Optional<Connection> keepOpen) {
-        this.jdbi = jdbi;
+    private TandemStore(String url, Properties credentials, Optional<Connection> keepOpen) {
+        this.url = url;
+        this.credentials = credentials;
+        this.jdbi = Jdbi.create(url, credentials);
         this.keepOpen = keepOpen;
     }
 
@@ -58,7 +62,7 @@ public final class TandemStore implements AutoCloseable {
             if (password != null) {
                 credentials.setProperty("password", password);
             }
-            return new TandemStore(Jdbi.create(url, credentials), keepOpen);
+            return new TandemStore(url, credentials, keepOpen);
         } catch (SQLException | FlywayException e) {
             keepOpen.ifPresent(TandemStore::closeQuietly);
             throw new StoreException("open the store " + shownUrl + ": " + firstLine(e.getMessage()), e);
@@ -68,6 +72,19 @@ public final class TandemStore implements AutoCloseable {
     /** JDBI over the store's database, for the repositories of each feature. */
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * A new JDBC connection to the store's database, for a library that manages its own
+     * transactions (Quartz's job store); the caller closes it.
+     */
+    public Connection newConnection() throws SQLException {
+        return DriverManager.getConnection(url, credentials);
+    }
+
+    /** Whether the store is PostgreSQL (otherwise H2). */
+    public boolean isPostgreSql() {
+        return url.startsWith("jdbc:postgresql:");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tandem.cli.drill;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.output.JsonText;
@@ -12,6 +13,7 @@ import dev.tandem.store.DrillRunRepository;
 import dev.tandem.store.TandemStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -53,17 +55,21 @@ public final class DrillHistoryCommand implements Callable<Integer> {
             ObjectMapper json = new ObjectMapper();
             ArrayNode list = json.createArrayNode();
             for (DrillRunRepository.Run r : runs) {
-                list.add(json.readTree(r.reportJson()));
+                ObjectNode run = (ObjectNode) json.readTree(r.reportJson());
+                run.put("scheduledFor", r.scheduledFor().map(Instant::toString).orElse(null));
+                run.put("ranBy", r.ranBy());
+                list.add(run);
             }
             out.println(JsonText.pretty(list));
         } else if (runs.isEmpty()) {
             out.println("no drill runs" + (drill == null ? "" : " of " + drill) + " in the store");
         } else {
-            TextTable table = new TextTable("STARTED", "DRILL", "RESULT", "RPO", "RTO", "P99", "FAILED CHECKS");
+            TextTable table = new TextTable("STARTED", "DRILL", "RESULT", "RPO", "RTO", "P99", "RAN BY", "FAILED CHECKS");
             for (DrillRunRepository.Run r : runs) {
                 table.row(r.startedAt(), r.drill(), r.passed() ? "passed" : "failed",
                         r.rpoRecords().map(n -> n + " (" + r.rpoWindowMs().orElse(0L) + " ms)").orElse("-"),
                         r.rtoMs().map(t -> t + " ms").orElse("-"), r.canaryP99Ms().map(t -> t + " ms").orElse("-"),
+                        r.ranBy() + r.scheduledFor().map(t -> " (scheduled)").orElse(""),
                         r.failures().isEmpty() ? "-" : r.failures().replace("\n", "; "));
             }
             table.print(out);

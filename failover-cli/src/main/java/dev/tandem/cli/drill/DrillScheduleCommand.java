@@ -7,6 +7,7 @@ import dev.tandem.cli.UsageException;
 import dev.tandem.drill.DrillReport;
 import dev.tandem.drill.DrillRunner;
 import dev.tandem.drill.DrillScheduler;
+import dev.tandem.drill.DrillScheduler.ScheduledRun;
 import dev.tandem.kafka.DefaultKafkaClients;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.store.DrillRunRepository;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -38,19 +40,25 @@ public final class DrillScheduleCommand implements Callable<Integer> {
         if (playbook.drills().stream().noneMatch(d -> d.schedule().isPresent())) {
             throw new UsageException("no drill in " + playbookFile + " has a schedule");
         }
-        if (playbook.clusteredScheduler()) {
-            throw new UsageException("scheduler.clustered: true is not supported yet; run one scheduler per playbook");
-        }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         try (TandemStore store = TandemStore.open(playbook.store())) {
             DrillRunRepository runs = new DrillRunRepository(store.jdbi());
             DrillRunner runner = new DrillRunner(playbook, new DefaultKafkaClients("tandem-drill"), store,
                     TandemCommand.of(spec).clock());
-            try (DrillScheduler scheduler = new DrillScheduler(playbook, runner, report -> record(runs, report, out))) {
-                Thread hook = ShutdownHooks.add("tandem-drill-schedule-shutdown", stopped::countDown);
+            Consumer<ScheduledRun> finished = run -> record(runs, run, out);
+            try (DrillScheduler scheduler = playbook.clusteredScheduler()
+                    ? DrillScheduler.clustered(playbook, runner, finished, store)
+                    : DrillScheduler.inMemory(playbook, runner, finished)) {
+                // The JVM ends when its hooks have: this one lets a running drill end and hands its
+                // firings back to the shared schedule before it returns.
+                Thread hook = ShutdownHooks.add("tandem-drill-schedule-shutdown", () -> {
+                    scheduler.close();
+                    stopped.countDown();
+                });
                 List<String> scheduled = scheduler.start();
-                out.println("drills scheduled: " + String.join(", ", scheduled) + "; stop with Ctrl-C");
+                out.println("drills scheduled" + (playbook.clusteredScheduler() ? " (clustered, shared through the store)" : "")
+                        + ": " + String.join(", ", scheduled) + "; stop with Ctrl-C");
                 out.flush();
                 try {
                     stopped.await();
@@ -62,8 +70,9 @@ public final class DrillScheduleCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static synchronized void record(DrillRunRepository runs, DrillReport report, PrintWriter out) {
-        runs.save(DrillRuns.stored(report));
+    private static synchronized void record(DrillRunRepository runs, ScheduledRun run, PrintWriter out) {
+        runs.save(DrillRuns.stored(run));
+        DrillReport report = run.report();
         out.printf("%s drill %s %s: RPO %s, RTO %s%s%n", report.finishedAt(), report.drill(),
                 report.passed() ? "passed" : "FAILED", report.rpo().map(r -> r.records() + " records").orElse("-"),
                 report.rtoMs().map(t -> t + " ms").orElse("-"),

@@ -28,7 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import dev.tandem.store.TandemStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code tandem drill run} and {@code drill history} on two real clusters. */
 class DrillIT extends ReplicationTestBase {
@@ -133,10 +137,10 @@ class DrillIT extends ReplicationTestBase {
         List<DrillReport> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
         DrillRunRepository runs = new DrillRunRepository(store.jdbi());
         // Each run takes longer than the 2 s between firings (the replicator is not running: canaries wait and are lost).
-        try (DrillScheduler scheduler = new DrillScheduler(loaded, new DrillRunner(loaded, CLIENTS, store,
-                java.time.Clock.systemUTC()), report -> {
-                    runs.save(dev.tandem.cli.drill.DrillRuns.stored(report));
-                    finished.add(report);
+        try (DrillScheduler scheduler = DrillScheduler.inMemory(loaded, new DrillRunner(loaded, CLIENTS, store,
+                java.time.Clock.systemUTC()), run -> {
+                    runs.save(dev.tandem.cli.drill.DrillRuns.stored(run));
+                    finished.add(run.report());
                 })) {
             assertThat(scheduler.start()).containsExactly(drill);
             await().atMost(Duration.ofSeconds(60)).until(() -> finished.size() >= 2);
@@ -152,5 +156,70 @@ class DrillIT extends ReplicationTestBase {
         assertThat(history.exitCode()).isZero();
         assertThat(history.out().lines().filter(l -> l.contains(drill + "  failed")).count())
                 .isGreaterThanOrEqualTo(sorted.size());
+    }
+
+    /** Two hosts' schedulers sharing a store: the H2 file this test process serves (AUTO_SERVER), or PostgreSQL. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void twoClusteredSchedulersSharingTheStoreRunEachFiringOnceAndOneGoesOnWhenTheOtherStops(String database)
+            throws Exception {
+        if (database.equals("h2")) {
+            twoClusteredSchedulers(storeUrl, new DrillRunRepository(store.jdbi()));
+        } else {
+            try (EmbeddedPostgres postgres = EmbeddedPostgres.start();
+                 TandemStore shared = TandemStore.open(new StoreSpec(postgres.getJdbcUrl("postgres", "postgres"),
+                         Optional.empty(), Optional.empty()))) {
+                twoClusteredSchedulers(postgres.getJdbcUrl("postgres", "postgres"), new DrillRunRepository(shared.jdbi()));
+            }
+        }
+    }
+
+    private void twoClusteredSchedulers(String sharedStore, DrillRunRepository runs) throws Exception {
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        Path playbook = TestPlaybooks.write(WORK, clusters, sharedStore,
+                "flows:",
+                "  - { name: " + flow.name() + ", source: east, target: west, topics: { include: [\"" + topic + "\"] } }",
+                "drills:",
+                "  - { name: " + drill + ", flow: " + flow.name() + ", schedule: \"*/2 * * * * ?\", steps: [preflight] }",
+                "scheduler: { clustered: true }");
+        // Two real processes, as two hosts would be.
+        Process first = schedulerProcess(playbook, "first");
+        Process second = schedulerProcess(playbook, "second");
+        int whileBoth;
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> runs.recent(Optional.of(drill), 100).size() >= 4);
+            first.destroy();
+            assertThat(first.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("first scheduler stopped").isTrue();
+            whileBoth = runs.recent(Optional.of(drill), 100).size();
+            await().atMost(Duration.ofSeconds(60)).until(() -> runs.recent(Optional.of(drill), 100).size() >= whileBoth + 2);
+        } finally {
+            first.destroyForcibly();
+            second.destroy();
+            second.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            second.destroyForcibly();
+        }
+
+        List<DrillRunRepository.Run> all = runs.recent(Optional.of(drill), 100).stream()
+                .sorted(java.util.Comparator.comparing(DrillRunRepository.Run::startedAt)).toList();
+        assertThat(all).allSatisfy(r -> assertThat(r.scheduledFor()).as("a scheduled run").isPresent());
+        assertThat(all.stream().map(r -> r.scheduledFor().orElseThrow()).distinct().count())
+                .as("each firing ran once, by one of the two schedulers: %s", all).isEqualTo(all.size());
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i).startedAt()).as("run %d starts after run %d ended", i, i - 1)
+                    .isAfterOrEqualTo(all.get(i - 1).finishedAt());
+        }
+        String secondName = "-" + second.pid();
+        assertThat(all).allSatisfy(r -> assertThat(r.ranBy()).matches(".*-(" + first.pid() + "|" + second.pid() + ")"));
+        assertThat(all.subList(whileBoth, all.size())).as("after the first stopped, the second goes on alone")
+                .allSatisfy(r -> assertThat(r.ranBy()).endsWith(secondName));
+        assertThat(all).allSatisfy(r -> assertThat(r.passed()).as(r.failures()).isTrue());
+    }
+
+    private Process schedulerProcess(Path playbook, String name) throws java.io.IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), "dev.tandem.cli.Main", "drill", "schedule", playbook.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(WORK.resolve(playbook.getFileName() + "." + name + ".log").toFile())
+                .start();
     }
 }
