@@ -57,6 +57,6 @@ public final class FailoverBenchmark {
 
     private static Failover.Request request(BenchFlow bench, boolean dryRun) {
         return new Failover.Request("failover", bench.flow, new GroupSelection(List.of(),
-                Optional.of(Pattern.compile("app-.*")), false), dryRun, false, "bench", "store");
+                Optional.of(Pattern.compile("app-.*")), false), dryRun, false, false, "bench", "store");
     }
 }

@@ -1,10 +1,16 @@
 package dev.tandem.kafka;
 
 import dev.tandem.checkpoints.Partition;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
@@ -109,6 +115,30 @@ public final class ConsumerGroups {
             }
         }
         return ranges;
+    }
+
+    /**
+     * For each partition and time, the offset of the first record written at or after that time
+     * (Kafka's offsets-for-times on the record timestamps); empty when no record is, so a reader
+     * starts at the partition's end. Partitions the cluster does not have are left out. One
+     * request per round, each round asking every partition for one of its times.
+     */
+    public Map<Partition, Map<Instant, OptionalLong>> offsetsForTimes(Map<Partition, Set<Instant>> times) {
+        Map<Partition, Map<Instant, OptionalLong>> found = new HashMap<>();
+        Map<Partition, Deque<Instant>> left = new HashMap<>();
+        times.forEach((p, at) -> left.put(p, new ArrayDeque<>(new TreeSet<>(at))));
+        while (!left.isEmpty()) {
+            Map<TopicPartition, Instant> round = new HashMap<>();
+            left.forEach((p, at) -> round.put(new TopicPartition(p.topic(), p.partition()), at.removeFirst()));
+            left.values().removeIf(Deque::isEmpty);
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            round.forEach((tp, at) -> request.put(tp, OffsetSpec.forTimestamp(at.toEpochMilli())));
+            ListOffsetsResult result = admin.listOffsets(request);
+            round.forEach((tp, at) -> unlessUnknown(result.partitionResult(tp), "look up the offset at " + at + " in " + tp)
+                    .ifPresent(offset -> found.computeIfAbsent(new Partition(tp.topic(), tp.partition()),
+                            p -> new HashMap<>()).put(at, offset < 0 ? OptionalLong.empty() : OptionalLong.of(offset))));
+        }
+        return found;
     }
 
     private Optional<Long> unlessUnknown(KafkaFuture<ListOffsetsResult.ListOffsetsResultInfo> future, String attempted) {

@@ -114,7 +114,7 @@ final class Rehearsal {
     private void move(Flow along, CheckpointSource source) {
         FailoverRun run = new Failover(playbook, clients, source, clock).run(new Failover.Request(
                 along.source().equals(flow.source()) ? "failover" : "failback", along,
-                new GroupSelection(List.of(group), Optional.empty(), false), false, false, "drill", "store"));
+                new GroupSelection(List.of(group), Optional.empty(), false), false, false, false, "drill", "store"));
         if (!run.result().equals(FailoverRun.APPLIED) && !run.result().equals(FailoverRun.NO_OP)) {
             throw new DrillStepException("the " + run.plan().direction() + " was " + run.result() + ": " + String.join("; ",
                     run.plan().groups().stream().flatMap(g -> g.refusals().stream()).toList()));

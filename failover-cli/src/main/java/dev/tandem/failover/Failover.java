@@ -14,10 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -40,9 +42,13 @@ public final class Failover {
      */
     static final Duration SOURCE_PROBE = Duration.ofSeconds(2);
 
-    /** What to do. */
+    /**
+     * What to do.
+     *
+     * @param byTimestamp move partitions whose checkpoint has no position by the group's last commit time
+     */
     public record Request(String direction, Flow flow, GroupSelection groups, boolean dryRun, boolean force,
-                          String operator, String checkpointsFrom) {
+                          boolean byTimestamp, String operator, String checkpointsFrom) {
     }
 
     private final Playbook playbook;
@@ -105,14 +111,26 @@ public final class Failover {
         Set<Partition> partitions = new HashSet<>();
         selected.forEach(g -> byGroup.getOrDefault(g, List.of()).forEach(c -> partitions.add(c.targetPartition())));
         Map<Partition, ConsumerGroups.LogRange> logs = target.logRanges(partitions);
+        Map<Partition, Map<Instant, OptionalLong>> byTime = request.byTimestamp()
+                ? target.offsetsForTimes(commitTimesWithoutPosition(selected, byGroup)) : Map.of();
         Instant now = clock.instant();
-        FailoverPlanner planner = new FailoverPlanner(playbook.failover().maxCheckpointAge(), request.force());
+        FailoverPlanner planner = new FailoverPlanner(playbook.failover().maxCheckpointAge(), request.force(),
+                request.byTimestamp());
         List<GroupPlan> plans = new ArrayList<>();
         for (String group : selected) {
-            plans.add(planner.plan(group, byGroup.getOrDefault(group, List.of()), standings.get(group), logs, now));
+            plans.add(planner.plan(group, byGroup.getOrDefault(group, List.of()), standings.get(group), logs, byTime, now));
         }
         return new FailoverPlan(request.direction(), flow.name(), flow.source(), flow.target(), request.checkpointsFrom(),
                 now, plans);
+    }
+
+    /** For --by-timestamp: the commit times of the checkpoints that have no position, per target partition. */
+    private static Map<Partition, Set<Instant>> commitTimesWithoutPosition(Set<String> groups,
+                                                                          Map<String, List<Checkpoint>> byGroup) {
+        Map<Partition, Set<Instant>> times = new HashMap<>();
+        groups.forEach(g -> byGroup.getOrDefault(g, List.of()).stream().filter(c -> c.targetOffset().isEmpty())
+                .forEach(c -> times.computeIfAbsent(c.targetPartition(), p -> new HashSet<>()).add(c.committedAt())));
+        return times;
     }
 
     /** The source's cluster ID if it answers; a refusal to authenticate is no answer either (it is not needed). */

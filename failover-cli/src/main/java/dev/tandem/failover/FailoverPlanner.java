@@ -18,31 +18,50 @@ import java.util.OptionalLong;
  * <p>Refused (all can be overridden with {@code --force} except the first): no checkpoint at all;
  * members active on the target (they own their offsets); a checkpoint older than the playbook's
  * {@code failover.max-checkpoint-age}; a partition whose checkpoint has no target offset (forced:
- * that partition is left as it is). Warned: records the group read that are not on the target,
- * a target offset outside the partition's log.
+ * that partition is left as it is; with {@code --by-timestamp} it is moved, approximately, to the
+ * first record written at or after the group's last commit as the checkpointer saw it). Warned:
+ * records the group read that are not on the target, a target offset outside the partition's
+ * log, every partition moved by timestamp.
  */
 public final class FailoverPlanner {
 
     private final Duration maxCheckpointAge;
     private final boolean force;
+    private final boolean byTimestamp;
 
     public FailoverPlanner(Duration maxCheckpointAge, boolean force) {
+        this(maxCheckpointAge, force, false);
+    }
+
+    /** @param byTimestamp move partitions without a translated position by their last commit time */
+    public FailoverPlanner(Duration maxCheckpointAge, boolean force, boolean byTimestamp) {
         this.maxCheckpointAge = maxCheckpointAge;
         this.force = force;
+        this.byTimestamp = byTimestamp;
+    }
+
+    public GroupPlan plan(String group, List<Checkpoint> checkpoints, ConsumerGroups.Standing target,
+                          Map<Partition, ConsumerGroups.LogRange> logs, Instant now) {
+        return plan(group, checkpoints, target, logs, Map.of(), now);
     }
 
     /**
      * @param checkpoints the group's latest checkpoints of the flow
      * @param target      the group as it stands on the cluster it moves to
      * @param logs        the offsets of the target partitions
+     * @param byTime      with {@code --by-timestamp}: per target partition, the offset of the first
+     *                    record at or after each commit time of a checkpoint without a position
+     *                    (empty: no such record)
      */
     public GroupPlan plan(String group, List<Checkpoint> checkpoints, ConsumerGroups.Standing target,
-                          Map<Partition, ConsumerGroups.LogRange> logs, Instant now) {
+                          Map<Partition, ConsumerGroups.LogRange> logs, Map<Partition, Map<Instant, OptionalLong>> byTime,
+                          Instant now) {
         List<String> refusals = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (checkpoints.isEmpty()) {
             refusals.add("no checkpoint: is the group selected by the flow's groups filter, and did tandem replicate"
-                    + " run while it committed?");
+                    + " run while it committed?" + (byTimestamp ? " (--by-timestamp cannot help: Tandem never saw this"
+                    + " group commit, so neither its partitions nor its commit time are known)" : ""));
         }
         if (target.active()) {
             refuseUnlessForced(refusals, warnings, "it has " + target.members() + " active member(s) on the target;"
@@ -55,19 +74,28 @@ public final class FailoverPlanner {
                         + " forced, it is left out");
                 continue;
             }
-            PartitionMove move = move(c, target, logs, now);
+            PartitionMove move = move(c, target, logs, byTime, now);
             moves.add(move);
             check(c, move, refusals, warnings);
         }
         return new GroupPlan(group, moves, refusals, warnings, target.members(), target.committed());
     }
 
-    private static PartitionMove move(Checkpoint c, ConsumerGroups.Standing target,
-                                      Map<Partition, ConsumerGroups.LogRange> logs, Instant now) {
+    private PartitionMove move(Checkpoint c, ConsumerGroups.Standing target, Map<Partition, ConsumerGroups.LogRange> logs,
+                               Map<Partition, Map<Instant, OptionalLong>> byTime, Instant now) {
         Long current = target.committed().get(c.targetPartition());
-        return new PartitionMove(c.targetPartition(), c.sourceTopic(), c.sourceOffset(), c.targetOffset(),
-                c.kind().wireName(), c.age(now).toMillis(), current == null ? OptionalLong.empty() : OptionalLong.of(current),
-                logs.get(c.targetPartition()), c.recordsNotYetReplicated());
+        ConsumerGroups.LogRange log = logs.get(c.targetPartition());
+        OptionalLong targetOffset = c.targetOffset();
+        String kind = c.kind().wireName();
+        OptionalLong atCommitTime = byTime.getOrDefault(c.targetPartition(), Map.of()).get(c.committedAt());
+        if (byTimestamp && c.kind() == CheckpointKind.NO_SYNC_POINT && atCommitTime != null) {
+            // No record at or after the time: the group starts at the end, like a reader caught up.
+            targetOffset = OptionalLong.of(atCommitTime.orElse(log.end()));
+            kind = PartitionMove.BY_TIMESTAMP;
+        }
+        return new PartitionMove(c.targetPartition(), c.sourceTopic(), c.sourceOffset(), targetOffset, kind,
+                c.age(now).toMillis(), current == null ? OptionalLong.empty() : OptionalLong.of(current), log,
+                c.recordsNotYetReplicated());
     }
 
     private void check(Checkpoint c, PartitionMove move, List<String> refusals, List<String> warnings) {
@@ -76,9 +104,14 @@ public final class FailoverPlanner {
             refuseUnlessForced(refusals, warnings, "the checkpoint of " + where + " is " + move.checkpointAgeMs() / 1000
                     + " s old (failover.max-checkpoint-age " + maxCheckpointAge.toSeconds() + " s)");
         }
-        if (c.kind() == CheckpointKind.NO_SYNC_POINT) {
-            refuseUnlessForced(refusals, warnings, where + " has no known position on the target (no sync point);"
-                    + " forced, it is left as it is");
+        if (move.kind().equals(PartitionMove.BY_TIMESTAMP)) {
+            warnings.add(where + ": approximate, by timestamp: offset " + move.targetOffset().getAsLong()
+                    + " is the first record written at or after " + c.committedAt() + ", when Tandem first saw the"
+                    + " group's commit at source offset " + c.sourceOffset() + "; records written before then that"
+                    + " the group had not read are skipped");
+        } else if (c.kind() == CheckpointKind.NO_SYNC_POINT) {
+            refuseUnlessForced(refusals, warnings, where + " has no known position on the target (no sync point;"
+                    + " --by-timestamp moves it by its last commit time, approximately); forced, it is left as it is");
         }
         if (move.notOnTarget() > 0) {
             warnings.add(where + ": " + move.notOnTarget() + " records the group read never reached the target (RPO);"

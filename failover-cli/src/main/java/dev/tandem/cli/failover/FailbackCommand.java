@@ -46,7 +46,7 @@ public final class FailbackCommand implements Callable<Integer> {
         Flow home = forward.backwards();
         Admin[] away = new Admin[1];
         try {
-            return GroupMoveCommand.run(tandem, playbook, home, "failback", options, (clients, store) -> {
+            return GroupMoveCommand.run(tandem, playbook, home, "failback", options, false, (clients, store) -> {
                 TandemStore open = store.orElseThrow();
                 away[0] = clients.admin(playbook.cluster(forward.target()));
                 return new FailbackCheckpoints(forward, reverse, new SyncPointRepository(open.jdbi()),

@@ -41,13 +41,13 @@ final class GroupMoveCommand {
      * @param flow the flow whose source the groups leave and whose target they move to
      */
     static int run(TandemCommand tandem, Playbook playbook, Flow flow, String direction, MoveOptions options,
-                   Checkpoints source, PrintWriter out) {
+                   boolean byTimestamp, Checkpoints source, PrintWriter out) {
         KafkaClients clients = new DefaultKafkaClients("tandem-" + direction);
         Optional<TandemStore> store = openStore(playbook, options.fromTarget);
         try {
             CheckpointSource checkpoints = source.open(clients, store);
             FailoverRun run = new Failover(playbook, clients, checkpoints, tandem.clock()).run(new Failover.Request(
-                    direction, flow, options.selection(), options.dryRun, options.force,
+                    direction, flow, options.selection(), options.dryRun, options.force, byTimestamp,
                     System.getProperty("user.name", "unknown"),
                     options.fromTarget ? "checkpoint topic on " + flow.target() : "store"));
             // Printed before it is recorded: what was moved must reach the operator even if the store fails.

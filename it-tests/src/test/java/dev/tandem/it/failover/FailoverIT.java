@@ -19,6 +19,7 @@ import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.store.CheckpointRepository;
 import dev.tandem.store.FailoverRepository;
+import dev.tandem.store.SyncPointRepository;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -285,6 +288,56 @@ class FailoverIT extends ReplicationTestBase {
         assertThat(same.err()).contains("east and west are the same Kafka cluster");
         assertThat(unreachable.exitCode()).as(unreachable.err()).isEqualTo(5);
         assertThat(unreachable.err()).startsWith("tandem: describe cluster on west (127.0.0.1:1)");
+    }
+
+    @Test
+    void aPartitionWithoutSyncPointIsRefusedAndMovedByTimestampToTheFirstRecordWrittenAfterTheCommit() throws Exception {
+        String topic = TestTopics.randomName("bytime");
+        String group = TestTopics.randomName("reports");
+        Flow flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
+        TopicPartition tp = new TopicPartition(topic, 0);
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        TestGroups.produce(clusters, topic, 1, 10);
+        assertThat(TestGroups.consumeAndCommit(clusters, group, tp, 10)).isEqualTo(10);
+        SyncPointRepository syncPoints = new SyncPointRepository(store.jdbi());
+        Set<String> writtenAfterTheCommit = new HashSet<>();
+        try (RunningReplicator replicator = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(flow)),
+                List.of(flow), store);
+             Producer<byte[], byte[]> producer = CLIENTS.producer(clusters.east().spec(), Map.of())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> checkpoints.latest(flow.name(), Optional.of(group)).stream()
+                    .anyMatch(c -> c.translation() instanceof Translation.Exact));
+            // The group reads nothing more; records keep coming until a sync point lies past its offset.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                String value = "after-" + writtenAfterTheCommit.size();
+                producer.send(new ProducerRecord<>(topic, 0, null, value.getBytes(StandardCharsets.UTF_8))).get();
+                writtenAfterTheCommit.add(value);
+                return syncPoints.loadFrom(flow.name(), topic, 0, 0).stream().anyMatch(sp -> sp.sourceOffset() > 10);
+            });
+            await().atMost(Duration.ofSeconds(60)).until(() -> TopicData.count(clusters.west().spec(),
+                    flow.targetTopic(topic)) == 10 + writtenAfterTheCommit.size());
+            // Sync point retention prunes all but the newest: nothing translates the group's offset 10 any more.
+            syncPoints.prune(flow.name(), java.time.Instant.now().plus(Duration.ofHours(1)));
+            await().atMost(Duration.ofSeconds(60)).until(() -> checkpoints.latest(flow.name(), Optional.of(group)).stream()
+                    .anyMatch(c -> c.translation() instanceof Translation.NoSyncPoint));
+        }
+        Path playbook = TestPlaybooks.write(WORK, clusters, storeUrl, "flows:", "  - { name: " + flow.name()
+                + ", source: east, target: west, topics: { include: [\"" + topic + "\"] } }");
+
+        CliRun refused = CliRun.of("failover", playbook.toString(), "--flow", flow.name(), "--group", group);
+        CliRun moved = CliRun.of("failover", playbook.toString(), "--flow", flow.name(), "--group", group,
+                "--by-timestamp", "--output", "json");
+
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(4);
+        assertThat(refused.out()).contains(flow.targetTopic(topic) + "-0 has no known position on the target"
+                + " (no sync point; --by-timestamp moves it");
+        assertThat(moved.exitCode()).as(moved.out() + moved.err()).isZero();
+        JsonNode plan = new ObjectMapper().readTree(moved.out()).path("groups").get(0);
+        assertThat(plan.path("partitions").get(0).path("kind").asText()).isEqualTo("by-timestamp");
+        assertThat(plan.path("warnings").get(0).asText()).contains("approximate, by timestamp: offset 10 is the first"
+                + " record written at or after");
+        assertThat(readOn(clusters.west().spec(), group, flow.targetTopic(topic), writtenAfterTheCommit.size()))
+                .as("the group resumes with the first record written after its commit: none of the 10 it read")
+                .containsExactlyInAnyOrderElementsOf(writtenAfterTheCommit);
     }
 
     /** Reads a topic as the group, from its committed offsets until {@code expected} records came, without committing. */
