@@ -6,6 +6,7 @@ import dev.tandem.playbook.Playbook;
 import dev.tandem.replicator.checkpoints.CheckpointClients;
 import dev.tandem.replicator.checkpoints.Checkpointer;
 import dev.tandem.replicator.metrics.CheckpointMetrics;
+import dev.tandem.replicator.metrics.FlowProgress;
 import dev.tandem.replicator.metrics.ReplicationMetrics;
 import dev.tandem.replicator.offsets.StoreSyncPointSink;
 import dev.tandem.replicator.preflight.ClusterGuard;
@@ -45,6 +46,7 @@ public final class Replicator {
     private final Clock clock;
     private final ReplicationSettings settings;
     private final List<FlowRunner> runners = new ArrayList<>();
+    private final List<ReplicationMetrics> metrics = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<CheckpointClients> checkpointClients = new ArrayList<>();
     private final ScheduledExecutorService checkpointing;
@@ -76,8 +78,10 @@ public final class Replicator {
         List<ClusterIds> ids = flows.stream().map(flow -> guard.check(playbook, flow)).toList();
         for (int i = 0; i < flows.size(); i++) {
             Flow flow = flows.get(i);
+            ReplicationMetrics flowMetrics = new ReplicationMetrics(registry, flow.name(), clock);
+            metrics.add(flowMetrics);
             runners.add(new FlowRunner(playbook, flow, ids.get(i), clients, new StoreSyncPointSink(flow, syncPoints),
-                    new ReplicationMetrics(registry, flow.name(), clock), clock, settings, this::stop));
+                    flowMetrics, clock, settings, this::stop));
         }
         try {
             for (int i = 0; i < flows.size(); i++) {
@@ -104,6 +108,16 @@ public final class Replicator {
                 settings.checkpointConfirm(), settings.checkpointRetention());
         long interval = flow.checkpointInterval().toMillis();
         checkpointing.scheduleWithFixedDelay(checkpointer::runScheduled, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Each flow's progress (thread-safe); empty before {@link #start()}. */
+    public synchronized List<FlowProgress> progress() {
+        return metrics.stream().map(ReplicationMetrics::progress).toList();
+    }
+
+    /** A terminal shows the flows' progress while they catch up: their INFO summaries keep quiet meanwhile. */
+    public synchronized void showProgressOnTerminal() {
+        metrics.forEach(ReplicationMetrics::showProgressOnTerminal);
     }
 
     public synchronized void stop() {

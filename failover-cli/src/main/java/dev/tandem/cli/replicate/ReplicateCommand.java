@@ -19,6 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,14 +63,21 @@ public final class ReplicateCommand implements Callable<Integer> {
             // Registered before start: a SIGTERM at any moment lets the flows save their progress.
             Thread hook = ShutdownHooks.add("tandem-replicate-shutdown", () -> stopAndWait(replicator));
             Optional<ReplicationFailedException> failure;
+            ScheduledExecutorService progress = null;
             try {
                 replicator.start();
                 spec.commandLine().getOut().printf("replicating %s%s; stop with Ctrl-C%n",
                         flows.stream().map(f -> f.name() + " (" + f.source() + " -> " + f.target() + ")").toList(),
                         metrics == null ? "" : ", metrics on :" + metrics.port() + "/metrics");
                 spec.commandLine().getOut().flush();
+                if (System.console() != null) {
+                    progress = showProgress(replicator);
+                }
                 failure = replicator.awaitTermination(Duration.ofDays(36_500));
             } finally {
+                if (progress != null) {
+                    progress.shutdownNow();
+                }
                 ShutdownHooks.remove(hook);
             }
             if (failure.isPresent()) {
@@ -75,6 +85,20 @@ public final class ReplicateCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** On a terminal: the flows' progress lines, once a second, on stderr (the log's stream). */
+    private ScheduledExecutorService showProgress(Replicator replicator) {
+        replicator.showProgressOnTerminal();
+        ProgressLines lines = new ProgressLines(spec.commandLine().getErr());
+        Clock clock = TandemCommand.of(spec).clock();
+        ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "tandem-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        every.scheduleAtFixedRate(() -> lines.update(replicator.progress(), clock.instant()), 1, 1, TimeUnit.SECONDS);
+        return every;
     }
 
     private static void stopAndWait(Replicator replicator) {

@@ -295,6 +295,9 @@ public final class FlowSession {
         double rate = (total - recordsAtLastSummary) / Math.max(1, settings.summaryInterval().toSeconds());
         recordsAtLastSummary = total;
         long behind = metrics.lagRecords();
+        if (behind > 0 && metrics.progressOnTerminal()) {
+            return; // the terminal's progress line says it, once a second
+        }
         String eta = behind == 0 ? "caught up" : rate < 1 ? "no progress" : "ETA " + (long) (behind / rate) + " s";
         LOG.info("flow {}: {} records copied ({}/s), {} behind ({}), {} partitions assigned", flow.name(),
                 (long) total, (long) rate, behind, eta, consumer.assignment().size());

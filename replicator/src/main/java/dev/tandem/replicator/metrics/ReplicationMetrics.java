@@ -26,6 +26,7 @@ public final class ReplicationMetrics {
     private final AtomicLong lagMillis = new AtomicLong();
     private final AtomicReference<Instant> lastSyncPoint = new AtomicReference<>();
     private final java.util.Map<String, Counter> skippedByReason = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean progressOnTerminal;
 
     public ReplicationMetrics(MeterRegistry registry, String flow, Clock clock) {
         this.registry = registry;
@@ -69,6 +70,19 @@ public final class ReplicationMetrics {
 
     public long lagRecords() {
         return lagRecords.get();
+    }
+
+    public FlowProgress progress() {
+        return new FlowProgress(flow, (long) records.count(), lagRecords.get());
+    }
+
+    /** A terminal shows this flow's progress while it catches up: the periodic INFO summary then stays quiet. */
+    public void showProgressOnTerminal() {
+        progressOnTerminal = true;
+    }
+
+    public boolean progressOnTerminal() {
+        return progressOnTerminal;
     }
 
     public void syncPointRecorded(Instant time) {

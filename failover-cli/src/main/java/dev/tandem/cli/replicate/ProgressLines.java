@@ -1,0 +1,65 @@
+package dev.tandem.cli.replicate;
+
+import dev.tandem.replicator.metrics.FlowProgress;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * While any flow is catching up, one line per flow on a terminal — records behind, copy rate,
+ * time left — redrawn in place at each update (ANSI cursor-up and clear-line). When every flow has
+ * caught up the lines are drawn a last time and left as they are; nothing is drawn while no flow
+ * is behind.
+ */
+final class ProgressLines {
+
+    private static final String ESC = "\u001b[";
+
+    private final PrintWriter out;
+    private final Map<String, Long> copiedBefore = new HashMap<>();
+    private Instant before;
+    private int drawn;
+
+    ProgressLines(PrintWriter out) {
+        this.out = out;
+    }
+
+    /** Called at a steady pace (once a second) with every flow's progress. */
+    void update(List<FlowProgress> flows, Instant now) {
+        double seconds = before == null ? 0 : Duration.between(before, now).toMillis() / 1000.0;
+        boolean behind = flows.stream().anyMatch(f -> f.behindRecords() > 0);
+        if (behind || drawn > 0) {
+            if (drawn > 0) {
+                out.print(ESC + drawn + "A");
+            }
+            for (FlowProgress flow : flows) {
+                Long previous = copiedBefore.get(flow.flow());
+                double rate = previous == null || seconds <= 0 ? -1 : (flow.copiedRecords() - previous) / seconds;
+                out.print("\r" + ESC + "2K" + line(flow, rate) + "\n");
+            }
+            out.flush();
+            drawn = behind ? flows.size() : 0;
+        }
+        flows.forEach(f -> copiedBefore.put(f.flow(), f.copiedRecords()));
+        before = now;
+    }
+
+    /** One flow's line; {@code rate} in records per second, negative when not known yet. */
+    static String line(FlowProgress flow, double rate) {
+        if (flow.behindRecords() == 0) {
+            return String.format(Locale.ROOT, "%s: caught up, %,d records copied", flow.flow(), flow.copiedRecords());
+        }
+        String speed = rate < 0 ? "measuring" : String.format(Locale.ROOT, "%,d records/s", Math.round(rate));
+        String eta = rate < 0 ? "" : rate < 1 ? ", no progress" : ", ETA " + eta(Math.round(flow.behindRecords() / rate));
+        return String.format(Locale.ROOT, "%s: %,d records behind, %s%s", flow.flow(), flow.behindRecords(), speed, eta);
+    }
+
+    private static String eta(long seconds) {
+        return seconds < 60 ? seconds + " s" : seconds < 3600 ? seconds / 60 + " min " + seconds % 60 + " s"
+                : seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
+    }
+}
