@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
 /** Replication never loops between two clusters, and never runs when both ends are one cluster. */
@@ -109,6 +110,37 @@ class LoopsAndSafetyIT extends ReplicationTestBase {
 
         assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(err.toString()).startsWith("tandem: describe cluster on gone (127.0.0.1:1)");
+    }
+
+    @Test
+    void aRecordTheTargetRefusesAsTooLargeStopsTheFlowNamingItAndWhatToRaise() throws Exception {
+        String topic = TestTopics.randomName("large");
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        // 1,048,500 bytes fit the brokers' default limit (1,048,588 per batch) on east; the copy,
+        // 37 bytes of provenance header larger, does not fit the same limit on west.
+        try (Producer<byte[], byte[]> producer = CLIENTS.producer(clusters.east().spec(),
+                Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024))) {
+            producer.send(new ProducerRecord<>(topic, 0, null, "small".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(topic, 0, null, new byte[1_048_500])).get();
+        }
+        String flow = TestTopics.randomName("flow");
+        Path playbook = dev.tandem.it.support.TestPlaybooks.write(WORK, clusters, storeUrl, "flows:",
+                "  - { name: " + flow + ", source: east, target: west, topics: { include: [\"" + topic + "\"] } }");
+        StringWriter err = new StringWriter();
+
+        int code = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(120), () ->
+                TandemCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), System::getenv, "replicate",
+                        playbook.toString()));
+
+        assertThat(code).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(err.toString()).startsWith("tandem: flow " + flow + ": record " + topic + "-0 offset 1 (1048500 bytes)"
+                + " is larger than west accepts for east." + topic + ": raise max.message.bytes of topic east." + topic
+                + " on west (or message.max.bytes of its brokers)");
+        assertThat(err.toString().lines()).hasSize(1);
+        // Nothing skipped: the record before it is copied, and the flow's position stays on the refused record.
+        assertThat(TopicData.count(clusters.west().spec(), "east." + topic)).isEqualTo(1);
+        Flow asFlow = RunningReplicator.flow(flow, "east", "west", topic, Naming.PREFIX);
+        assertThat(committed(clusters.east().spec(), asFlow)).containsEntry(new TopicPartition(topic, 0), 1L);
     }
 
     private static Map<TopicPartition, Long> committed(ClusterSpec source, Flow flow) throws Exception {

@@ -121,11 +121,11 @@ class ResilienceIT extends ReplicationTestBase {
     }
 
     @Test
-    void aTargetOutageIsRiddenOutAndReplicationResumesWithoutLoss() throws Exception {
+    void aThirtySecondTargetOutageIsRiddenOutAndReplicationResumesWithoutLoss() throws Exception {
         String topic = TestTopics.randomName("outage");
         TopicData.create(clusters.east().spec(), topic, 2, Map.of());
         Flow flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
-        try (RunningReplicator ignored = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(flow)),
+        try (RunningReplicator replicator = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(flow)),
                 List.of(flow), store)) {
             produce(topic, 0, 1000);
             TopicData.readUntilKeys(clusters.west().spec(), "east." + topic, 1000);
@@ -133,6 +133,8 @@ class ResilienceIT extends ReplicationTestBase {
             clusters.west().stop();
             try {
                 produce(topic, 1000, 1000);
+                // 30 s without its target: the replicator keeps going (retries, session restarts), never gives up.
+                await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40)).until(replicator::running);
             } finally {
                 clusters.west().start();
             }

@@ -60,6 +60,11 @@ public final class RunningReplicator implements AutoCloseable {
         return new SyncPointRepository(store.jdbi());
     }
 
+    /** Whether the replicator still runs (no flow stopped for good). */
+    public boolean running() {
+        return !replicator.terminated();
+    }
+
     public void stop() {
         replicator.stop();
         try {
