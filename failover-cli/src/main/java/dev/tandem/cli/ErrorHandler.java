@@ -50,6 +50,12 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     }
 
     static int exitCode(Throwable e) {
+        // A refusal by a cluster's ACLs or authentication is 5 wherever it surfaced (a send, a poll, an admin call).
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
+                return ExitCodes.UNREACHABLE;
+            }
+        }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InvalidPlaybookException) {
                 return ExitCodes.INVALID_PLAYBOOK;

@@ -93,6 +93,14 @@ final class FlowRunner implements Runnable {
                 onFatal.run();
                 return;
             } catch (RuntimeException e) {
+                java.util.Optional<String> denied = Denials.describe(flow, playbook, e);
+                if (denied.isPresent()) {
+                    // ACLs do not change by themselves: retrying would only hide the refusal in warnings.
+                    fatal = new ReplicationFailedException(denied.get(), false, e);
+                    LOG.error("{}; the flow stops", fatal.getMessage());
+                    onFatal.run();
+                    return;
+                }
                 LOG.warn("flow {}: {}; restarting from the committed offsets in {} s", flow.name(), e.getMessage(),
                         settings.restartBackoff().toSeconds());
             }

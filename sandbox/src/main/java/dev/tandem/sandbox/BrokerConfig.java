@@ -26,7 +26,9 @@ public record BrokerConfig(String alias, Path dir, int port, JvmProfile jvm) {
     /**
      * The broker's settings. Replication factor 1 and min ISR 1 for the internal topics, or
      * consumer groups and transactions never work on a single broker. Topics are not created
-     * automatically, as on most production clusters: Tandem must create what it replicates.
+     * automatically, as on most production clusters: Tandem must create what it replicates. ACLs
+     * work as on a secured cluster (KRaft's StandardAuthorizer); a resource without any ACL is open
+     * to everyone, since the sandbox does not authenticate (every client is User:ANONYMOUS).
      */
     public String serverProperties() {
         return String.join("\n",
@@ -51,6 +53,8 @@ public record BrokerConfig(String alias, Path dir, int port, JvmProfile jvm) {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 "log.cleaner.backoff.ms=1000",
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "allow.everyone.if.no.acl.found=true",
                 "");
     }
 

@@ -11,6 +11,10 @@ import org.testcontainers.kafka.KafkaContainer;
  */
 final class ContainerTwoClusters implements TwoClusters {
 
+    private static final java.util.Map<String, String> ACLS = java.util.Map.of(
+            "KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+            "KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "true");
+
     private final KafkaContainer east;
     private final KafkaContainer west;
 
@@ -19,8 +23,9 @@ final class ContainerTwoClusters implements TwoClusters {
             throw new PreconditionViolationException("-Dtandem.clusters=containers needs a Docker engine and none "
                     + "answers on this machine; run without -Dtandem.clusters to use brokers from Kafka's jars");
         }
-        this.east = new KafkaContainer(image);
-        this.west = new KafkaContainer(image);
+        // ACLs enforced as on the local brokers (BrokerConfig), open where a resource has none.
+        this.east = new KafkaContainer(image).withEnv(ACLS);
+        this.west = new KafkaContainer(image).withEnv(ACLS);
         CompletableFuture.allOf(CompletableFuture.runAsync(east::start), CompletableFuture.runAsync(west::start))
                 .join();
     }

@@ -29,6 +29,13 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 
 /** Replication never loops between two clusters, and never runs when both ends are one cluster. */
@@ -141,6 +148,74 @@ class LoopsAndSafetyIT extends ReplicationTestBase {
         assertThat(TopicData.count(clusters.west().spec(), "east." + topic)).isEqualTo(1);
         Flow asFlow = RunningReplicator.flow(flow, "east", "west", topic, Naming.PREFIX);
         assertThat(committed(clusters.east().spec(), asFlow)).containsEntry(new TopicPartition(topic, 0), 1L);
+    }
+
+    @Test
+    void aTargetWhoseAclsDenyWritingStopsTheFlowNamingClusterTopicAndOperation() throws Exception {
+        String topic = TestTopics.randomName("denied-write");
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        produce(clusters.east().spec(), topic, "r", 3);
+        // On west the replica may be created and described, never written.
+        List<AclBinding> acls = onlyDenied("east." + topic, AclOperation.WRITE);
+        withAcls(clusters.west().spec(), acls, () -> {
+            StringWriter err = new StringWriter();
+            int code = replicate(topic, err);
+
+            assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(err.toString()).contains(": record " + topic + "-0 offset 0: not authorized to WRITE topic east."
+                    + topic + " on west");
+            assertThat(err.toString().lines()).hasSize(1);
+        });
+    }
+
+    @Test
+    void aSourceWhoseAclsDenyReadingStopsTheFlowNamingClusterTopicAndOperation() throws Exception {
+        String topic = TestTopics.randomName("denied-read");
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        produce(clusters.east().spec(), topic, "r", 3);
+        withAcls(clusters.east().spec(), onlyDenied(topic, AclOperation.READ), () -> {
+            StringWriter err = new StringWriter();
+            int code = replicate(topic, err);
+
+            assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(err.toString()).contains(": not authorized to READ topic(s) " + topic + " on east ("
+                    + clusters.east().bootstrap() + ")");
+            assertThat(err.toString().lines()).hasSize(1);
+        });
+        assertThat(TopicData.count(clusters.west().spec(), "east." + topic)).as("nothing copied").isZero();
+    }
+
+    /** ACLs for the sandbox's one principal on a topic: everything allowed but {@code denied}. */
+    private static List<AclBinding> onlyDenied(String topic, AclOperation denied) {
+        ResourcePattern resource = new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL);
+        return List.of(new AclBinding(resource, new AccessControlEntry("User:ANONYMOUS", "*", AclOperation.ALL,
+                        AclPermissionType.ALLOW)),
+                new AclBinding(resource, new AccessControlEntry("User:ANONYMOUS", "*", denied, AclPermissionType.DENY)));
+    }
+
+    private interface Check {
+        void run() throws Exception;
+    }
+
+    private static void withAcls(ClusterSpec cluster, List<AclBinding> acls, Check check) throws Exception {
+        try (Admin admin = CLIENTS.admin(cluster)) {
+            admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+            try {
+                check.run();
+            } finally {
+                admin.deleteAcls(acls.stream().map(AclBinding::toFilter).toList()).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Runs {@code tandem replicate} for one topic until it stops by itself (at most two minutes); its exit code. */
+    private int replicate(String topic, StringWriter err) throws Exception {
+        Path playbook = dev.tandem.it.support.TestPlaybooks.write(WORK, clusters, storeUrl, "flows:",
+                "  - { name: " + TestTopics.randomName("flow") + ", source: east, target: west, topics: { include: [\""
+                        + topic + "\"] } }");
+        return org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(120), () ->
+                TandemCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), System::getenv, "replicate",
+                        playbook.toString()));
     }
 
     private static Map<TopicPartition, Long> committed(ClusterSpec source, Flow flow) throws Exception {
