@@ -125,9 +125,18 @@ public final class DrillScheduler implements AutoCloseable {
             LOG.info("drill {} scheduled: {} (next {})", drill.name(), cron, trigger.getNextFireTime());
         } catch (ObjectAlreadyExistsException sharedAlready) {
             if (scheduler.getTrigger(triggerKey) instanceof CronTrigger existing && existing.getCronExpression().equals(cron)) {
+                if (scheduler.getTriggerState(triggerKey) == Trigger.TriggerState.ERROR) {
+                    // Quartz parks a trigger whose job a host could not run; this host can.
+                    scheduler.resetTriggerFromErrorState(triggerKey);
+                    LOG.warn("drill {}: its shared trigger was in error; reset", drill.name());
+                }
                 LOG.info("drill {} already scheduled: {} (next {})", drill.name(), cron, existing.getNextFireTime());
             } else if (scheduler.rescheduleJob(triggerKey, trigger) == null) {
-                scheduler.scheduleJob(trigger);
+                try {
+                    scheduler.scheduleJob(trigger);
+                } catch (ObjectAlreadyExistsException anotherHostJustDid) {
+                    LOG.debug("drill {}: another host scheduled it meanwhile", drill.name());
+                }
                 LOG.info("drill {} scheduled: {} (next {})", drill.name(), cron, trigger.getNextFireTime());
             } else {
                 LOG.info("drill {} rescheduled: {} (next {})", drill.name(), cron, trigger.getNextFireTime());

@@ -112,10 +112,10 @@ public final class Failover {
         selected.forEach(g -> byGroup.getOrDefault(g, List.of()).forEach(c -> partitions.add(c.targetPartition())));
         Map<Partition, ConsumerGroups.LogRange> logs = target.logRanges(partitions);
         Map<Partition, Map<Instant, OptionalLong>> byTime = request.byTimestamp()
-                ? target.offsetsForTimes(commitTimesWithoutPosition(selected, byGroup)) : Map.of();
+                ? target.offsetsForTimes(lookupTimesWithoutPosition(selected, byGroup, flow)) : Map.of();
         Instant now = clock.instant();
         FailoverPlanner planner = new FailoverPlanner(playbook.failover().maxCheckpointAge(), request.force(),
-                request.byTimestamp());
+                request.byTimestamp() ? Optional.of(flow.checkpointInterval()) : Optional.empty());
         List<GroupPlan> plans = new ArrayList<>();
         for (String group : selected) {
             plans.add(planner.plan(group, byGroup.getOrDefault(group, List.of()), standings.get(group), logs, byTime, now));
@@ -124,12 +124,13 @@ public final class Failover {
                 now, plans);
     }
 
-    /** For --by-timestamp: the commit times of the checkpoints that have no position, per target partition. */
-    private static Map<Partition, Set<Instant>> commitTimesWithoutPosition(Set<String> groups,
-                                                                          Map<String, List<Checkpoint>> byGroup) {
+    /** For --by-timestamp: the times to look up for the checkpoints that have no position, per target partition. */
+    private static Map<Partition, Set<Instant>> lookupTimesWithoutPosition(Set<String> groups,
+                                                                          Map<String, List<Checkpoint>> byGroup, Flow flow) {
         Map<Partition, Set<Instant>> times = new HashMap<>();
         groups.forEach(g -> byGroup.getOrDefault(g, List.of()).stream().filter(c -> c.targetOffset().isEmpty())
-                .forEach(c -> times.computeIfAbsent(c.targetPartition(), p -> new HashSet<>()).add(c.committedAt())));
+                .forEach(c -> times.computeIfAbsent(c.targetPartition(), p -> new HashSet<>())
+                        .add(FailoverPlanner.lookupTime(c, flow.checkpointInterval()))));
         return times;
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -18,8 +19,8 @@ import java.util.OptionalLong;
  * <p>Refused (all can be overridden with {@code --force} except the first): no checkpoint at all;
  * members active on the target (they own their offsets); a checkpoint older than the playbook's
  * {@code failover.max-checkpoint-age}; a partition whose checkpoint has no target offset (forced:
- * that partition is left as it is; with {@code --by-timestamp} it is moved, approximately, to the
- * first record written at or after the group's last commit as the checkpointer saw it). Warned:
+ * that partition is left as it is; with {@code --by-timestamp} it is moved, approximately, by the
+ * time of the group's last commit: see {@link #lookupTime}). Warned:
  * records the group read that are not on the target, a target offset outside the partition's
  * log, every partition moved by timestamp.
  */
@@ -27,17 +28,30 @@ public final class FailoverPlanner {
 
     private final Duration maxCheckpointAge;
     private final boolean force;
-    private final boolean byTimestamp;
+    private final Optional<Duration> byTimestamp;
 
     public FailoverPlanner(Duration maxCheckpointAge, boolean force) {
-        this(maxCheckpointAge, force, false);
+        this(maxCheckpointAge, force, Optional.empty());
     }
 
-    /** @param byTimestamp move partitions without a translated position by their last commit time */
-    public FailoverPlanner(Duration maxCheckpointAge, boolean force, boolean byTimestamp) {
+    /**
+     * @param byTimestamp with --by-timestamp, the flow's checkpoint interval: partitions without a
+     *                    translated position move by their last commit time, known within it
+     */
+    public FailoverPlanner(Duration maxCheckpointAge, boolean force, Optional<Duration> byTimestamp) {
         this.maxCheckpointAge = maxCheckpointAge;
         this.force = force;
         this.byTimestamp = byTimestamp;
+    }
+
+    /**
+     * The time a partition without position resumes from with --by-timestamp. The checkpointer saw
+     * the group's commit first at {@code committedAt}, so it was made during the checkpoint interval
+     * before: starting at the interval's beginning re-reads what was written between it and the
+     * commit, rather than skip what was written between the commit and {@code committedAt}.
+     */
+    public static Instant lookupTime(Checkpoint checkpoint, Duration checkpointInterval) {
+        return checkpoint.committedAt().minus(checkpointInterval);
     }
 
     public GroupPlan plan(String group, List<Checkpoint> checkpoints, ConsumerGroups.Standing target,
@@ -50,8 +64,8 @@ public final class FailoverPlanner {
      * @param target      the group as it stands on the cluster it moves to
      * @param logs        the offsets of the target partitions
      * @param byTime      with {@code --by-timestamp}: per target partition, the offset of the first
-     *                    record at or after each commit time of a checkpoint without a position
-     *                    (empty: no such record)
+     *                    record at or after each {@link #lookupTime} of a checkpoint without a
+     *                    position (empty: no such record)
      */
     public GroupPlan plan(String group, List<Checkpoint> checkpoints, ConsumerGroups.Standing target,
                           Map<Partition, ConsumerGroups.LogRange> logs, Map<Partition, Map<Instant, OptionalLong>> byTime,
@@ -60,7 +74,7 @@ public final class FailoverPlanner {
         List<String> warnings = new ArrayList<>();
         if (checkpoints.isEmpty()) {
             refusals.add("no checkpoint: is the group selected by the flow's groups filter, and did tandem replicate"
-                    + " run while it committed?" + (byTimestamp ? " (--by-timestamp cannot help: Tandem never saw this"
+                    + " run while it committed?" + (byTimestamp.isPresent() ? " (--by-timestamp cannot help: Tandem never saw this"
                     + " group commit, so neither its partitions nor its commit time are known)" : ""));
         }
         if (target.active()) {
@@ -87,8 +101,9 @@ public final class FailoverPlanner {
         ConsumerGroups.LogRange log = logs.get(c.targetPartition());
         OptionalLong targetOffset = c.targetOffset();
         String kind = c.kind().wireName();
-        OptionalLong atCommitTime = byTime.getOrDefault(c.targetPartition(), Map.of()).get(c.committedAt());
-        if (byTimestamp && c.kind() == CheckpointKind.NO_SYNC_POINT && atCommitTime != null) {
+        OptionalLong atCommitTime = byTimestamp.map(interval -> byTime.getOrDefault(c.targetPartition(), Map.of())
+                .get(lookupTime(c, interval))).orElse(null);
+        if (c.kind() == CheckpointKind.NO_SYNC_POINT && atCommitTime != null) {
             // No record at or after the time: the group starts at the end, like a reader caught up.
             targetOffset = OptionalLong.of(atCommitTime.orElse(log.end()));
             kind = PartitionMove.BY_TIMESTAMP;
@@ -106,9 +121,10 @@ public final class FailoverPlanner {
         }
         if (move.kind().equals(PartitionMove.BY_TIMESTAMP)) {
             warnings.add(where + ": approximate, by timestamp: offset " + move.targetOffset().getAsLong()
-                    + " is the first record written at or after " + c.committedAt() + ", when Tandem first saw the"
-                    + " group's commit at source offset " + c.sourceOffset() + "; records written before then that"
-                    + " the group had not read are skipped");
+                    + " is the first record written at or after " + lookupTime(c, byTimestamp.orElseThrow())
+                    + " (Tandem first saw the group's commit at source offset " + c.sourceOffset() + " at "
+                    + c.committedAt() + ", one checkpoint interval later); records written before then that the"
+                    + " group had not read are skipped, records written between then and its commit are read again");
         } else if (c.kind() == CheckpointKind.NO_SYNC_POINT) {
             refuseUnlessForced(refusals, warnings, where + " has no known position on the target (no sync point;"
                     + " --by-timestamp moves it by its last commit time, approximately); forced, it is left as it is");

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FailoverPlannerTest {
@@ -107,24 +108,26 @@ class FailoverPlannerTest {
 
     @Test
     void byTimestampMovesPartitionsWithoutPositionToTheFirstRecordAtTheirCommitTimeFlaggedApproximate() {
-        FailoverPlanner byTime = new FailoverPlanner(Duration.ofMinutes(15), false, true);
+        FailoverPlanner byTime = new FailoverPlanner(Duration.ofMinutes(15), false, Optional.of(Duration.ofSeconds(5)));
         Instant committed = T0.minusSeconds(30);
+        Instant lookedUp = committed.minusSeconds(5); // one checkpoint interval before the commit was first seen
         List<Checkpoint> checkpoints = List.of(checkpoint(0, 42, new Translation.Exact(40), T0),
                 new Checkpoint("f", "g", "orders", 1, 7, "east.orders", new Translation.NoSyncPoint(), committed, T0));
 
         GroupPlan found = byTime.plan("g", checkpoints, idle(Map.of()), LOGS,
-                Map.of(P1, Map.of(committed, java.util.OptionalLong.of(17))), T0);
+                Map.of(P1, Map.of(lookedUp, java.util.OptionalLong.of(17))), T0);
         GroupPlan past = byTime.plan("g", checkpoints, idle(Map.of()), LOGS,
-                Map.of(P1, Map.of(committed, java.util.OptionalLong.empty())), T0);
+                Map.of(P1, Map.of(lookedUp, java.util.OptionalLong.empty())), T0);
         GroupPlan withoutFlag = planner.plan("g", checkpoints, idle(Map.of()), LOGS,
-                Map.of(P1, Map.of(committed, java.util.OptionalLong.of(17))), T0);
+                Map.of(P1, Map.of(lookedUp, java.util.OptionalLong.of(17))), T0);
 
         assertThat(found.refused()).isFalse();
         assertThat(found.commits()).isEqualTo(Map.of(P0, 40L, P1, 17L));
         assertThat(found.moves()).filteredOn(m -> m.target().equals(P1)).singleElement()
                 .satisfies(m -> assertThat(m.kind()).isEqualTo(PartitionMove.BY_TIMESTAMP));
         assertThat(found.warnings()).singleElement().asString().startsWith("east.orders-1: approximate, by timestamp:"
-                + " offset 17 is the first record written at or after 2025-12-31T23:59:30Z");
+                + " offset 17 is the first record written at or after 2025-12-31T23:59:25Z (Tandem first saw the group's commit"
+                + " at source offset 7 at 2025-12-31T23:59:30Z");
         assertThat(past.commits()).as("no record at or after the time: the partition's end").containsEntry(P1, 30L);
         assertThat(withoutFlag.refusals()).singleElement().asString().contains("--by-timestamp moves it");
         assertThat(byTime.plan("g", List.of(), idle(Map.of()), LOGS, T0).refusals()).singleElement().asString()

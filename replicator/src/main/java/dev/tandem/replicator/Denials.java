@@ -4,6 +4,7 @@ import dev.tandem.kafka.ClusterUnreachableException;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import java.util.Optional;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -23,12 +24,17 @@ final class Denials {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ClusterUnreachableException unreachable && isDenial(unreachable.getCause())) {
                 // An admin call: its message names the operation, the topic and the cluster already.
-                return Optional.of("flow " + flow.name() + ": not authorized to " + unreachable.getMessage());
+                return Optional.of("flow " + flow.name() + ": refused: " + unreachable.getMessage());
             }
             if (t instanceof TopicAuthorizationException topics) {
                 return Optional.of("flow " + flow.name() + ": not authorized to READ topic(s) "
                         + String.join(", ", new java.util.TreeSet<>(topics.unauthorizedTopics())) + " on " + source
                         + " (grant the replicator's principal READ and DESCRIBE on them)");
+            }
+            if (t instanceof AuthenticationException refused) {
+                return Optional.of("flow " + flow.name() + ": " + source + " or " + flow.target() + " refused to"
+                        + " authenticate the replicator: " + refused.getMessage() + " (check the clusters' security"
+                        + " properties in the playbook)");
             }
             if (t instanceof GroupAuthorizationException group) {
                 return Optional.of("flow " + flow.name() + ": not authorized to READ consumer group "
@@ -40,6 +46,6 @@ final class Denials {
     }
 
     private static boolean isDenial(Throwable cause) {
-        return cause instanceof AuthorizationException;
+        return cause instanceof AuthorizationException || cause instanceof AuthenticationException;
     }
 }

@@ -2,7 +2,8 @@
 -- the drills' jobs and triggers here, so several `tandem drill schedule` hosts sharing this database
 -- share the schedule and each firing runs on exactly one of them. These are the tables and columns
 -- Quartz 2.x's JDBC job store reads and writes (its schema, in the types both H2 and PostgreSQL
--- accept; binary columns stay empty because the job store runs with useProperties).
+-- accept). The job store runs with useProperties: job data is stored as string properties, never
+-- as serialized Java objects.
 create table qrtz_job_details (
     sched_name        varchar(120) not null,
     job_name          varchar(200) not null,

@@ -8,30 +8,42 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * While any flow is catching up, one line per flow on a terminal — records behind, copy rate,
  * time left — redrawn in place at each update (ANSI cursor-up and clear-line). When every flow has
  * caught up the lines are drawn a last time and left as they are; nothing is drawn while no flow
- * is behind.
+ * is behind. When anything else was written to the stream since the last drawing (a log line),
+ * the lines are drawn anew below it instead of over it.
  */
 final class ProgressLines {
 
     private static final String ESC = "\u001b[";
 
     private final PrintWriter out;
+    private final LongSupplier streamBytes;
     private final Map<String, Long> copiedBefore = new HashMap<>();
     private Instant before;
     private int drawn;
+    private long streamBytesAfterDrawing;
 
-    ProgressLines(PrintWriter out) {
+    /**
+     * @param out         where the lines go
+     * @param streamBytes how many bytes the stream under {@code out} has taken so far, from anyone
+     */
+    ProgressLines(PrintWriter out, LongSupplier streamBytes) {
         this.out = out;
+        this.streamBytes = streamBytes;
     }
 
     /** Called at a steady pace (once a second) with every flow's progress. */
     void update(List<FlowProgress> flows, Instant now) {
         double seconds = before == null ? 0 : Duration.between(before, now).toMillis() / 1000.0;
         boolean behind = flows.stream().anyMatch(f -> f.behindRecords() > 0);
+        if (drawn > 0 && streamBytes.getAsLong() != streamBytesAfterDrawing) {
+            drawn = 0; // someone else wrote below the lines: keep what they wrote
+        }
         if (behind || drawn > 0) {
             if (drawn > 0) {
                 out.print(ESC + drawn + "A");
@@ -42,6 +54,7 @@ final class ProgressLines {
                 out.print("\r" + ESC + "2K" + line(flow, rate) + "\n");
             }
             out.flush();
+            streamBytesAfterDrawing = streamBytes.getAsLong();
             drawn = behind ? flows.size() : 0;
         }
         flows.forEach(f -> copiedBefore.put(f.flow(), f.copiedRecords()));

@@ -51,6 +51,10 @@ public final class ReplicateCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics on http://0.0.0.0:N/metrics (default: off).")
     private Integer metricsPort;
 
+    @Option(names = "--no-progress", description = "No progress lines on the terminal while catching up; the"
+            + " periodic INFO summary instead, as when stderr is not a terminal.")
+    private boolean noProgress;
+
     @Override
     public Integer call() throws InterruptedException {
         Playbook playbook = TandemCommand.of(spec).loadPlaybook(playbookFile);
@@ -70,13 +74,14 @@ public final class ReplicateCommand implements Callable<Integer> {
                         flows.stream().map(f -> f.name() + " (" + f.source() + " -> " + f.target() + ")").toList(),
                         metrics == null ? "" : ", metrics on :" + metrics.port() + "/metrics");
                 spec.commandLine().getOut().flush();
-                if (System.console() != null) {
+                if (!noProgress && Terminal.stderrIsInteractive()) {
                     progress = showProgress(replicator);
                 }
                 failure = replicator.awaitTermination(Duration.ofDays(36_500));
             } finally {
                 if (progress != null) {
                     progress.shutdownNow();
+                    progress.awaitTermination(2, TimeUnit.SECONDS); // a line being drawn, before the last words
                 }
                 ShutdownHooks.remove(hook);
             }
@@ -90,7 +95,8 @@ public final class ReplicateCommand implements Callable<Integer> {
     /** On a terminal: the flows' progress lines, once a second, on stderr (the log's stream). */
     private ScheduledExecutorService showProgress(Replicator replicator) {
         replicator.showProgressOnTerminal();
-        ProgressLines lines = new ProgressLines(spec.commandLine().getErr());
+        java.util.concurrent.atomic.AtomicLong stderrBytes = Terminal.countStderr();
+        ProgressLines lines = new ProgressLines(new java.io.PrintWriter(System.err, false), stderrBytes::get);
         Clock clock = TandemCommand.of(spec).clock();
         ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "tandem-progress");

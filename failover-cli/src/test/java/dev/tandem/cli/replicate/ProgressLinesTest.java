@@ -16,10 +16,13 @@ class ProgressLinesTest {
     private static final String CLEAR = "\r\u001b[2K";
 
     private final StringWriter text = new StringWriter();
-    private final ProgressLines lines = new ProgressLines(new PrintWriter(text));
+    private long othersWrote;
+    private final ProgressLines lines = new ProgressLines(new PrintWriter(text), () -> text.getBuffer().length()
+            + othersWrote);
 
     private String drawn() {
         String s = text.toString();
+        othersWrote += s.length();
         text.getBuffer().setLength(0);
         return s;
     }
@@ -53,5 +56,19 @@ class ProgressLinesTest {
         assertThat(ProgressLines.line(new FlowProgress("a", 0, 7_200_000), 1000))
                 .isEqualTo("a: 7,200,000 records behind, 1,000 records/s, ETA 2 h 0 min");
         assertThat(ProgressLines.line(new FlowProgress("a", 0, 90_000), 1000)).endsWith("ETA 1 min 30 s");
+    }
+
+    @Test
+    void aLogLineWrittenBetweenTwoDrawingsIsNotDrawnOver() {
+        lines.update(List.of(new FlowProgress("a", 0, 10)), T0);
+        assertThat(drawn()).isEqualTo(CLEAR + "a: 10 records behind, measuring\n");
+        othersWrote += "12:00:00.000 WARN something happened\n".length();
+
+        lines.update(List.of(new FlowProgress("a", 5, 5)), T0.plusSeconds(1));
+
+        assertThat(drawn()).as("drawn below the log line, not over it")
+                .isEqualTo(CLEAR + "a: 5 records behind, 5 records/s, ETA 1 s\n");
+        lines.update(List.of(new FlowProgress("a", 10, 0)), T0.plusSeconds(2));
+        assertThat(drawn()).startsWith("\u001b[1A");
     }
 }

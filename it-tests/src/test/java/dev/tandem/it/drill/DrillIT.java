@@ -188,8 +188,11 @@ class DrillIT extends ReplicationTestBase {
         int whileBoth;
         try {
             await().atMost(Duration.ofSeconds(90)).until(() -> runs.recent(Optional.of(drill), 100).size() >= 4);
+            assertThat(first.isAlive() && second.isAlive()).as("both schedulers run (see their logs in %s)", WORK)
+                    .isTrue();
             first.destroy();
             assertThat(first.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("first scheduler stopped").isTrue();
+            assertThat(first.exitValue()).as("stopped by SIGTERM, after its shutdown hooks").isEqualTo(143);
             whileBoth = runs.recent(Optional.of(drill), 100).size();
             await().atMost(Duration.ofSeconds(60)).until(() -> runs.recent(Optional.of(drill), 100).size() >= whileBoth + 2);
         } finally {
@@ -208,10 +211,14 @@ class DrillIT extends ReplicationTestBase {
             assertThat(all.get(i).startedAt()).as("run %d starts after run %d ended", i, i - 1)
                     .isAfterOrEqualTo(all.get(i - 1).finishedAt());
         }
-        String secondName = "-" + second.pid();
-        assertThat(all).allSatisfy(r -> assertThat(r.ranBy()).matches(".*-(" + first.pid() + "|" + second.pid() + ")"));
+        assertThat(all).allSatisfy(r -> assertThat(r.ranBy()).matches(".*-(" + first.pid() + "|" + second.pid()
+                + ")-[0-9a-f]{6}"));
         assertThat(all.subList(whileBoth, all.size())).as("after the first stopped, the second goes on alone")
-                .allSatisfy(r -> assertThat(r.ranBy()).endsWith(secondName));
+                .allSatisfy(r -> assertThat(r.ranBy()).matches(".*-" + second.pid() + "-[0-9a-f]{6}"));
+        for (String name : List.of("first", "second")) {
+            assertThat(java.nio.file.Files.readString(WORK.resolve(playbook.getFileName() + "." + name + ".log")))
+                    .as(name + " scheduler's output").contains("drills scheduled (clustered, shared through the store)");
+        }
         assertThat(all).allSatisfy(r -> assertThat(r.passed()).as(r.failures()).isTrue());
     }
 

@@ -297,7 +297,14 @@ class FailoverIT extends ReplicationTestBase {
         Flow flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
         TopicPartition tp = new TopicPartition(topic, 0);
         TopicData.create(clusters.east().spec(), topic, 1, Map.of());
-        TestGroups.produce(clusters, topic, 1, 10);
+        // Written an hour ago: well before the group's commit, whatever the checkpoint interval.
+        try (Producer<byte[], byte[]> producer = CLIENTS.producer(clusters.east().spec(), Map.of())) {
+            long anHourAgo = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>(topic, 0, anHourAgo + i, null,
+                        ("before-" + i).getBytes(StandardCharsets.UTF_8))).get();
+            }
+        }
         assertThat(TestGroups.consumeAndCommit(clusters, group, tp, 10)).isEqualTo(10);
         SyncPointRepository syncPoints = new SyncPointRepository(store.jdbi());
         Set<String> writtenAfterTheCommit = new HashSet<>();

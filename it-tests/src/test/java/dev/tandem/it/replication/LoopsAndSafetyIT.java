@@ -200,6 +200,10 @@ class LoopsAndSafetyIT extends ReplicationTestBase {
     private static void withAcls(ClusterSpec cluster, List<AclBinding> acls, Check check) throws Exception {
         try (Admin admin = CLIENTS.admin(cluster)) {
             admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+            // The broker's authorizer answers describeAcls: once it lists them, it enforces them.
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeAcls(acls.get(0).toFilter()).values()
+                    .get(30, TimeUnit.SECONDS).size() == 1 && admin.describeAcls(acls.get(1).toFilter()).values()
+                    .get(30, TimeUnit.SECONDS).size() == 1);
             try {
                 check.run();
             } finally {

@@ -61,10 +61,17 @@ public final class CanaryRound {
     }
 
     /** Creates the canary topic on the source when missing; returns its partition count. */
-    public int ensureTopic(String topic) {
+    public int ensureTopic(String topic) throws InterruptedException {
         try (Admin admin = clients.admin(source)) {
             KafkaCalls.createIfMissing(admin, source.alias(), new NewTopic(topic, Optional.of(PARTITIONS), Optional.empty()));
-            return TopicOffsets.endOffsets(admin, source.alias(), topic).size();
+            // A topic just created may be unknown for a moment to the broker that answers next.
+            int partitions = Polling.until(clock, Duration.ofSeconds(10), Duration.ofMillis(100),
+                    () -> TopicOffsets.endOffsets(admin, source.alias(), topic).size(), n -> n > 0);
+            if (partitions == 0) {
+                throw new IllegalStateException("canary topic " + topic + " on " + source.alias()
+                        + " has no partitions 10 s after it was created");
+            }
+            return partitions;
         }
     }
 
