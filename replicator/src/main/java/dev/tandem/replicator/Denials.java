@@ -4,15 +4,16 @@ import dev.tandem.kafka.ClusterUnreachableException;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import java.util.Optional;
-import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 
 /**
  * A flow's failure that is a cluster's ACLs saying no, told as the operator must fix it: which
- * cluster, which topic or group, which operation. Sends refused by the target are described where
- * they fail ({@code SendFailures}); this covers the source consumer and the admin calls.
+ * cluster, which topic or group, which operation. Writes refused by the target are described where
+ * they fail ({@code SendFailures}, {@code TopicSyncPointSink}); this covers the source consumer and
+ * the admin calls. (An authentication failure while running is retried: a credentials server may
+ * be away for a while; at start-up it ends the command, exit 5.)
  */
 final class Denials {
 
@@ -24,17 +25,12 @@ final class Denials {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ClusterUnreachableException unreachable && isDenial(unreachable.getCause())) {
                 // An admin call: its message names the operation, the topic and the cluster already.
-                return Optional.of("flow " + flow.name() + ": refused: " + unreachable.getMessage());
+                return Optional.of("flow " + flow.name() + ": not authorized to " + unreachable.getMessage());
             }
             if (t instanceof TopicAuthorizationException topics) {
                 return Optional.of("flow " + flow.name() + ": not authorized to READ topic(s) "
                         + String.join(", ", new java.util.TreeSet<>(topics.unauthorizedTopics())) + " on " + source
                         + " (grant the replicator's principal READ and DESCRIBE on them)");
-            }
-            if (t instanceof AuthenticationException refused) {
-                return Optional.of("flow " + flow.name() + ": " + source + " or " + flow.target() + " refused to"
-                        + " authenticate the replicator: " + refused.getMessage() + " (check the clusters' security"
-                        + " properties in the playbook)");
             }
             if (t instanceof GroupAuthorizationException group) {
                 return Optional.of("flow " + flow.name() + ": not authorized to READ consumer group "
@@ -46,6 +42,6 @@ final class Denials {
     }
 
     private static boolean isDenial(Throwable cause) {
-        return cause instanceof AuthorizationException || cause instanceof AuthenticationException;
+        return cause instanceof AuthorizationException;
     }
 }

@@ -79,10 +79,6 @@ final class FlowRunner implements Runnable {
                 }
                 session.run();
             } catch (ReplicationFailedException e) {
-                java.util.Optional<String> denied = Denials.describe(flow, playbook, e);
-                if (e.recoverable() && denied.isPresent()) {
-                    e = new ReplicationFailedException(denied.get(), false, e);
-                }
                 if (!e.recoverable()) {
                     fatal = e;
                     LOG.error("{}; the flow stops (progress up to the failure is saved)", e.getMessage());

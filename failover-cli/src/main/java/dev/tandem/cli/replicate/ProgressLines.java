@@ -41,10 +41,11 @@ final class ProgressLines {
     void update(List<FlowProgress> flows, Instant now) {
         double seconds = before == null ? 0 : Duration.between(before, now).toMillis() / 1000.0;
         boolean behind = flows.stream().anyMatch(f -> f.behindRecords() > 0);
-        if (drawn > 0 && streamBytes.getAsLong() != streamBytesAfterDrawing) {
-            drawn = 0; // someone else wrote below the lines: keep what they wrote
+        boolean shown = drawn > 0;
+        if (shown && streamBytes.getAsLong() != streamBytesAfterDrawing) {
+            drawn = 0; // someone else wrote below the lines: keep what they wrote, draw anew below
         }
-        if (behind || drawn > 0) {
+        if (behind || shown) {
             if (drawn > 0) {
                 out.print(ESC + drawn + "A");
             }

@@ -13,6 +13,7 @@ import dev.tandem.replicator.metrics.MetricsServer;
 import dev.tandem.store.TandemStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,11 +80,14 @@ public final class ReplicateCommand implements Callable<Integer> {
                 }
                 failure = replicator.awaitTermination(Duration.ofDays(36_500));
             } finally {
-                if (progress != null) {
-                    progress.shutdownNow();
-                    progress.awaitTermination(2, TimeUnit.SECONDS); // a line being drawn, before the last words
+                try {
+                    if (progress != null) {
+                        progress.shutdownNow();
+                        progress.awaitTermination(2, TimeUnit.SECONDS); // a line being drawn, before the last words
+                    }
+                } finally {
+                    ShutdownHooks.remove(hook);
                 }
-                ShutdownHooks.remove(hook);
             }
             if (failure.isPresent()) {
                 throw failure.get();
@@ -103,7 +107,13 @@ public final class ReplicateCommand implements Callable<Integer> {
             thread.setDaemon(true);
             return thread;
         });
-        every.scheduleAtFixedRate(() -> lines.update(replicator.progress(), clock.instant()), 1, 1, TimeUnit.SECONDS);
+        PrintStream stderr = System.err;
+        every.scheduleAtFixedRate(() -> {
+            // No log line between looking at the stream, drawing, and counting what was drawn.
+            synchronized (stderr) {
+                lines.update(replicator.progress(), clock.instant());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         return every;
     }
 

@@ -45,7 +45,11 @@ final class Terminal {
         }
     }
 
-    /** Replaces System.err with one that counts the bytes written through it (by the log too); returns the count. */
+    /**
+     * Replaces System.err with one that counts the bytes written through it (by the log too) and
+     * returns the count. The new stream is a PrintStream subclass, so its writes lock the stream
+     * itself on every Java version: whoever holds {@code System.err}'s monitor writes alone.
+     */
     static AtomicLong countStderr() {
         AtomicLong written = new AtomicLong();
         PrintStream original = System.err;
@@ -66,7 +70,8 @@ final class Terminal {
             public void flush() {
                 original.flush();
             }
-        }, true));
+        }, true) {
+        });
         return written;
     }
 }

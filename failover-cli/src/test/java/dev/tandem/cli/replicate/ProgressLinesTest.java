@@ -71,4 +71,15 @@ class ProgressLinesTest {
         lines.update(List.of(new FlowProgress("a", 10, 0)), T0.plusSeconds(2));
         assertThat(drawn()).startsWith("\u001b[1A");
     }
+
+    @Test
+    void aLogLineJustBeforeCatchingUpStillGetsTheCaughtUpLineBelowIt() {
+        lines.update(List.of(new FlowProgress("a", 0, 10)), T0);
+        drawn();
+        othersWrote += 40;
+
+        lines.update(List.of(new FlowProgress("a", 10, 0)), T0.plusSeconds(1));
+
+        assertThat(drawn()).isEqualTo(CLEAR + "a: caught up, 10 records copied\n");
+    }
 }

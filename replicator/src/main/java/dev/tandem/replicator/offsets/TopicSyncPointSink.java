@@ -52,9 +52,17 @@ public final class TopicSyncPointSink implements SyncPointSink {
         for (java.util.concurrent.Future<?> write : writes) {
             try {
                 write.get(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new dev.tandem.replicator.ReplicationFailedException("flow " + flow.name()
+                        + ": interrupted while writing sync points", true, e);
             } catch (Exception e) {
-                throw new dev.tandem.replicator.ReplicationFailedException("flow " + flow.name() + ": writing sync points to "
-                        + InternalTopics.SYNC_POINTS + " on " + flow.target() + " failed: " + e.getMessage(), true, e);
+                // Refused by the target's ACLs: no retry will change that.
+                boolean denied = e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException;
+                throw new dev.tandem.replicator.ReplicationFailedException("flow " + flow.name() + ": "
+                        + (denied ? "not authorized to WRITE topic " + InternalTopics.SYNC_POINTS + " on " + flow.target()
+                        : "writing sync points to " + InternalTopics.SYNC_POINTS + " on " + flow.target() + " failed")
+                        + ": " + e.getMessage(), !denied, e);
             }
         }
     }
