@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -14,9 +15,14 @@ import java.util.OptionalLong;
  * @param committedAt    when the checkpointer first saw the group at {@code sourceOffset} (Kafka does
  *                       not expose commit times; this is within one checkpoint interval of the commit)
  * @param checkpointedAt when the checkpointer last wrote or confirmed this checkpoint
+ * @param committedAfter when the checkpointer last saw the group at an earlier offset (the start of
+ *                       that cycle): the commit was made between this and {@code committedAt}.
+ *                       Empty when it never saw the group before at this partition (a new group,
+ *                       or the first cycle after a start): then the commit may be older
  */
 public record Checkpoint(String flow, String group, String sourceTopic, int partition, long sourceOffset,
-                         String targetTopic, Translation translation, Instant committedAt, Instant checkpointedAt) {
+                         String targetTopic, Translation translation, Instant committedAt, Instant checkpointedAt,
+                         Optional<Instant> committedAfter) {
 
     public Checkpoint {
         Objects.requireNonNull(flow, "flow");
@@ -27,9 +33,17 @@ public record Checkpoint(String flow, String group, String sourceTopic, int part
         // Millisecond precision, as the store and the topic keep it.
         committedAt = Objects.requireNonNull(committedAt, "committedAt").truncatedTo(ChronoUnit.MILLIS);
         checkpointedAt = Objects.requireNonNull(checkpointedAt, "checkpointedAt").truncatedTo(ChronoUnit.MILLIS);
+        committedAfter = Objects.requireNonNull(committedAfter, "committedAfter").map(t -> t.truncatedTo(ChronoUnit.MILLIS));
         if (partition < 0 || sourceOffset < 0) {
             throw new IllegalArgumentException("negative partition or offset: " + partition + ", " + sourceOffset);
         }
+    }
+
+    /** A checkpoint whose commit is not bounded from below (see {@code committedAfter}). */
+    public Checkpoint(String flow, String group, String sourceTopic, int partition, long sourceOffset,
+                      String targetTopic, Translation translation, Instant committedAt, Instant checkpointedAt) {
+        this(flow, group, sourceTopic, partition, sourceOffset, targetTopic, translation, committedAt, checkpointedAt,
+                Optional.empty());
     }
 
     public Partition sourcePartition() {

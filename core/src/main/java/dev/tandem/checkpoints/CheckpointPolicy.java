@@ -1,6 +1,7 @@
 package dev.tandem.checkpoints;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -31,17 +32,19 @@ public final class CheckpointPolicy {
         }
         Checkpoint last = previous.get();
         boolean sameOffset = last.sourceOffset() == candidate.sourceOffset();
-        // The group has been at this offset since the checkpointer first saw it there.
-        Checkpoint next = sameOffset ? withCommittedAt(candidate, last) : candidate;
+        // The group has been at this offset since the checkpointer first saw it there; a new offset
+        // was committed after the checkpointer last vouched for the old one.
+        Checkpoint next = sameOffset ? withCommitTimes(candidate, last.committedAt(), last.committedAfter())
+                : withCommitTimes(candidate, candidate.committedAt(), Optional.of(last.checkpointedAt()));
         boolean unchanged = sameOffset && last.targetTopic().equals(candidate.targetTopic())
                 && last.translation().equals(candidate.translation());
         boolean confirmationDue = !last.checkpointedAt().plus(confirmEvery).isAfter(candidate.checkpointedAt());
         return unchanged && !confirmationDue ? Optional.empty() : Optional.of(next);
     }
 
-    private static Checkpoint withCommittedAt(Checkpoint candidate, Checkpoint last) {
+    private static Checkpoint withCommitTimes(Checkpoint candidate, Instant committedAt, Optional<Instant> committedAfter) {
         return new Checkpoint(candidate.flow(), candidate.group(), candidate.sourceTopic(), candidate.partition(),
-                candidate.sourceOffset(), candidate.targetTopic(), candidate.translation(), last.committedAt(),
-                candidate.checkpointedAt());
+                candidate.sourceOffset(), candidate.targetTopic(), candidate.translation(), committedAt,
+                candidate.checkpointedAt(), committedAfter);
     }
 }

@@ -14,7 +14,8 @@ import java.util.OptionalLong;
  * JSON. Key: {@code {"v":1,"flow":F,"group":G,"topic":T,"partition":P}} (one key per flow, group
  * and source partition, so compaction keeps the latest). Value: {@code {"v":1,"sourceOffset":S,
  * "targetTopic":TT,"kind":"exact"|"ahead-of-replication"|"no-sync-point","targetOffset":O (absent
- * for no-sync-point),"notYetReplicated":N,"committedAt":ISO-8601,"checkpointedAt":ISO-8601}}.
+ * for no-sync-point),"notYetReplicated":N,"committedAt":ISO-8601,"checkpointedAt":ISO-8601,
+ * "committedAfter":ISO-8601 (absent when unknown)}}.
  * A record without a value (tombstone) removes the key.
  */
 public final class CheckpointRecordFormat {
@@ -39,6 +40,7 @@ public final class CheckpointRecordFormat {
         value.put("notYetReplicated", checkpoint.recordsNotYetReplicated())
                 .put("committedAt", checkpoint.committedAt().toString())
                 .put("checkpointedAt", checkpoint.checkpointedAt().toString());
+        checkpoint.committedAfter().ifPresent(t -> value.put("committedAfter", t.toString()));
         return value.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -68,7 +70,8 @@ public final class CheckpointRecordFormat {
         return Optional.of(new Checkpoint(k.flow(), k.group(), k.partition().topic(), k.partition().partition(),
                 v.path("sourceOffset").asLong(), text(v, "targetTopic"),
                 kind.translation(target, v.path("notYetReplicated").asLong()),
-                Instant.parse(text(v, "committedAt")), Instant.parse(text(v, "checkpointedAt"))));
+                Instant.parse(text(v, "committedAt")), Instant.parse(text(v, "checkpointedAt")),
+                v.has("committedAfter") ? Optional.of(Instant.parse(text(v, "committedAfter"))) : Optional.empty()));
     }
 
     private static JsonNode read(byte[] bytes, String what) {

@@ -22,7 +22,7 @@ public final class CheckpointRepository implements CheckpointSource {
     private static final List<String> KEY = List.of("flow", "group_id", "source_topic", "source_partition");
     private static final List<String> COLUMNS = List.of("flow", "group_id", "source_topic", "source_partition",
             "source_offset", "target_topic", "kind", "target_offset", "not_replicated", "committed_at",
-            "checkpointed_at");
+            "checkpointed_at", "committed_after");
 
     private final Jdbi jdbi;
     private final String upsert;
@@ -70,14 +70,19 @@ public final class CheckpointRepository implements CheckpointSource {
         statement.setLong(9, c.recordsNotYetReplicated());
         statement.setObject(10, utc(c.committedAt()));
         statement.setObject(11, utc(c.checkpointedAt()));
+        if (c.committedAfter().isPresent()) {
+            statement.setObject(12, utc(c.committedAfter().get()));
+        } else {
+            statement.setNull(12, Types.TIMESTAMP_WITH_TIMEZONE);
+        }
     }
 
     @Override
     public List<Checkpoint> latest(String flow, Optional<String> group) {
         return jdbi.withHandle(h -> {
             Query query = h.createQuery("select flow, group_id, source_topic, source_partition, source_offset,"
-                            + " target_topic, kind, target_offset, not_replicated, committed_at, checkpointed_at"
-                            + " from checkpoints where flow = :flow" + (group.isPresent() ? " and group_id = :group" : "")
+                            + " target_topic, kind, target_offset, not_replicated, committed_at, checkpointed_at,"
+                            + " committed_after from checkpoints where flow = :flow" + (group.isPresent() ? " and group_id = :group" : "")
                             + " order by group_id, source_topic, source_partition")
                     .bind("flow", flow);
             group.ifPresent(g -> query.bind("group", g));
@@ -99,7 +104,8 @@ public final class CheckpointRepository implements CheckpointSource {
                 rs.getInt("source_partition"), rs.getLong("source_offset"), rs.getString("target_topic"),
                 kind.translation(targetOffset, rs.getLong("not_replicated")),
                 rs.getObject("committed_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("checkpointed_at", OffsetDateTime.class).toInstant());
+                rs.getObject("checkpointed_at", OffsetDateTime.class).toInstant(),
+                Optional.ofNullable(rs.getObject("committed_after", OffsetDateTime.class)).map(OffsetDateTime::toInstant));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.offsets.Translation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +55,24 @@ class CheckpointPolicyTest {
 
         assertThat(next).isPresent();
         assertThat(next.get().committedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(next.get().committedAfter()).as("committed after the checkpointer last vouched for offset 5")
+                .contains(T0);
+    }
+
+    @Test
+    void theLowerBoundOfACommitIsUnknownAtFirstSightAndKeptWhileTheOffsetStays() {
+        Checkpoint first = policy.next(Optional.empty(), at(5, new Translation.Exact(7), T0)).orElseThrow();
+        assertThat(first.committedAfter()).as("never seen before: the commit may be older").isEmpty();
+
+        Checkpoint moved = policy.next(Optional.of(first), at(6, new Translation.Exact(8), T0.plusSeconds(5))).orElseThrow();
+        Checkpoint retranslated = policy.next(Optional.of(moved), at(6, new Translation.NoSyncPoint(), T0.plusSeconds(10)))
+                .orElseThrow();
+        Checkpoint confirmed = policy.next(Optional.of(retranslated), at(6, new Translation.NoSyncPoint(),
+                T0.plusSeconds(75))).orElseThrow();
+
+        assertThat(List.of(moved, retranslated, confirmed)).allSatisfy(c -> {
+            assertThat(c.committedAt()).isEqualTo(T0.plusSeconds(5));
+            assertThat(c.committedAfter()).contains(T0);
+        });
     }
 }

@@ -18,9 +18,13 @@ class CheckpointRecordFormatTest {
                 new Translation.AheadOfReplication(9, 4), new Translation.NoSyncPoint()}) {
             Checkpoint checkpoint = new Checkpoint("east-to-west", "billing", "orders", 3, 42, "east.orders",
                     translation, T0, T0.plusSeconds(5));
+            Checkpoint bounded = new Checkpoint("east-to-west", "billing", "orders", 3, 42, "east.orders",
+                    translation, T0, T0.plusSeconds(5), java.util.Optional.of(T0.minusSeconds(60)));
 
             assertThat(CheckpointRecordFormat.decode(CheckpointRecordFormat.key(checkpoint),
                     CheckpointRecordFormat.value(checkpoint))).contains(checkpoint);
+            assertThat(CheckpointRecordFormat.decode(CheckpointRecordFormat.key(bounded),
+                    CheckpointRecordFormat.value(bounded))).contains(bounded);
         }
     }
 

@@ -43,7 +43,8 @@ class CheckpointRepositoryTest {
         repository.write(List.of(checkpoint("b", 0, 5, new Translation.Exact(5), T0),
                 checkpoint("a", 1, 9, new Translation.AheadOfReplication(7, 2), T0),
                 checkpoint("a", 0, 0, new Translation.NoSyncPoint(), T0)));
-        Checkpoint newer = checkpoint("b", 0, 8, new Translation.Exact(9), T0.plusSeconds(5));
+        Checkpoint newer = new Checkpoint("f", "b", "orders", 0, 8, "east.orders", new Translation.Exact(9),
+                T0.plusSeconds(5), T0.plusSeconds(5), Optional.of(T0));
         repository.write(List.of(newer));
 
         assertThat(repository.latest("f", Optional.empty())).containsExactly(

@@ -64,7 +64,7 @@ class PostgresStoreTest {
         Checkpoint none = new Checkpoint(flow, "g", "orders", 1, 0, "east.orders", new Translation.NoSyncPoint(), T0, T0);
         repository.write(List.of(ahead, none));
         Checkpoint exact = new Checkpoint(flow, "g", "orders", 0, 9, "east.orders", new Translation.Exact(9), T0,
-                T0.plusSeconds(5));
+                T0.plusSeconds(5), Optional.of(T0.minusSeconds(60)));
         repository.write(List.of(exact));
 
         assertThat(repository.latest(flow, Optional.empty())).containsExactly(exact, none);

@@ -45,13 +45,14 @@ public final class FailoverPlanner {
     }
 
     /**
-     * The time a partition without position resumes from with --by-timestamp. The checkpointer saw
-     * the group's commit first at {@code committedAt}, so it was made during the checkpoint interval
-     * before: starting at the interval's beginning re-reads what was written between it and the
-     * commit, rather than skip what was written between the commit and {@code committedAt}.
+     * The time a partition without position resumes from with --by-timestamp: when the checkpointer
+     * last saw the group at an earlier offset ({@code committedAfter}; the commit came later), so
+     * that what was written between then and the commit is read again rather than skipped. When the
+     * checkpointer never saw an earlier offset, one checkpoint interval before it first saw this
+     * one: right if the group committed while the checkpointer ran, too late if it committed before.
      */
     public static Instant lookupTime(Checkpoint checkpoint, Duration checkpointInterval) {
-        return checkpoint.committedAt().minus(checkpointInterval);
+        return checkpoint.committedAfter().orElse(checkpoint.committedAt().minus(checkpointInterval));
     }
 
     public GroupPlan plan(String group, List<Checkpoint> checkpoints, ConsumerGroups.Standing target,
@@ -120,11 +121,15 @@ public final class FailoverPlanner {
                     + " s old (failover.max-checkpoint-age " + maxCheckpointAge.toSeconds() + " s)");
         }
         if (move.kind().equals(PartitionMove.BY_TIMESTAMP)) {
+            Instant from = lookupTime(c, byTimestamp.orElseThrow());
             warnings.add(where + ": approximate, by timestamp: offset " + move.targetOffset().getAsLong()
-                    + " is the first record written at or after " + lookupTime(c, byTimestamp.orElseThrow())
-                    + " (Tandem first saw the group's commit at source offset " + c.sourceOffset() + " at "
-                    + c.committedAt() + ", one checkpoint interval later); records written before then that the"
-                    + " group had not read are skipped, records written between then and its commit are read again");
+                    + " is the first record written at or after " + from + (c.committedAfter().isPresent()
+                    ? " (the group was still at an earlier offset then; Tandem saw its commit at source offset "
+                    + c.sourceOffset() + " at " + c.committedAt() + "): records written in between are read again"
+                    : " (one checkpoint interval before Tandem first saw the group, at source offset " + c.sourceOffset()
+                    + ", at " + c.committedAt() + "; if it committed before that, what was written between its commit"
+                    + " and " + from + " is skipped)") + "; records written before " + from + " that the group had not"
+                    + " read are skipped");
         } else if (c.kind() == CheckpointKind.NO_SYNC_POINT) {
             refuseUnlessForced(refusals, warnings, where + " has no known position on the target (no sync point;"
                     + " --by-timestamp moves it by its last commit time, approximately); forced, it is left as it is");

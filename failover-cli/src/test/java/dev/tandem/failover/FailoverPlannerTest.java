@@ -126,11 +126,26 @@ class FailoverPlannerTest {
         assertThat(found.moves()).filteredOn(m -> m.target().equals(P1)).singleElement()
                 .satisfies(m -> assertThat(m.kind()).isEqualTo(PartitionMove.BY_TIMESTAMP));
         assertThat(found.warnings()).singleElement().asString().startsWith("east.orders-1: approximate, by timestamp:"
-                + " offset 17 is the first record written at or after 2025-12-31T23:59:25Z (Tandem first saw the group's commit"
-                + " at source offset 7 at 2025-12-31T23:59:30Z");
+                + " offset 17 is the first record written at or after 2025-12-31T23:59:25Z (one checkpoint interval"
+                + " before Tandem first saw the group, at source offset 7, at 2025-12-31T23:59:30Z;");
         assertThat(past.commits()).as("no record at or after the time: the partition's end").containsEntry(P1, 30L);
         assertThat(withoutFlag.refusals()).singleElement().asString().contains("--by-timestamp moves it");
         assertThat(byTime.plan("g", List.of(), idle(Map.of()), LOGS, T0).refusals()).singleElement().asString()
                 .contains("--by-timestamp cannot help");
+    }
+
+    @Test
+    void byTimestampStartsWhenTheGroupWasLastSeenAtAnEarlierOffsetWhenTandemKnowsIt() {
+        FailoverPlanner byTime = new FailoverPlanner(Duration.ofMinutes(15), false, Optional.of(Duration.ofSeconds(5)));
+        Instant seenBefore = T0.minusSeconds(90);
+        Checkpoint bounded = new Checkpoint("f", "g", "orders", 1, 7, "east.orders", new Translation.NoSyncPoint(),
+                T0.minusSeconds(30), T0, Optional.of(seenBefore));
+
+        assertThat(FailoverPlanner.lookupTime(bounded, Duration.ofSeconds(5))).isEqualTo(seenBefore);
+        GroupPlan plan = byTime.plan("g", List.of(bounded), idle(Map.of()), LOGS,
+                Map.of(P1, Map.of(seenBefore, java.util.OptionalLong.of(12))), T0);
+        assertThat(plan.commits()).isEqualTo(Map.of(P1, 12L));
+        assertThat(plan.warnings()).singleElement().asString().contains("at or after 2025-12-31T23:58:30Z (the group was"
+                + " still at an earlier offset then;");
     }
 }

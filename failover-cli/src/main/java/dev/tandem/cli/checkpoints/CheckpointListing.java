@@ -52,7 +52,9 @@ public record CheckpointListing(Flow flow, String from, Optional<String> group, 
                     .put("targetTopic", c.targetTopic());
             JsonText.put(node, "targetOffset", c.targetOffset());
             node.put("kind", c.kind().wireName()).put("notYetReplicated", c.recordsNotYetReplicated())
-                    .put("committedAt", c.committedAt().toString()).put("checkpointedAt", c.checkpointedAt().toString())
+                    .put("committedAt", c.committedAt().toString())
+                    .put("committedAfter", c.committedAfter().map(Object::toString).orElse(null))
+                    .put("checkpointedAt", c.checkpointedAt().toString())
                     .put("ageMs", c.age(now).toMillis());
         }
         out.println(JsonText.pretty(root));

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -305,23 +306,31 @@ class FailoverIT extends ReplicationTestBase {
                         ("before-" + i).getBytes(StandardCharsets.UTF_8))).get();
             }
         }
-        assertThat(TestGroups.consumeAndCommit(clusters, group, tp, 10)).isEqualTo(10);
+        assertThat(TestGroups.consumeAndCommit(clusters, group, tp, 5)).isEqualTo(5);
         SyncPointRepository syncPoints = new SyncPointRepository(store.jdbi());
         Set<String> writtenAfterTheCommit = new HashSet<>();
         try (RunningReplicator replicator = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(flow)),
                 List.of(flow), store);
              Producer<byte[], byte[]> producer = CLIENTS.producer(clusters.east().spec(), Map.of())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> checkpoints.latest(flow.name(), Optional.of(group)).stream()
-                    .anyMatch(c -> c.translation() instanceof Translation.Exact));
-            // The checkpointer saw the commit at committedAt; it was made during the checkpoint interval
-            // (1 s) before. The first record after it is stamped inside that interval: it must be read.
-            long seen = checkpoints.latest(flow.name(), Optional.of(group)).get(0).committedAt().toEpochMilli();
+                    .anyMatch(c -> c.sourceOffset() == 5 && c.translation() instanceof Translation.Exact));
+            Instant stillAtFive = checkpoints.latest(flow.name(), Optional.of(group)).get(0).checkpointedAt();
+            // The group reads on and commits 10 well after the checkpointer vouched for offset 5 ...
+            await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(stillAtFive.plusSeconds(2)));
+            assertThat(TestGroups.consumeAndCommit(clusters, group, tp, 10)).isEqualTo(10);
+            await().atMost(Duration.ofSeconds(60)).until(() -> checkpoints.latest(flow.name(), Optional.of(group)).stream()
+                    .anyMatch(c -> c.sourceOffset() == 10));
+            assertThat(checkpoints.latest(flow.name(), Optional.of(group)).get(0).committedAfter())
+                    .as("the commit of 10 was made after the checkpointer last saw 5").contains(stillAtFive);
+            // ... and a record it did not read is stamped just after that sighting, more than a checkpoint
+            // interval before the commit of 10 was seen: starting from the sighting keeps it.
+            producer.send(new ProducerRecord<>(topic, 0, stillAtFive.toEpochMilli() + 1, null,
+                    "after-0".getBytes(StandardCharsets.UTF_8))).get();
+            writtenAfterTheCommit.add("after-0");
             // The group reads nothing more; records keep coming until a sync point lies past its offset.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
                 String value = "after-" + writtenAfterTheCommit.size();
-                Long timestamp = writtenAfterTheCommit.isEmpty() ? seen - 500 : null;
-                producer.send(new ProducerRecord<>(topic, 0, timestamp, null, value.getBytes(StandardCharsets.UTF_8)))
-                        .get();
+                producer.send(new ProducerRecord<>(topic, 0, null, value.getBytes(StandardCharsets.UTF_8))).get();
                 writtenAfterTheCommit.add(value);
                 return syncPoints.loadFrom(flow.name(), topic, 0, 0).stream().anyMatch(sp -> sp.sourceOffset() > 10);
             });
@@ -331,6 +340,7 @@ class FailoverIT extends ReplicationTestBase {
             syncPoints.prune(flow.name(), java.time.Instant.now().plus(Duration.ofHours(1)));
             await().atMost(Duration.ofSeconds(60)).until(() -> checkpoints.latest(flow.name(), Optional.of(group)).stream()
                     .anyMatch(c -> c.translation() instanceof Translation.NoSyncPoint));
+            assertThat(checkpoints.latest(flow.name(), Optional.of(group)).get(0).committedAfter()).contains(stillAtFive);
         }
         Path playbook = TestPlaybooks.write(WORK, clusters, storeUrl, "flows:", "  - { name: " + flow.name()
                 + ", source: east, target: west, topics: { include: [\"" + topic + "\"] } }");
@@ -346,11 +356,15 @@ class FailoverIT extends ReplicationTestBase {
         JsonNode plan = new ObjectMapper().readTree(moved.out()).path("groups").get(0);
         assertThat(plan.path("partitions").get(0).path("kind").asText()).isEqualTo("by-timestamp");
         assertThat(plan.path("warnings").get(0).asText()).contains("approximate, by timestamp: offset 10 is the first"
-                + " record written at or after");
+                + " record written at or after " + stillAtFive(flow, group) + " (the group was still at an earlier offset");
         assertThat(readOn(clusters.west().spec(), group, flow.targetTopic(topic), writtenAfterTheCommit.size()))
-                .as("the group resumes with the first record written after its commit (one stamped between the"
-                        + " commit and when Tandem saw it included): none of the 10 it read")
+                .as("the group resumes with the first record it had not read (one stamped between the last sighting"
+                        + " of its previous offset and its commit included): none of the 10 it read")
                 .containsExactlyInAnyOrderElementsOf(writtenAfterTheCommit);
+    }
+
+    private Instant stillAtFive(Flow flow, String group) {
+        return checkpoints.latest(flow.name(), Optional.of(group)).get(0).committedAfter().orElseThrow();
     }
 
     /** Reads a topic as the group, from its committed offsets until {@code expected} records came, without committing. */
