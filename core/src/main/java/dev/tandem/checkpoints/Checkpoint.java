@@ -15,10 +15,11 @@ import java.util.OptionalLong;
  * @param committedAt    when the checkpointer first saw the group at {@code sourceOffset} (Kafka does
  *                       not expose commit times; this is within one checkpoint interval of the commit)
  * @param checkpointedAt when the checkpointer last wrote or confirmed this checkpoint
- * @param committedAfter when the checkpointer last saw the group at an earlier offset (the start of
- *                       that cycle): the commit was made between this and {@code committedAt}.
- *                       Empty when it never saw the group before at this partition (a new group,
- *                       or the first cycle after a start): then the commit may be older
+ * @param committedAfter when the checkpointer last wrote or confirmed the group's previous offset
+ *                       here (that checkpoint's {@code checkpointedAt}): the commit was made between
+ *                       this and {@code committedAt}. Empty when the checkpointer never saw another
+ *                       offset of the group here (a new group, or a commit older than every
+ *                       checkpoint): then the commit may be older than {@code committedAt} says
  */
 public record Checkpoint(String flow, String group, String sourceTopic, int partition, long sourceOffset,
                          String targetTopic, Translation translation, Instant committedAt, Instant checkpointedAt,

@@ -54,7 +54,7 @@ public final class DrillRunRepository {
                     Optional.ofNullable(rs.getObject(8, Long.class)), Optional.ofNullable(rs.getObject(9, Long.class)),
                     Optional.ofNullable(rs.getObject(10, Long.class)), rs.getString(11), rs.getString(12),
                     Optional.ofNullable(rs.getObject(13, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                    rs.getString(14) == null ? "-" : rs.getString(14))).list();
+                    java.util.Objects.requireNonNullElse(rs.getString(14), "-"))).list();
         });
     }
 

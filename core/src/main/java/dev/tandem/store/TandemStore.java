@@ -82,9 +82,9 @@ public final class TandemStore implements AutoCloseable {
         return DriverManager.getConnection(url, credentials);
     }
 
-    /** Whether the store is PostgreSQL (otherwise H2). */
+    /** Whether the store is PostgreSQL (otherwise H2), as the database says (one connection: ask once). */
     public boolean isPostgreSql() {
-        return url.startsWith("jdbc:postgresql:");
+        return SqlDialect.of(jdbi) == SqlDialect.POSTGRESQL;
     }
 
     @Override

@@ -65,9 +65,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                 return ExitCodes.REFUSED;
             } else if (t instanceof ReplicationFailedException || t instanceof KafkaOperationException) {
                 return ExitCodes.CHECK_FAILED;
-            } else if (t instanceof ClusterUnreachableException || t instanceof StoreException
-                    || t instanceof AuthenticationException
-                    || t instanceof AuthorizationException) {
+            } else if (t instanceof ClusterUnreachableException || t instanceof StoreException) {
                 return ExitCodes.UNREACHABLE;
             }
         }

@@ -53,7 +53,7 @@ public final class DrillScheduler implements AutoCloseable {
     private final List<DrillSpec> drills;
 
     private DrillScheduler(Playbook playbook, DrillRunner runner, Consumer<ScheduledRun> finished, Properties quartz) {
-        this.drills = playbook.drills().stream().filter(d -> d.schedule().isPresent()).toList();
+        this.drills = scheduled(playbook);
         try {
             scheduler = new StdSchedulerFactory(quartz).getScheduler();
             scheduler.setJobFactory(new DrillJobFactory(playbook, runner, finished));
@@ -69,17 +69,18 @@ public final class DrillScheduler implements AutoCloseable {
      * @param finished told about every run that ended (print it, store it)
      */
     public static DrillScheduler inMemory(Playbook playbook, DrillRunner runner, Consumer<ScheduledRun> finished) {
-        return new DrillScheduler(playbook, runner, finished, SchedulerStore.inMemory(scheduled(playbook)));
+        return new DrillScheduler(playbook, runner, finished, SchedulerStore.inMemory(scheduled(playbook).size()));
     }
 
     /** A scheduler sharing its schedule with the other hosts' through Quartz's job store in {@code store}. */
     public static DrillScheduler clustered(Playbook playbook, DrillRunner runner, Consumer<ScheduledRun> finished,
                                            TandemStore store) {
-        return new DrillScheduler(playbook, runner, finished, SchedulerStore.clustered(store, scheduled(playbook)));
+        return new DrillScheduler(playbook, runner, finished, SchedulerStore.clustered(store, scheduled(playbook).size()));
     }
 
-    private static int scheduled(Playbook playbook) {
-        return (int) playbook.drills().stream().filter(d -> d.schedule().isPresent()).count();
+    /** The playbook's drills that have a schedule (one Quartz thread each). */
+    private static List<DrillSpec> scheduled(Playbook playbook) {
+        return playbook.drills().stream().filter(d -> d.schedule().isPresent()).toList();
     }
 
     /**

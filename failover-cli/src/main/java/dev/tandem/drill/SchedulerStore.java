@@ -37,12 +37,13 @@ final class SchedulerStore {
 
     /** Quartz settings for a scheduler sharing its schedule through the store's database. */
     static Properties clustered(TandemStore store, int threads) {
-        DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new StoreConnections(store));
+        boolean postgres = store.isPostgreSql();
+        DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new StoreConnections(store, postgres));
         Properties config = common(threads);
         config.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, JobStoreTX.class.getName());
         config.setProperty("org.quartz.jobStore.dataSource", DATA_SOURCE);
         config.setProperty("org.quartz.jobStore.driverDelegateClass",
-                (store.isPostgreSql() ? PostgreSQLDelegate.class : StdJDBCDelegate.class).getName());
+                (postgres ? PostgreSQLDelegate.class : StdJDBCDelegate.class).getName());
         config.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         config.setProperty("org.quartz.jobStore.isClustered", "true");
         config.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
@@ -64,11 +65,11 @@ final class SchedulerStore {
     }
 
     /** Connections to the store for Quartz, which runs its own transactions on them. */
-    private record StoreConnections(TandemStore store) implements ConnectionProvider {
+    private record StoreConnections(TandemStore store, boolean postgres) implements ConnectionProvider {
         @Override
         public Connection getConnection() throws SQLException {
             Connection connection = store.newConnection();
-            if (!store.isPostgreSql()) {
+            if (!postgres) {
                 // Quartz holds its row locks for milliseconds, but several hosts may queue for one.
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("set lock_timeout 10000");

@@ -1,6 +1,7 @@
 package dev.tandem.failover;
 
 import dev.tandem.checkpoints.Checkpoint;
+import dev.tandem.checkpoints.CheckpointKind;
 import dev.tandem.checkpoints.CheckpointSource;
 import dev.tandem.checkpoints.Partition;
 import dev.tandem.kafka.ClusterIdentity;
@@ -128,7 +129,7 @@ public final class Failover {
     private static Map<Partition, Set<Instant>> lookupTimesWithoutPosition(Set<String> groups,
                                                                           Map<String, List<Checkpoint>> byGroup, Flow flow) {
         Map<Partition, Set<Instant>> times = new HashMap<>();
-        groups.forEach(g -> byGroup.getOrDefault(g, List.of()).stream().filter(c -> c.targetOffset().isEmpty())
+        groups.forEach(g -> byGroup.getOrDefault(g, List.of()).stream().filter(c -> c.kind() == CheckpointKind.NO_SYNC_POINT)
                 .forEach(c -> times.computeIfAbsent(c.targetPartition(), p -> new HashSet<>())
                         .add(FailoverPlanner.lookupTime(c, flow.checkpointInterval()))));
         return times;

@@ -46,7 +46,7 @@ public final class FailoverPlanner {
 
     /**
      * The time a partition without position resumes from with --by-timestamp: when the checkpointer
-     * last saw the group at an earlier offset ({@code committedAfter}; the commit came later), so
+     * last vouched for the group's previous offset ({@code committedAfter}; the commit came later), so
      * that what was written between then and the commit is read again rather than skipped. When the
      * checkpointer never saw an earlier offset, one checkpoint interval before it first saw this
      * one: right if the group committed while the checkpointer ran, too late if it committed before.

@@ -4,7 +4,6 @@ import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.UsageException;
 import dev.tandem.cli.output.OutputFormat;
-import dev.tandem.cli.output.ReportFile;
 import dev.tandem.drill.DrillReport;
 import dev.tandem.drill.DrillRunner;
 import dev.tandem.kafka.DefaultKafkaClients;
@@ -62,7 +61,7 @@ public final class DrillRunCommand implements Callable<Integer> {
             DrillRunRepository runs = new DrillRunRepository(store.jdbi());
             runs.save(DrillRuns.stored(report));
             if (this.report != null) {
-                ReportFile.write(this.report, DrillReportHtml.render(report, runs.recent(java.util.Optional.of(drill.name()), 30)));
+                DrillRuns.writeReport(runs, report, this.report);
                 if (output == OutputFormat.text) {
                     out.println("report: " + this.report.toAbsolutePath());
                     out.flush();

@@ -1,16 +1,26 @@
 package dev.tandem.cli.drill;
 
+import dev.tandem.cli.output.ReportFile;
 import dev.tandem.drill.DrillReport;
 import dev.tandem.drill.DrillScheduler.ScheduledRun;
 import dev.tandem.drill.ThisProcess;
 import dev.tandem.store.DrillRunRepository;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A drill run as the store keeps it. */
+/** A drill run as the store keeps it, and its HTML report with the trends of the runs before it. */
 public final class DrillRuns {
 
+    /** How many past runs of a drill its report's RPO and RTO trend charts show. */
+    static final int TREND_RUNS = 30;
+
     private DrillRuns() {
+    }
+
+    /** Writes the run's self-contained HTML report, with the drill's latest stored runs as trends. */
+    public static void writeReport(DrillRunRepository runs, DrillReport report, Path file) {
+        ReportFile.write(file, DrillReportHtml.render(report, runs.recent(Optional.of(report.drill()), TREND_RUNS)));
     }
 
     /** A run of {@code tandem drill run} (or the demo) in this process. */

@@ -1,9 +1,7 @@
 package dev.tandem.cli.sandbox;
 
-import dev.tandem.cli.drill.DrillReportHtml;
 import dev.tandem.cli.drill.DrillReportOutput;
 import dev.tandem.cli.drill.DrillRuns;
-import dev.tandem.cli.output.ReportFile;
 import dev.tandem.drill.DrillReport;
 import dev.tandem.drill.DrillRunner;
 import dev.tandem.kafka.KafkaClients;
@@ -14,7 +12,6 @@ import dev.tandem.store.TandemStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 
 /** The demo's drill step: the bundled playbook's first drill, every step, with its HTML report. */
 final class DemoDrill {
@@ -41,7 +38,7 @@ final class DemoDrill {
         DrillReportOutput.printText(result, out);
         DrillRunRepository runs = new DrillRunRepository(store.jdbi());
         runs.save(DrillRuns.stored(result));
-        ReportFile.write(report, DrillReportHtml.render(result, runs.recent(Optional.of(drill.name()), 30)));
+        DrillRuns.writeReport(runs, result, report);
         out.println("report: " + report.toAbsolutePath());
         out.flush();
     }

@@ -9,7 +9,6 @@ import dev.tandem.store.VerificationRunRepository;
 import dev.tandem.verifier.Verifier;
 import dev.tandem.verifier.monitor.ContinuousVerifier;
 import dev.tandem.verifier.monitor.VerifyMetrics;
-import dev.tandem.verifier.report.ReportJson;
 import dev.tandem.verifier.report.VerificationReport;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,11 +36,6 @@ final class ContinuousVerify {
         this.metricsPort = metricsPort;
     }
 
-    static VerificationRunRepository.Run stored(VerificationReport report) {
-        return new VerificationRunRepository.Run(report.runId(), report.flow(), report.startedAt(), report.finishedAt(),
-                report.passed(), ReportJson.compact(report));
-    }
-
     int run(Flow flow, VerifySpec spec) throws InterruptedException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (MetricsServer server = metricsPort == null ? null : new MetricsServer(registry, metricsPort)) {
@@ -61,7 +55,7 @@ final class ContinuousVerify {
     }
 
     private void record(Flow flow, VerificationReport r) {
-        runs.save(stored(r));
+        runs.save(VerificationRuns.stored(r));
         runs.prune(flow.name(), clock.instant().minus(KEEP_RUNS));
         out.printf("%s %s: sent %d, delivered %d, lost %d, duplicated %d, reordered %d, p99 %d ms; checkpoint %s%s%s%n",
                 r.finishedAt(), r.passed() ? "PASSED" : "FAILED", r.canaries().sent(), r.canaries().delivered(),

@@ -103,7 +103,7 @@ public final class VerifyCommand implements Callable<Integer> {
                         .run(flow, settings);
             }
             result = verifier.verify(flow, settings, amount.duration == null ? Duration.ZERO : amount.duration);
-            runs.save(ContinuousVerify.stored(result));
+            runs.save(VerificationRuns.stored(result));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output == OutputFormat.json) {
