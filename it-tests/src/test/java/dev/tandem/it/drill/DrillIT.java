@@ -9,6 +9,7 @@ import dev.tandem.it.clusters.TestTopics;
 import dev.tandem.it.support.CliRun;
 import dev.tandem.it.support.ReplicationTestBase;
 import dev.tandem.it.support.RunningReplicator;
+import dev.tandem.it.support.TandemProcess;
 import dev.tandem.it.support.TestPlaybooks;
 import dev.tandem.it.support.TopicData;
 import dev.tandem.playbook.ClusterSpec;
@@ -223,10 +224,7 @@ class DrillIT extends ReplicationTestBase {
     }
 
     private Process schedulerProcess(Path playbook, String name) throws java.io.IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), "dev.tandem.cli.Main", "drill", "schedule", playbook.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(WORK.resolve(playbook.getFileName() + "." + name + ".log").toFile())
-                .start();
+        return TandemProcess.start(WORK.resolve(playbook.getFileName() + "." + name + ".log"), "drill", "schedule",
+                playbook.toString());
     }
 }

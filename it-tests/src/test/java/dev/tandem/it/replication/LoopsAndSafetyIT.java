@@ -131,13 +131,9 @@ class LoopsAndSafetyIT extends ReplicationTestBase {
             producer.send(new ProducerRecord<>(topic, 0, null, new byte[1_048_500])).get();
         }
         String flow = TestTopics.randomName("flow");
-        Path playbook = dev.tandem.it.support.TestPlaybooks.write(WORK, clusters, storeUrl, "flows:",
-                "  - { name: " + flow + ", source: east, target: west, topics: { include: [\"" + topic + "\"] } }");
         StringWriter err = new StringWriter();
 
-        int code = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(120), () ->
-                TandemCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), System::getenv, "replicate",
-                        playbook.toString()));
+        int code = replicate(flow, topic, err);
 
         assertThat(code).isEqualTo(ExitCodes.CHECK_FAILED);
         assertThat(err.toString()).startsWith("tandem: flow " + flow + ": record " + topic + "-0 offset 1 (1048500 bytes)"
@@ -214,9 +210,12 @@ class LoopsAndSafetyIT extends ReplicationTestBase {
 
     /** Runs {@code tandem replicate} for one topic until it stops by itself (at most two minutes); its exit code. */
     private int replicate(String topic, StringWriter err) throws Exception {
+        return replicate(TestTopics.randomName("flow"), topic, err);
+    }
+
+    private int replicate(String flow, String topic, StringWriter err) throws Exception {
         Path playbook = dev.tandem.it.support.TestPlaybooks.write(WORK, clusters, storeUrl, "flows:",
-                "  - { name: " + TestTopics.randomName("flow") + ", source: east, target: west, topics: { include: [\""
-                        + topic + "\"] } }");
+                "  - { name: " + flow + ", source: east, target: west, topics: { include: [\"" + topic + "\"] } }");
         return org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(120), () ->
                 TandemCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), System::getenv, "replicate",
                         playbook.toString()));

@@ -2,6 +2,7 @@ package dev.tandem.it.replication;
 
 import dev.tandem.it.support.ReplicationTestBase;
 import dev.tandem.it.support.RunningReplicator;
+import dev.tandem.it.support.TandemProcess;
 import dev.tandem.it.support.TopicData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -208,11 +209,7 @@ class ResilienceIT extends ReplicationTestBase {
     }
 
     private static Process startReplicatorProcess(Path playbook, String name) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.tandem.cli.Main",
-                "replicate", playbook.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(WORK.resolve(playbook.getFileName() + "." + name + ".log").toFile())
-                .start();
+        return TandemProcess.start(WORK.resolve(playbook.getFileName() + "." + name + ".log"), "replicate",
+                playbook.toString());
     }
 }
