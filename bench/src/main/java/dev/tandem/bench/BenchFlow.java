@@ -1,6 +1,6 @@
 package dev.tandem.bench;
 
-import dev.tandem.checkpoints.Partition;
+import dev.tandem.client.Partition;
 import dev.tandem.kafka.DefaultKafkaClients;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.kafka.TopicOffsets;

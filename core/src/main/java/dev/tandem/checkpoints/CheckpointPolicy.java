@@ -1,5 +1,6 @@
 package dev.tandem.checkpoints;
 
+import dev.tandem.client.Checkpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.tandem.checkpoints;
 
+import dev.tandem.client.Partition;
+import dev.tandem.client.Checkpoint;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,7 +1,7 @@
 /**
- * Consumer-group checkpoints: where each group of a flow would resume on the target cluster.
- * Values, the pure rules that decide what to write and what to commit, their wire format in
- * {@code __tandem.checkpoints}, and the {@link dev.tandem.checkpoints.CheckpointSource} seam that
- * failover and {@code tandem checkpoints} read them through (the store, or the target cluster).
+ * Consumer-group checkpoints inside Tandem: the pure rules that decide what the checkpointer
+ * writes and what it commits to target groups, and the reader of the target's checkpoint topic
+ * as a {@link dev.tandem.client.CheckpointSource}. The checkpoint value and its wire format are
+ * public, in {@code dev.tandem.client}.
  */
 package dev.tandem.checkpoints;

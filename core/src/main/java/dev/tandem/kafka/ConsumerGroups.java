@@ -1,6 +1,6 @@
 package dev.tandem.kafka;
 
-import dev.tandem.checkpoints.Partition;
+import dev.tandem.client.Partition;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;

@@ -8,7 +8,7 @@ public final class InternalTopics {
     /** Compacted topic on each target cluster with the sync points of every flow into it. */
     public static final String SYNC_POINTS = TANDEM_PREFIX + "sync-points";
     /** Compacted topic on each target cluster with the latest checkpoint of every flow, group and partition. */
-    public static final String CHECKPOINTS = TANDEM_PREFIX + "checkpoints";
+    public static final String CHECKPOINTS = dev.tandem.client.CheckpointRecordFormat.TOPIC;
 
     private InternalTopics() {
     }

@@ -1,5 +1,6 @@
 package dev.tandem.offsets;
 
+import dev.tandem.client.Translation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

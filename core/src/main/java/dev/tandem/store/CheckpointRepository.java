@@ -1,8 +1,8 @@
 package dev.tandem.store;
 
-import dev.tandem.checkpoints.Checkpoint;
-import dev.tandem.checkpoints.CheckpointKind;
-import dev.tandem.checkpoints.CheckpointSource;
+import dev.tandem.client.Checkpoint;
+import dev.tandem.client.CheckpointKind;
+import dev.tandem.client.CheckpointSource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

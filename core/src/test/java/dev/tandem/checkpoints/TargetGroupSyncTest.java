@@ -1,8 +1,10 @@
 package dev.tandem.checkpoints;
 
+import dev.tandem.client.Partition;
+import dev.tandem.client.Checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.offsets.Translation;
+import dev.tandem.client.Translation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.tandem.offsets;
 
+import dev.tandem.client.Translation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.tandem.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.checkpoints.Checkpoint;
-import dev.tandem.offsets.Translation;
+import dev.tandem.client.Checkpoint;
+import dev.tandem.client.Translation;
 import dev.tandem.playbook.StoreSpec;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -2,10 +2,10 @@ package dev.tandem.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.checkpoints.Checkpoint;
+import dev.tandem.client.Checkpoint;
 import dev.tandem.offsets.ReplicationPosition;
 import dev.tandem.offsets.SyncPoint;
-import dev.tandem.offsets.Translation;
+import dev.tandem.client.Translation;
 import dev.tandem.playbook.StoreSpec;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Instant;

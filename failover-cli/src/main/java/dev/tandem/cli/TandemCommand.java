@@ -78,7 +78,7 @@ public final class TandemCommand implements Runnable {
 
     /** Reads a playbook, resolving ${env:NAME} from this command's environment. */
     public Playbook loadPlaybook(Path file) {
-        return new PlaybookLoader(environment).load(file);
+        return playbookLoader().load(file);
     }
 
     /** The playbook's flow of this name; a usage error listing the flows when there is none. */
@@ -88,7 +88,7 @@ public final class TandemCommand implements Runnable {
     }
 
     public PlaybookLoader playbookLoader() {
-        return new PlaybookLoader(environment);
+        return new PlaybookLoader(environment, new dev.tandem.drills.QuartzCron());
     }
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,

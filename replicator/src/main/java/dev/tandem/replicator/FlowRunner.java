@@ -8,8 +8,8 @@ import dev.tandem.replicator.copy.FlowSession;
 import dev.tandem.replicator.metrics.ReplicationMetrics;
 import dev.tandem.replicator.offsets.SyncPointSink;
 import dev.tandem.replicator.offsets.TopicSyncPointSink;
-import dev.tandem.replicator.preflight.ClusterIds;
-import dev.tandem.replicator.topics.TopicSelector;
+import dev.tandem.safety.ClusterIds;
+import dev.tandem.topics.TopicSelector;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -117,13 +117,13 @@ final class FlowRunner implements Runnable {
     }
 
     /** The source partitions this process replicates for the flow now (none between sessions). */
-    java.util.Set<dev.tandem.checkpoints.Partition> ownedPartitions() {
+    java.util.Set<dev.tandem.client.Partition> ownedPartitions() {
         FlowSession current = session;
         if (current == null) {
             return java.util.Set.of();
         }
-        java.util.Set<dev.tandem.checkpoints.Partition> owned = new java.util.HashSet<>();
-        current.assignedPartitions().forEach(tp -> owned.add(new dev.tandem.checkpoints.Partition(tp.topic(), tp.partition())));
+        java.util.Set<dev.tandem.client.Partition> owned = new java.util.HashSet<>();
+        current.assignedPartitions().forEach(tp -> owned.add(new dev.tandem.client.Partition(tp.topic(), tp.partition())));
         return owned;
     }
 

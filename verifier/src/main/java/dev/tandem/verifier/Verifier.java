@@ -1,6 +1,6 @@
 package dev.tandem.verifier;
 
-import dev.tandem.checkpoints.CheckpointSource;
+import dev.tandem.client.CheckpointSource;
 import dev.tandem.kafka.InternalGroups;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.ClusterSpec;

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.quartz.CronExpression;
 
 /** Binds the playbook's {@code drills:} list, as strictly as the rest: every error names its YAML path. */
 final class DrillBinder {
@@ -19,9 +18,11 @@ final class DrillBinder {
     private static final Set<String> THRESHOLD_KEYS = Set.of("max-rpo", "max-rto");
 
     private final NodeReader in;
+    private final ScheduleSyntax schedules;
 
-    DrillBinder(NodeReader in) {
+    DrillBinder(NodeReader in, ScheduleSyntax schedules) {
         this.in = in;
+        this.schedules = schedules;
     }
 
     List<DrillSpec> drills(YamlNode node, List<Flow> flows) {
@@ -75,14 +76,10 @@ final class DrillBinder {
     }
 
     private boolean validCron(String cron, String path, YamlNode node) {
-        try {
-            CronExpression.validateExpression(cron);
-            return true;
-        } catch (java.text.ParseException e) {
-            in.error(path, node.line(), "invalid Quartz cron expression \"" + cron + "\": " + e.getMessage()
-                    + " (six or seven fields: seconds minutes hours day-of-month month day-of-week [year])");
-            return false;
-        }
+        Optional<String> problem = schedules.problem(cron);
+        problem.ifPresent(why -> in.error(path, node.line(), "invalid Quartz cron expression \"" + cron + "\": " + why
+                + " (six or seven fields: seconds minutes hours day-of-month month day-of-week [year])"));
+        return problem.isEmpty();
     }
 
     private List<DrillSpec.Step> steps(YamlNode node, String path) {

@@ -51,7 +51,10 @@ final class PlaybookBinder {
     private final Set<String> declaredAliases = new java.util.HashSet<>();
     private final KnownClientSettings knownSettings = new KnownClientSettings();
 
-    PlaybookBinder(NodeReader in) {
+    private final ScheduleSyntax schedules;
+
+    PlaybookBinder(NodeReader in, ScheduleSyntax schedules) {
+        this.schedules = schedules;
         this.in = in;
     }
 
@@ -71,7 +74,7 @@ final class PlaybookBinder {
                 .map(node -> flows(node, clusters)).orElse(List.of());
         VerifySpec verify = in.optional(top, "verify").flatMap(this::verify).orElse(VerifySpec.defaults());
         FailoverSpec failover = in.optional(top, "failover").flatMap(this::failover).orElse(FailoverSpec.defaults());
-        List<DrillSpec> drills = in.optional(top, "drills").map(n -> new DrillBinder(in).drills(n, flows)).orElse(List.of());
+        List<DrillSpec> drills = in.optional(top, "drills").map(n -> new DrillBinder(in, schedules).drills(n, flows)).orElse(List.of());
         boolean clustered = in.optional(top, "scheduler").flatMap(n -> in.mapping(n, "scheduler")).flatMap(m -> {
             in.rejectUnknownKeys(m, "scheduler", SCHEDULER_KEYS);
             return in.optional(m, "clustered").flatMap(c -> in.bool(c, "scheduler.clustered"));

@@ -19,14 +19,15 @@ import java.util.function.UnaryOperator;
 public final class PlaybookLoader {
 
     private final UnaryOperator<String> environment;
+    private final ScheduleSyntax schedules;
 
-    /** @param environment looks up environment variables for {@code ${env:NAME}} (System::getenv in production) */
-    public PlaybookLoader(UnaryOperator<String> environment) {
+    /**
+     * @param environment looks up environment variables for {@code ${env:NAME}} (System::getenv in production)
+     * @param schedules   checks drills' schedules (the drills module's Quartz cron check in production)
+     */
+    public PlaybookLoader(UnaryOperator<String> environment, ScheduleSyntax schedules) {
         this.environment = environment;
-    }
-
-    public static PlaybookLoader withSystemEnvironment() {
-        return new PlaybookLoader(System::getenv);
+        this.schedules = schedules;
     }
 
     public Playbook load(Path file) {
@@ -47,7 +48,7 @@ public final class PlaybookLoader {
     public Playbook parse(String text, String fileName) {
         List<PlaybookError> errors = new ArrayList<>();
         Optional<Playbook> playbook = new YamlTreeReader(errors).read(text)
-                .flatMap(root -> new PlaybookBinder(new NodeReader(errors, environment)).bind(root));
+                .flatMap(root -> new PlaybookBinder(new NodeReader(errors, environment), schedules).bind(root));
         if (!errors.isEmpty() || playbook.isEmpty()) {
             errors.sort(Comparator.comparingInt(PlaybookError::line));
             throw new InvalidPlaybookException(fileName, errors);

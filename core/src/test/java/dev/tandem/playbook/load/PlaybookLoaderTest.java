@@ -26,7 +26,7 @@ class PlaybookLoaderTest {
                 topics: { include: ["orders.*"] }
             """;
 
-    private final PlaybookLoader loader = new PlaybookLoader(Map.<String, String>of()::get);
+    private final PlaybookLoader loader = new PlaybookLoader(Map.<String, String>of()::get, schedule -> java.util.Optional.empty());
 
     @Test
     void sandboxPlaybookLoadsIntoRecords() {
@@ -67,7 +67,7 @@ class PlaybookLoaderTest {
 
     @Test
     void environmentReferencesAreResolvedAnywhereInAString() {
-        PlaybookLoader withEnv = new PlaybookLoader(Map.of("EAST_HOST", "kafka-1", "EAST_PORT", "9093")::get);
+        PlaybookLoader withEnv = new PlaybookLoader(Map.of("EAST_HOST", "kafka-1", "EAST_PORT", "9093")::get, schedule -> java.util.Optional.empty());
 
         Playbook playbook = withEnv.parse(MINIMAL.replace("127.0.0.1:19092", "${env:EAST_HOST}:${env:EAST_PORT}"),
                 "p.yaml");
@@ -85,7 +85,7 @@ class PlaybookLoaderTest {
                       ssl.truststore.password: hunter2
                       security.protocol: SASL_SSL
                 """);
-        PlaybookLoader withEnv = new PlaybookLoader(Map.of("JAAS", "PlainLoginModule password=\"s3cr3t\";")::get);
+        PlaybookLoader withEnv = new PlaybookLoader(Map.of("JAAS", "PlainLoginModule password=\"s3cr3t\";")::get, schedule -> java.util.Optional.empty());
 
         ClusterSpec east = withEnv.parse(text, "p.yaml").cluster("east");
 

@@ -1,7 +1,7 @@
 package dev.tandem.cli.checkpoints;
 
-import dev.tandem.checkpoints.Checkpoint;
-import dev.tandem.checkpoints.CheckpointSource;
+import dev.tandem.client.Checkpoint;
+import dev.tandem.client.CheckpointSource;
 import dev.tandem.checkpoints.TopicCheckpointSource;
 import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.TandemCommand;

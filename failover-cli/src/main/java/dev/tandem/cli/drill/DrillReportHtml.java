@@ -1,6 +1,6 @@
 package dev.tandem.cli.drill;
 
-import dev.tandem.drill.DrillReport;
+import dev.tandem.drills.DrillReport;
 import dev.tandem.store.DrillRunRepository;
 import dev.tandem.verifier.report.Xhtml;
 import java.util.ArrayList;

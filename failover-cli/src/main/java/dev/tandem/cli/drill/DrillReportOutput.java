@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.cli.output.JsonText;
 import dev.tandem.cli.output.TextTable;
-import dev.tandem.drill.DrillReport;
+import dev.tandem.drills.DrillReport;
 import java.io.PrintWriter;
 
 /** A drill run as {@code tandem drill run} prints it: the steps and the measures, or JSON (schema in the README). */

@@ -1,9 +1,9 @@
 package dev.tandem.cli.drill;
 
 import dev.tandem.cli.output.ReportFile;
-import dev.tandem.drill.DrillReport;
-import dev.tandem.drill.DrillScheduler.ScheduledRun;
-import dev.tandem.drill.ThisProcess;
+import dev.tandem.drills.DrillReport;
+import dev.tandem.drills.DrillScheduler.ScheduledRun;
+import dev.tandem.drills.ThisProcess;
 import dev.tandem.store.DrillRunRepository;
 import java.nio.file.Path;
 import java.time.Instant;

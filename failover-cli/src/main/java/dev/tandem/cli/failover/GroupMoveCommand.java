@@ -1,6 +1,6 @@
 package dev.tandem.cli.failover;
 
-import dev.tandem.checkpoints.CheckpointSource;
+import dev.tandem.client.CheckpointSource;
 import dev.tandem.checkpoints.TopicCheckpointSource;
 import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.TandemCommand;

@@ -9,7 +9,7 @@ import dev.tandem.playbook.Playbook;
 import dev.tandem.replicator.ReplicationFailedException;
 import dev.tandem.replicator.ReplicationSettings;
 import dev.tandem.replicator.Replicator;
-import dev.tandem.replicator.metrics.MetricsServer;
+import dev.tandem.metrics.MetricsServer;
 import dev.tandem.store.TandemStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

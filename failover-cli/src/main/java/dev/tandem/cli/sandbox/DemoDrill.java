@@ -2,8 +2,8 @@ package dev.tandem.cli.sandbox;
 
 import dev.tandem.cli.drill.DrillReportOutput;
 import dev.tandem.cli.drill.DrillRuns;
-import dev.tandem.drill.DrillReport;
-import dev.tandem.drill.DrillRunner;
+import dev.tandem.drills.DrillReport;
+import dev.tandem.drills.DrillRunner;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.DrillSpec;
 import dev.tandem.playbook.Playbook;

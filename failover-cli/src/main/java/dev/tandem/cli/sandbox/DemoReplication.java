@@ -1,7 +1,7 @@
 package dev.tandem.cli.sandbox;
 
-import dev.tandem.checkpoints.Checkpoint;
-import dev.tandem.checkpoints.CheckpointKind;
+import dev.tandem.client.Checkpoint;
+import dev.tandem.client.CheckpointKind;
 import dev.tandem.cli.checkpoints.CheckpointListing;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.kafka.TopicOffsets;

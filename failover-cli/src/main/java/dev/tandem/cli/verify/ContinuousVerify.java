@@ -4,7 +4,7 @@ import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.ShutdownHooks;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.VerifySpec;
-import dev.tandem.replicator.metrics.MetricsServer;
+import dev.tandem.metrics.MetricsServer;
 import dev.tandem.store.VerificationRunRepository;
 import dev.tandem.verifier.Verifier;
 import dev.tandem.verifier.monitor.ContinuousVerifier;

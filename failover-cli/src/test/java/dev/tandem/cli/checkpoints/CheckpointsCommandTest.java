@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tandem.checkpoints.Checkpoint;
-import dev.tandem.offsets.Translation;
+import dev.tandem.client.Checkpoint;
+import dev.tandem.client.Translation;
 import dev.tandem.playbook.StoreSpec;
 import dev.tandem.store.CheckpointRepository;
 import dev.tandem.store.TandemStore;

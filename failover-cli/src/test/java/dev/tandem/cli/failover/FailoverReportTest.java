@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tandem.checkpoints.Checkpoint;
-import dev.tandem.checkpoints.Partition;
+import dev.tandem.client.Checkpoint;
+import dev.tandem.client.Partition;
 import dev.tandem.failover.FailoverPlan;
 import dev.tandem.failover.FailoverPlanner;
 import dev.tandem.failover.FailoverRun;
 import dev.tandem.failover.GroupMover;
 import dev.tandem.failover.GroupPlan;
 import dev.tandem.kafka.ConsumerGroups;
-import dev.tandem.offsets.Translation;
+import dev.tandem.client.Translation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

@@ -12,7 +12,7 @@ import dev.tandem.it.support.RunningReplicator;
 import dev.tandem.it.support.TestGroups;
 import dev.tandem.it.support.TestPlaybooks;
 import dev.tandem.it.support.TopicData;
-import dev.tandem.offsets.Translation;
+import dev.tandem.client.Translation;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.store.CheckpointRepository;

@@ -18,9 +18,9 @@ import dev.tandem.playbook.Naming;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.playbook.StoreSpec;
 import dev.tandem.playbook.VerifySpec;
-import dev.tandem.drill.DrillReport;
-import dev.tandem.drill.DrillRunner;
-import dev.tandem.drill.DrillScheduler;
+import dev.tandem.drills.DrillReport;
+import dev.tandem.drills.DrillRunner;
+import dev.tandem.drills.DrillScheduler;
 import dev.tandem.store.DrillRunRepository;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,7 +134,7 @@ class DrillIT extends ReplicationTestBase {
                 "drills:",
                 "  - { name: " + drill + ", flow: " + flow.name() + ", schedule: \"*/2 * * * * ?\","
                         + " steps: [preflight, canaries] }");
-        Playbook loaded = new dev.tandem.playbook.load.PlaybookLoader(System::getenv).load(playbook);
+        Playbook loaded = new dev.tandem.playbook.load.PlaybookLoader(System::getenv, new dev.tandem.drills.QuartzCron()).load(playbook);
         List<DrillReport> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
         DrillRunRepository runs = new DrillRunRepository(store.jdbi());
         // Each run takes longer than the 2 s between firings (the replicator is not running: canaries wait and are lost).

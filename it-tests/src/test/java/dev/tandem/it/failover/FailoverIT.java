@@ -13,7 +13,7 @@ import dev.tandem.it.support.RunningReplicator;
 import dev.tandem.it.support.TestGroups;
 import dev.tandem.it.support.TestPlaybooks;
 import dev.tandem.it.support.TopicData;
-import dev.tandem.offsets.Translation;
+import dev.tandem.client.Translation;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;

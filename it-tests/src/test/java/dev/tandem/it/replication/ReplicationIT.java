@@ -10,7 +10,7 @@ import dev.tandem.it.clusters.TestTopics;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.replicator.copy.Provenance;
-import dev.tandem.replicator.metrics.MetricsServer;
+import dev.tandem.metrics.MetricsServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;

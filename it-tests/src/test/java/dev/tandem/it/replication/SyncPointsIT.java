@@ -14,7 +14,7 @@ import dev.tandem.offsets.ReplicationPosition;
 import dev.tandem.offsets.SyncPoint;
 import dev.tandem.offsets.SyncPointHistory;
 import dev.tandem.offsets.SyncPointRecordFormat;
-import dev.tandem.offsets.Translation;
+import dev.tandem.client.Translation;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.replicator.copy.FlowClients;

@@ -1,7 +1,7 @@
 package dev.tandem.replicator.checkpoints;
 
-import dev.tandem.checkpoints.Checkpoint;
-import dev.tandem.checkpoints.CheckpointRecordFormat;
+import dev.tandem.client.Checkpoint;
+import dev.tandem.client.CheckpointRecordFormat;
 import dev.tandem.kafka.InternalTopics;
 import dev.tandem.kafka.KafkaCalls;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.tandem.replicator.checkpoints;
 
-import dev.tandem.checkpoints.Checkpoint;
+import dev.tandem.client.Checkpoint;
 import dev.tandem.checkpoints.CheckpointPolicy;
-import dev.tandem.checkpoints.Partition;
+import dev.tandem.client.Partition;
 import dev.tandem.checkpoints.TargetGroupSync;
 import dev.tandem.kafka.ConsumerGroups;
 import dev.tandem.offsets.OffsetTranslator;

@@ -1,6 +1,6 @@
 package dev.tandem.replicator.checkpoints;
 
-import dev.tandem.checkpoints.Partition;
+import dev.tandem.client.Partition;
 import dev.tandem.kafka.KafkaCalls;
 import dev.tandem.kafka.InternalGroups;
 import dev.tandem.playbook.Flow;

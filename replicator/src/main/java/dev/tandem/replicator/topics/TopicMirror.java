@@ -3,6 +3,8 @@ package dev.tandem.replicator.topics;
 import static dev.tandem.kafka.KafkaCalls.await;
 
 import dev.tandem.kafka.KafkaCalls;
+import dev.tandem.topics.TopicConfigPlan;
+import dev.tandem.topics.TopicSettings;
 import dev.tandem.playbook.Flow;
 import java.util.ArrayList;
 import java.util.Collection;

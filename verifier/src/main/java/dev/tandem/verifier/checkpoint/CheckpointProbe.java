@@ -1,8 +1,8 @@
 package dev.tandem.verifier.checkpoint;
 
-import dev.tandem.checkpoints.Checkpoint;
-import dev.tandem.checkpoints.CheckpointKind;
-import dev.tandem.checkpoints.CheckpointSource;
+import dev.tandem.client.Checkpoint;
+import dev.tandem.client.CheckpointKind;
+import dev.tandem.client.CheckpointSource;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.kafka.TopicRecords;
 import dev.tandem.playbook.ClusterSpec;

@@ -1,6 +1,6 @@
 package dev.tandem.verifier.topology;
 
-import dev.tandem.replicator.topics.TopicConfigPlan;
+import dev.tandem.topics.TopicConfigPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

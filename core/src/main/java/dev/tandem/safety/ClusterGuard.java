@@ -1,0 +1,44 @@
+package dev.tandem.safety;
+
+import static dev.tandem.kafka.KafkaCalls.await;
+
+import dev.tandem.kafka.KafkaClients;
+import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.Playbook;
+import dev.tandem.safety.RefusedException;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * Before anything is copied: both clusters answer (within the bounded admin timeout, or the
+ * flow fails naming the cluster and its bootstrap), and they are two different clusters. Two
+ * aliases that reach one cluster would replicate its topics into themselves forever.
+ */
+public final class ClusterGuard {
+
+    private final KafkaClients clients;
+
+    public ClusterGuard(KafkaClients clients) {
+        this.clients = clients;
+    }
+
+    public ClusterIds check(Playbook playbook, Flow flow) {
+        ClusterSpec source = playbook.cluster(flow.source());
+        ClusterSpec target = playbook.cluster(flow.target());
+        String sourceId = clusterId(source);
+        String targetId = clusterId(target);
+        if (sourceId.equals(targetId)) {
+            throw new RefusedException("flow " + flow.name() + ": source " + source.alias() + " (" + source.bootstrap()
+                    + ") and target " + target.alias() + " (" + target.bootstrap() + ") are the same Kafka cluster (ID "
+                    + sourceId + "); replicating would copy its topics into themselves forever");
+        }
+        return new ClusterIds(sourceId, targetId);
+    }
+
+    private String clusterId(ClusterSpec cluster) {
+        try (Admin admin = clients.admin(cluster)) {
+            return await(admin.describeCluster().clusterId(), cluster.alias() + " (" + cluster.bootstrap() + ")",
+                    "describe cluster");
+        }
+    }
+}

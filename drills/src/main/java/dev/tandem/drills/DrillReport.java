@@ -1,0 +1,37 @@
+package dev.tandem.drills;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One drill run: each step's outcome in order, the measured RPO and RTO (when the failover
+ * rehearsal ran), the canaries' p99 latency (when they ran), and the failed checks.
+ */
+public record DrillReport(String runId, String drill, String flow, Instant startedAt, Instant finishedAt,
+                          List<StepResult> steps, Optional<Rpo> rpo, Optional<Long> rtoMs, Optional<Long> canaryP99Ms,
+                          List<String> failures) {
+
+    public DrillReport {
+        steps = List.copyOf(steps);
+        failures = List.copyOf(failures);
+    }
+
+    /** What one step did. */
+    public record StepResult(String step, String status, String detail, long durationMs) {
+        public static final String PASSED = "passed";
+        public static final String FAILED = "failed";
+        public static final String SKIPPED = "skipped";
+    }
+
+    /**
+     * Recovery point at the moment of the cut: canaries the source had acknowledged that were not
+     * on the target yet, and how far back the oldest of them was written.
+     */
+    public record Rpo(long records, long windowMs) {
+    }
+
+    public boolean passed() {
+        return failures.isEmpty();
+    }
+}

@@ -1,0 +1,198 @@
+package dev.tandem.drills;
+
+import dev.tandem.playbook.DrillSpec;
+import dev.tandem.playbook.Playbook;
+import dev.tandem.store.TandemStore;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.spi.JobFactory;
+import org.quartz.spi.TriggerFiredBundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code tandem drill schedule}: every drill with a {@code schedule} runs on its Quartz cron. A drill
+ * never runs twice at once (a firing while it runs waits), and a firing missed while the scheduler
+ * was down or busy fires once, late, not once per missed time. A clustered scheduler keeps the
+ * schedule in the store's database: the schedulers of several hosts share it, each firing runs on
+ * one of them, and when one host stops the others go on firing.
+ */
+public final class DrillScheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DrillScheduler.class);
+    private static final String DRILL = "drill";
+    private static final String GROUP = "tandem-drills";
+
+    /** A run the scheduler made: the report, the firing it was for, and the scheduler (host and process) that ran it. */
+    public record ScheduledRun(DrillReport report, Instant scheduledFor, String ranBy) {
+    }
+
+    private final Scheduler scheduler;
+    private final List<DrillSpec> drills;
+
+    private DrillScheduler(Playbook playbook, DrillRunner runner, Consumer<ScheduledRun> finished, Properties quartz) {
+        this.drills = scheduled(playbook);
+        try {
+            scheduler = new StdSchedulerFactory(quartz).getScheduler();
+            scheduler.setJobFactory(new DrillJobFactory(playbook, runner, finished));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("create the drill scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A scheduler of its own, in memory.
+     *
+     * @param runner   runs a drill (on a scheduler thread)
+     * @param finished told about every run that ended (print it, store it)
+     */
+    public static DrillScheduler inMemory(Playbook playbook, DrillRunner runner, Consumer<ScheduledRun> finished) {
+        return new DrillScheduler(playbook, runner, finished, SchedulerStore.inMemory(scheduled(playbook).size()));
+    }
+
+    /** A scheduler sharing its schedule with the other hosts' through Quartz's job store in {@code store}. */
+    public static DrillScheduler clustered(Playbook playbook, DrillRunner runner, Consumer<ScheduledRun> finished,
+                                           TandemStore store) {
+        return new DrillScheduler(playbook, runner, finished, SchedulerStore.clustered(store, scheduled(playbook).size()));
+    }
+
+    /** The playbook's drills that have a schedule (one Quartz thread each). */
+    private static List<DrillSpec> scheduled(Playbook playbook) {
+        return playbook.drills().stream().filter(d -> d.schedule().isPresent()).toList();
+    }
+
+    /**
+     * Schedules every drill that has a schedule and starts firing; returns their names. A schedule
+     * already in a shared job store is kept as it is when its cron is the same (so a host joining
+     * does not reset it) and replaced when it changed; drills no longer in the playbook are removed.
+     */
+    public List<String> start() {
+        try {
+            Set<JobKey> wanted = new HashSet<>();
+            for (DrillSpec drill : drills) {
+                wanted.add(schedule(drill));
+            }
+            for (JobKey stale : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+                if (!wanted.contains(stale)) {
+                    scheduler.deleteJob(stale);
+                    LOG.info("drill {} is no longer in the playbook: unscheduled", stale.getName());
+                }
+            }
+            scheduler.start();
+            return drills.stream().map(DrillSpec::name).toList();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("start the drill scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Adds the drill's job and cron trigger unless the shared schedule has them with the same cron
+     * already; a different cron replaces the trigger. A new trigger's first firing is always after
+     * now, never the firing of the current second that another host may have run already.
+     */
+    private JobKey schedule(DrillSpec drill) throws SchedulerException {
+        String cron = drill.schedule().orElseThrow();
+        JobKey jobKey = JobKey.jobKey(drill.name(), GROUP);
+        TriggerKey triggerKey = TriggerKey.triggerKey(drill.name(), GROUP);
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey).forJob(jobKey)
+                .startAt(Date.from(Instant.now().plusSeconds(1)))
+                .withSchedule(CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionFireAndProceed())
+                .build();
+        try {
+            scheduler.scheduleJob(JobBuilder.newJob(DrillJob.class).withIdentity(jobKey).usingJobData(DRILL, drill.name())
+                    .build(), trigger);
+            LOG.info("drill {} scheduled: {} (next {})", drill.name(), cron, trigger.getNextFireTime());
+        } catch (ObjectAlreadyExistsException sharedAlready) {
+            if (scheduler.getTrigger(triggerKey) instanceof CronTrigger existing && existing.getCronExpression().equals(cron)) {
+                if (scheduler.getTriggerState(triggerKey) == Trigger.TriggerState.ERROR) {
+                    // Quartz parks a trigger whose job a host could not run; this host can.
+                    scheduler.resetTriggerFromErrorState(triggerKey);
+                    LOG.warn("drill {}: its shared trigger was in error; reset", drill.name());
+                }
+                LOG.info("drill {} already scheduled: {} (next {})", drill.name(), cron, existing.getNextFireTime());
+            } else if (scheduler.rescheduleJob(triggerKey, trigger) == null) {
+                try {
+                    scheduler.scheduleJob(trigger);
+                } catch (ObjectAlreadyExistsException anotherHostJustDid) {
+                    LOG.debug("drill {}: another host scheduled it meanwhile", drill.name());
+                }
+                LOG.info("drill {} scheduled: {} (next {})", drill.name(), cron, trigger.getNextFireTime());
+            } else {
+                LOG.info("drill {} rescheduled: {} (next {})", drill.name(), cron, trigger.getNextFireTime());
+            }
+        }
+        return jobKey;
+    }
+
+    /** Stops firing and waits for drills that are running to end. */
+    @Override
+    public void close() {
+        try {
+            scheduler.shutdown(true);
+        } catch (SchedulerException e) {
+            LOG.warn("stopping the drill scheduler failed: {}", e.getMessage());
+        }
+    }
+
+    /** One drill's job: never two at once, as the annotation tells Quartz. */
+    @DisallowConcurrentExecution
+    static final class DrillJob implements Job {
+        private final Playbook playbook;
+        private final DrillRunner runner;
+        private final Consumer<ScheduledRun> finished;
+
+        DrillJob(Playbook playbook, DrillRunner runner, Consumer<ScheduledRun> finished) {
+            this.playbook = playbook;
+            this.runner = runner;
+            this.finished = finished;
+        }
+
+        @Override
+        public void execute(JobExecutionContext context) throws JobExecutionException {
+            String name = context.getMergedJobDataMap().getString(DRILL);
+            try {
+                DrillSpec drill = playbook.drill(name).orElseThrow(() -> new IllegalStateException(
+                        "the shared schedule has drill " + name + ", this host's playbook has not"));
+                DrillReport report = runner.run(drill);
+                finished.accept(new ScheduledRun(report, context.getScheduledFireTime().toInstant(),
+                        context.getScheduler().getSchedulerInstanceId()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (SchedulerException | RuntimeException e) {
+                // One failed run must not end the schedule: logged, and the next firing tries again.
+                LOG.warn("drill {} could not run: {}", name, e.getMessage());
+            }
+        }
+    }
+
+    /** Builds drill jobs with what they need, instead of Quartz's no-argument constructor. */
+    private record DrillJobFactory(Playbook playbook, DrillRunner runner, Consumer<ScheduledRun> finished)
+            implements JobFactory {
+        @Override
+        public Job newJob(TriggerFiredBundle bundle, Scheduler scheduler) {
+            return new DrillJob(playbook, runner, finished);
+        }
+    }
+}

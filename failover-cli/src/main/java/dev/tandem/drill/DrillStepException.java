@@ -1,9 +1,0 @@
-package dev.tandem.drill;
-
-/** A drill step's check failed: the message says what was found instead of what was expected. */
-final class DrillStepException extends RuntimeException {
-
-    DrillStepException(String message) {
-        super(message);
-    }
-}

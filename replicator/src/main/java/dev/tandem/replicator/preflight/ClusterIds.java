@@ -1,5 +1,0 @@
-package dev.tandem.replicator.preflight;
-
-/** The cluster IDs of a flow's two ends, as the clusters themselves report them. */
-public record ClusterIds(String source, String target) {
-}
