@@ -114,10 +114,9 @@ final class BenchFlow implements AutoCloseable {
         try (Admin east = kafka.admin(playbook.cluster("east"))) {
             ends = TopicOffsets.endOffsets(east, "east", TOPIC);
         }
-        Replicator replicator = new Replicator(playbook, List.of(flow), kafka, store, new SimpleMeterRegistry(),
-                Clock.systemUTC(), ReplicationSettings.defaults());
-        replicator.start();
-        try {
+        try (Replicator replicator = new Replicator(playbook, List.of(flow), kafka, store, new SimpleMeterRegistry(),
+                Clock.systemUTC(), ReplicationSettings.defaults())) {
+            replicator.start();
             SyncPointRepository syncPoints = new SyncPointRepository(store.jdbi());
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (!replicated(syncPoints, ends)) {
@@ -126,9 +125,6 @@ final class BenchFlow implements AutoCloseable {
                 }
                 TimeUnit.MILLISECONDS.sleep(200);
             }
-        } finally {
-            replicator.stop();
-            replicator.awaitTermination(Duration.ofSeconds(30));
         }
     }
 

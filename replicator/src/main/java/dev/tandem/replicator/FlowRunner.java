@@ -3,6 +3,8 @@ package dev.tandem.replicator;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
+import dev.tandem.replicator.copy.AtLeastOnceDelivery;
+import dev.tandem.replicator.copy.Delivery;
 import dev.tandem.replicator.copy.FlowClients;
 import dev.tandem.replicator.copy.FlowSession;
 import dev.tandem.replicator.metrics.ReplicationMetrics;
@@ -59,20 +61,13 @@ final class FlowRunner implements Runnable {
                     playbook.cluster(flow.target()))) {
                 TopicSyncPointSink.ensureTopic(flowClients.targetAdmin(), flow.target());
                 SyncPointSink topicSink = new TopicSyncPointSink(flow, flowClients.producer());
-                SyncPointSink both = new SyncPointSink() {
-                    @Override
-                    public void record(List<dev.tandem.offsets.SyncPoint> points,
-                                       List<dev.tandem.store.SyncPointRepository.Progress> progress) {
-                        storeSink.record(points, progress);
-                        topicSink.record(points, progress);
-                    }
-
-                    @Override
-                    public void prune(java.time.Instant cutoff) {
-                        storeSink.prune(cutoff); // the topic prunes itself: retention.ms
-                    }
+                SyncPointSink both = (points, progress) -> {
+                    storeSink.record(points, progress);
+                    topicSink.record(points, progress);
                 };
-                session = new FlowSession(flow, ids, flowClients, both,
+                Delivery delivery = new AtLeastOnceDelivery(flow, flowClients.consumer(), flowClients.producer(), both,
+                        metrics, clock, settings);
+                session = new FlowSession(flow, ids, flowClients, delivery,
                         new TopicSelector(flow, playbook.verify().canaryTopic()), metrics, clock, settings);
                 if (stopped.getCount() == 0) {
                     return;

@@ -30,10 +30,18 @@ import org.slf4j.LoggerFactory;
  * Replicates a playbook's flows in this process, one thread per flow. {@link #start()} checks
  * every flow first (both clusters answer; they are two clusters) and throws if one is not fit;
  * {@link #stop()} is idempotent and makes every flow save its progress; {@link #awaitTermination}
- * blocks until all flows ended and returns the first fatal failure, if any. When one flow fails
- * for good, every flow stops: a process that replicates only some of its flows would hide it.
+ * blocks until all flows ended and returns the first fatal failure, if any; {@link #close()} stops,
+ * waits a bounded time and closes what the replicator owns even when a flow did not end by then.
+ * When one flow fails for good, every flow stops: a process that replicates only some of its flows
+ * would hide it. Besides the flows' threads, one scheduler thread per flow runs its checkpointer
+ * and prunes its old sync points from the store hourly.
  */
-public final class Replicator {
+public final class Replicator implements AutoCloseable {
+
+    /** How long {@link #close()} waits for the flows to save their progress. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
+
 
     private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
 
@@ -80,8 +88,10 @@ public final class Replicator {
             Flow flow = flows.get(i);
             ReplicationMetrics flowMetrics = new ReplicationMetrics(registry, flow.name(), clock);
             metrics.add(flowMetrics);
-            runners.add(new FlowRunner(playbook, flow, ids.get(i), clients, new StoreSyncPointSink(flow, syncPoints),
-                    flowMetrics, clock, settings, this::stop));
+            StoreSyncPointSink storeSink = new StoreSyncPointSink(flow, syncPoints);
+            runners.add(new FlowRunner(playbook, flow, ids.get(i), clients, storeSink, flowMetrics, clock, settings,
+                    this::stop));
+            schedulePruning(storeSink);
         }
         try {
             for (int i = 0; i < flows.size(); i++) {
@@ -108,6 +118,17 @@ public final class Replicator {
                 settings.checkpointConfirm(), settings.checkpointRetention());
         long interval = flow.checkpointInterval().toMillis();
         checkpointing.scheduleWithFixedDelay(checkpointer::runScheduled, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** The store's sync points older than the retention go, hourly (the target's topic prunes itself: retention.ms). */
+    private void schedulePruning(StoreSyncPointSink storeSink) {
+        checkpointing.scheduleWithFixedDelay(() -> {
+            try {
+                storeSink.prune(clock.instant().minus(settings.syncPointRetention()));
+            } catch (RuntimeException e) {
+                LOG.warn("pruning old sync points failed ({}); tried again in an hour", e.getMessage());
+            }
+        }, 0, PRUNE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Each flow's progress (thread-safe); empty before {@link #start()}. */
@@ -140,6 +161,24 @@ public final class Replicator {
     private synchronized void closeCheckpointClients() {
         checkpointClients.forEach(CheckpointClients::close);
         checkpointClients.clear();
+    }
+
+    /**
+     * Stops every flow, waits up to {@link #CLOSE_TIMEOUT} for them to save their progress, and
+     * closes the checkpointers' clients and scheduler in any case (a flow that did not end in time
+     * closes its own clients when its thread ends). Idempotent.
+     */
+    @Override
+    public void close() {
+        stop();
+        try {
+            awaitTermination(CLOSE_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            checkpointing.shutdownNow();
+            closeCheckpointClients();
+        }
     }
 
     /** Whether every flow thread has ended (stopped, or failed for good). */

@@ -62,9 +62,9 @@ public final class ReplicateCommand implements Callable<Integer> {
         List<Flow> flows = selectFlows(playbook);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (TandemStore store = TandemStore.open(playbook.store());
-             MetricsServer metrics = metricsPort == null ? null : new MetricsServer(registry, metricsPort)) {
-            Replicator replicator = new Replicator(playbook, flows, new DefaultKafkaClients("tandem-replicator"),
-                    store, registry, Clock.systemUTC(), ReplicationSettings.defaults());
+             MetricsServer metrics = metricsPort == null ? null : new MetricsServer(registry, metricsPort);
+             Replicator replicator = new Replicator(playbook, flows, new DefaultKafkaClients("tandem-replicator"),
+                     store, registry, Clock.systemUTC(), ReplicationSettings.defaults())) {
             // Registered before start: a SIGTERM at any moment lets the flows save their progress.
             Thread hook = ShutdownHooks.add("tandem-replicate-shutdown", () -> stopAndWait(replicator));
             Optional<ReplicationFailedException> failure;

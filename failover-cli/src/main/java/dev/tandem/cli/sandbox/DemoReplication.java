@@ -50,27 +50,22 @@ final class DemoReplication {
     void run(String topic, long records, long groupOffset, WhileReplicating next) throws InterruptedException {
         Flow flow = playbook.flows().get(0);
         String replica = flow.targetTopic(topic);
-        try (TandemStore store = TandemStore.open(playbook.store())) {
-            Replicator replicator = new Replicator(playbook, List.of(flow), clients, store,
-                    new SimpleMeterRegistry(), clock, ReplicationSettings.defaults());
+        try (TandemStore store = TandemStore.open(playbook.store());
+             Replicator replicator = new Replicator(playbook, List.of(flow), clients, store,
+                     new SimpleMeterRegistry(), clock, ReplicationSettings.defaults())) {
             CheckpointRepository checkpoints = new CheckpointRepository(store.jdbi());
             replicator.start();
-            try {
-                long copied = awaitUntil(() -> copies(flow, replica), n -> n >= records);
-                out.printf("flow %s copied %s on %s to %s on %s: %d of %d records%n", flow.name(), topic, flow.source(),
-                        replica, flow.target(), copied, records);
-                out.printf("waiting for the checkpoint of group %s (checkpoint-interval %d s) ...%n", DemoTraffic.GROUP,
-                        flow.checkpointInterval().toSeconds());
-                out.flush();
-                List<Checkpoint> latest = awaitUntil(() -> checkpoints.latest(flow.name(), Optional.of(DemoTraffic.GROUP)),
-                        list -> list.stream().anyMatch(c -> c.partition() == 0 && c.sourceOffset() == groupOffset
-                                && c.kind() == CheckpointKind.EXACT));
-                showCheckpoints(flow, latest);
-                next.run(store);
-            } finally {
-                replicator.stop();
-                replicator.awaitTermination(Duration.ofSeconds(20));
-            }
+            long copied = awaitUntil(() -> copies(flow, replica), n -> n >= records);
+            out.printf("flow %s copied %s on %s to %s on %s: %d of %d records%n", flow.name(), topic, flow.source(),
+                    replica, flow.target(), copied, records);
+            out.printf("waiting for the checkpoint of group %s (checkpoint-interval %d s) ...%n", DemoTraffic.GROUP,
+                    flow.checkpointInterval().toSeconds());
+            out.flush();
+            List<Checkpoint> latest = awaitUntil(() -> checkpoints.latest(flow.name(), Optional.of(DemoTraffic.GROUP)),
+                    list -> list.stream().anyMatch(c -> c.partition() == 0 && c.sourceOffset() == groupOffset
+                            && c.kind() == CheckpointKind.EXACT));
+            showCheckpoints(flow, latest);
+            next.run(store);
         }
         out.flush();
     }

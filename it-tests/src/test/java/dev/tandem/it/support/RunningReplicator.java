@@ -66,12 +66,7 @@ public final class RunningReplicator implements AutoCloseable {
     }
 
     public void stop() {
-        replicator.stop();
-        try {
-            replicator.awaitTermination(Duration.ofSeconds(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        replicator.close();
     }
 
     @Override

@@ -24,7 +24,7 @@ public final class StoreSyncPointSink implements SyncPointSink {
         }
     }
 
-    @Override
+    /** Removes the flow's sync points recorded before {@code cutoff} (the newest old one of each partition stays). */
     public void prune(java.time.Instant cutoff) {
         int deleted = repository.prune(flow.name(), cutoff);
         if (deleted > 0) {

@@ -5,6 +5,7 @@ import dev.tandem.store.SyncPointRepository;
 import java.util.List;
 
 /** Where a flow's sync points go before the source offsets they cover are committed. */
+@FunctionalInterface
 public interface SyncPointSink {
 
     /**
@@ -12,8 +13,4 @@ public interface SyncPointSink {
      * @param progress how far each partition that moved has been replicated
      */
     void record(List<SyncPoint> points, List<SyncPointRepository.Progress> progress);
-
-    /** Removes sync points recorded before {@code cutoff} where this sink keeps them itself. */
-    default void prune(java.time.Instant cutoff) {
-    }
 }

@@ -82,6 +82,13 @@ public final class TopicMirror {
         return sourcePartitions;
     }
 
+    /** Makes sure the replica has {@code partition} before a copy is written to it (the source topic grew). */
+    public void ensurePartition(String sourceTopic, String replica, int partition) {
+        if (knownTargetPartitions(replica) <= partition) {
+            sync(Set.of(sourceTopic));
+        }
+    }
+
     /** Partition count of a replica as last seen; 0 when unknown. */
     public int knownTargetPartitions(String replica) {
         Integer count = targetPartitions.get(replica);

@@ -1,0 +1,202 @@
+package dev.tandem.replicator.copy;
+
+import dev.tandem.offsets.SyncPoint;
+import dev.tandem.playbook.Flow;
+import dev.tandem.replicator.ReplicationFailedException;
+import dev.tandem.replicator.ReplicationSettings;
+import dev.tandem.replicator.metrics.ReplicationMetrics;
+import dev.tandem.replicator.offsets.SyncPointSink;
+import dev.tandem.store.SyncPointRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * At-least-once: a source offset is committed (in the flow's consumer group on the source) only
+ * once the target acknowledged every record before it, and only after the sync points that
+ * describe those copies are saved. A crash at any moment loses nothing; the records after the
+ * last commit are copied again.
+ *
+ * <p>Commit order, per {@link #commit()}: (1) take each partition's settlement (its sync points
+ * and its committable offset, together); (2) save every sync point and the partitions' progress
+ * to the sink; (3) commit the offsets. A failure in (2) commits nothing.
+ */
+public final class AtLeastOnceDelivery implements Delivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtLeastOnceDelivery.class);
+
+    private final Flow flow;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Producer<byte[], byte[]> producer;
+    private final SyncPointSink sink;
+    private final ReplicationMetrics metrics;
+    private final Clock clock;
+    private final ReplicationSettings settings;
+    private final Map<TopicPartition, PartitionLedger> ledgers = new ConcurrentHashMap<>();
+    private final AtomicReference<ReplicationFailedException> failure = new AtomicReference<>();
+    /** True while a polled batch is being handed to the producer: the consumer's position is then ahead of what was sent. */
+    private boolean inBatch;
+
+    public AtLeastOnceDelivery(Flow flow, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
+                               SyncPointSink sink, ReplicationMetrics metrics, Clock clock, ReplicationSettings settings) {
+        this.flow = flow;
+        this.consumer = consumer;
+        this.producer = producer;
+        this.sink = sink;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public void batchPolled() {
+        inBatch = true;
+    }
+
+    @Override
+    public void batchHandedOver() {
+        inBatch = false;
+    }
+
+    @Override
+    public Callback sending(TopicPartition source, long sourceOffset, RecordCopy copy) {
+        PartitionLedger ledger = ledger(source);
+        ledger.sent(sourceOffset);
+        return (metadata, e) -> {
+            if (e != null) {
+                metrics.error(e.getClass().getSimpleName());
+                fail(SendFailures.describe(e, flow.name(), flow.target(), source.topic(), source.partition(),
+                        sourceOffset, copy.replica(), copy.bytes()));
+                return;
+            }
+            try {
+                if (ledger.acknowledged(sourceOffset, metadata.offset(), copy.timestamp(), clock.instant())) {
+                    metrics.replicated(copy.bytes());
+                }
+            } catch (RuntimeException bug) {
+                // Thrown inside the producer's callback, it would only be logged by the producer, and this
+                // partition's commits would stop for good without a word: fail the session instead.
+                fail(new ReplicationFailedException("flow " + flow.name() + ": recording the copy of " + source
+                        + " offset " + sourceOffset + " failed: " + bug, false, bug));
+            }
+        };
+    }
+
+    @Override
+    public void skipped(TopicPartition source, long sourceOffset) {
+        ledger(source).skipped(sourceOffset);
+    }
+
+    @Override
+    public void throwIfFailed() {
+        ReplicationFailedException e = failure.get();
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    /** Whether a send or its bookkeeping failed: the loop stops handing records over. */
+    boolean failed() {
+        return failure.get() != null;
+    }
+
+    @Override
+    public void commit() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        List<SyncPointRepository.Progress> progress = new ArrayList<>();
+        List<SyncPoint> points = new ArrayList<>();
+        Instant now = clock.instant();
+        ledgers.forEach((tp, ledger) -> {
+            PartitionLedger.Settlement settlement = ledger.settle(position(tp));
+            points.addAll(settlement.syncPoints());
+            settlement.nextSourceOffset().ifPresent(next -> {
+                offsets.put(tp, new OffsetAndMetadata(next));
+                settlement.nextTarget().ifPresent(target -> progress.add(
+                        new SyncPointRepository.Progress(tp.topic(), tp.partition(), next, target, now)));
+            });
+        });
+        if (points.isEmpty() && offsets.isEmpty()) {
+            return;
+        }
+        sink.record(points, progress);
+        points.stream().map(SyncPoint::time).max(Instant::compareTo).ifPresent(metrics::syncPointRecorded);
+        if (!offsets.isEmpty()) {
+            LOG.debug("flow {}: committing {} after {} sync points", flow.name(), offsets, points.size());
+            consumer.commitSync(offsets);
+            offsets.forEach((tp, o) -> ledgers.get(tp).committed(o.offset()));
+        }
+    }
+
+    /** The consumer's position where it may be committed: every polled record of the partition was handed over. */
+    private Optional<LongSupplier> position(TopicPartition tp) {
+        if (inBatch || !consumer.assignment().contains(tp)) {
+            return Optional.empty();
+        }
+        return Optional.of(() -> consumer.position(tp));
+    }
+
+    @Override
+    public void revoked(Collection<TopicPartition> partitions) {
+        producer.flush();
+        commit();
+        retire(partitions);
+    }
+
+    @Override
+    public void lost(Collection<TopicPartition> partitions) {
+        retire(partitions);
+    }
+
+    @Override
+    public OptionalLong newestTimestamp(TopicPartition source) {
+        PartitionLedger ledger = ledgers.get(source);
+        return ledger == null ? OptionalLong.empty() : ledger.newestTimestamp();
+    }
+
+    @Override
+    public void close() {
+        try {
+            producer.flush();
+            commit();
+        } catch (WakeupException e) {
+            commit();
+        } catch (RuntimeException e) {
+            LOG.warn("flow {}: saving progress at shutdown failed ({}); the records since the last commit will be"
+                    + " copied again", flow.name(), e.getMessage());
+        }
+    }
+
+    private void retire(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            PartitionLedger ledger = ledgers.remove(tp);
+            if (ledger != null) {
+                ledger.retire();
+            }
+        }
+    }
+
+    private void fail(ReplicationFailedException e) {
+        failure.compareAndSet(null, e);
+    }
+
+    private PartitionLedger ledger(TopicPartition tp) {
+        return ledgers.computeIfAbsent(tp, p -> new PartitionLedger(p.topic(), p.partition(), settings.syncInterval()));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.tandem.replicator.copy;
+
+import dev.tandem.playbook.Flow;
+import dev.tandem.replicator.metrics.ReplicationMetrics;
+import dev.tandem.safety.ClusterIds;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Polls the source and sends: each record to the same partition of its replica on the target,
+ * with its key, value, timestamp and headers plus Tandem's provenance header; a record that came
+ * from the target in the first place is skipped (it would loop). What counts as delivered, and
+ * what is committed, is the {@link Delivery}'s business.
+ */
+public final class CopyLoop {
+
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final Flow flow;
+    private final ClusterIds ids;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Producer<byte[], byte[]> producer;
+    private final ReplicaTopics replicas;
+    private final Delivery delivery;
+    private final ReplicationMetrics metrics;
+    private final Header provenance;
+    private final Map<String, String> replicaNames = new HashMap<>();
+
+    public CopyLoop(Flow flow, ClusterIds ids, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
+                    ReplicaTopics replicas, Delivery delivery, ReplicationMetrics metrics) {
+        this.flow = flow;
+        this.ids = ids;
+        this.consumer = consumer;
+        this.producer = producer;
+        this.replicas = replicas;
+        this.delivery = delivery;
+        this.metrics = metrics;
+        this.provenance = Provenance.headerFor(ids.source());
+    }
+
+    /**
+     * Polls once and sends every record polled. Stops handing records over when {@code stopping}
+     * says so, and throws the delivery's failure as soon as one is reported: the rest of the batch
+     * is then neither sent nor counted as delivered.
+     */
+    public void copyBatch(BooleanSupplier stopping) {
+        var records = consumer.poll(POLL);
+        if (records.isEmpty()) {
+            return;
+        }
+        delivery.batchPolled();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            delivery.throwIfFailed();
+            if (stopping.getAsBoolean()) {
+                return; // the batch stays open: only what was delivered is committed
+            }
+            copy(record);
+        }
+        delivery.batchHandedOver();
+    }
+
+    private void copy(ConsumerRecord<byte[], byte[]> record) {
+        TopicPartition source = new TopicPartition(record.topic(), record.partition());
+        if (Provenance.wouldLoop(record.headers(), ids.target())) {
+            delivery.skipped(source, record.offset());
+            metrics.skipped("origin-is-target");
+            return;
+        }
+        String replica = replicaNames.computeIfAbsent(record.topic(), flow::targetTopic);
+        replicas.ensurePartition(record.topic(), replica, record.partition());
+        Headers headers = Provenance.forCopy(record.headers(), provenance);
+        Long timestamp = record.timestamp() < 0 ? null : record.timestamp();
+        int bytes = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+        Delivery.RecordCopy copy = new Delivery.RecordCopy(replica, bytes,
+                timestamp == null ? OptionalLong.empty() : OptionalLong.of(timestamp));
+        producer.send(new ProducerRecord<>(replica, record.partition(), timestamp, record.key(), record.value(), headers),
+                delivery.sending(source, record.offset(), copy));
+    }
+}

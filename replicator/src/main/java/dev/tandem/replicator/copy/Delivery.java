@@ -1,0 +1,61 @@
+package dev.tandem.replicator.copy;
+
+import java.util.Collection;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What "done" means for the records a flow session copies: the copy loop only polls and sends;
+ * a delivery decides which records count as delivered, saves the sync points that describe them
+ * and commits the source positions that cover them, and settles partitions that move away. Every
+ * method is called on the flow's thread, except the callbacks it hands out (the producer's thread).
+ * At-least-once is {@link AtLeastOnceDelivery}; exactly-once is a second implementation.
+ */
+public interface Delivery extends AutoCloseable {
+
+    /** The consumer returned a batch: until {@link #batchHandedOver()}, its position is ahead of what was sent. */
+    void batchPolled();
+
+    /** Every record of the batch was sent or skipped. */
+    void batchHandedOver();
+
+    /**
+     * The record at {@code sourceOffset} of {@code source} is being sent as {@code copy}; the returned
+     * callback settles it when the target answers. A failure, or an exception in the bookkeeping,
+     * fails the session through {@link #throwIfFailed()}.
+     */
+    Callback sending(TopicPartition source, long sourceOffset, RecordCopy copy);
+
+    /** The record is not copied on purpose (it would loop back to its origin): it counts as delivered. */
+    void skipped(TopicPartition source, long sourceOffset);
+
+    /** Throws the failure a send or its bookkeeping reported, if any (a {@code ReplicationFailedException}). */
+    void throwIfFailed();
+
+    /** Saves what was delivered and commits the source positions that cover it. */
+    void commit();
+
+    /** Partitions given to another replicator: settle what was delivered, then forget them. */
+    void revoked(Collection<TopicPartition> partitions);
+
+    /** Partitions taken away without a chance to settle: forget them; their records since the last commit are copied again. */
+    void lost(Collection<TopicPartition> partitions);
+
+    /** Timestamp of the newest delivered copy of a partition (for the lag in seconds). */
+    OptionalLong newestTimestamp(TopicPartition source);
+
+    /** Waits for what is in flight and commits what was delivered; the session ends. */
+    @Override
+    void close();
+
+    /**
+     * What is being sent, for a failure's message and the metrics.
+     *
+     * @param replica   the topic the copy goes to on the target
+     * @param bytes     key and value bytes
+     * @param timestamp the record's timestamp, empty when it has none
+     */
+    record RecordCopy(String replica, int bytes, OptionalLong timestamp) {
+    }
+}

@@ -1,0 +1,193 @@
+package dev.tandem.replicator.copy;
+
+import static dev.tandem.replicator.copy.EngineFixture.P0;
+import static dev.tandem.replicator.copy.EngineFixture.P1;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.offsets.SyncPoint;
+import dev.tandem.replicator.ReplicationFailedException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+/** The at-least-once engine on Kafka's mock clients: what is committed, when, and in which order. */
+class AtLeastOnceDeliveryTest {
+
+    @Test
+    void neverCommitsPastARecordTheTargetHasNotAcknowledged() {
+        EngineFixture engine = new EngineFixture(P0);
+        engine.write(P0, 0, 3);
+        engine.copyBatch();
+        engine.acknowledge(1);
+
+        engine.delivery.commit();
+        assertThat(engine.committed(P0)).isEqualTo(1L);
+
+        engine.acknowledge(2);
+        engine.delivery.commit();
+        assertThat(engine.committed(P0)).isEqualTo(3L);
+    }
+
+    @Test
+    void eachPartitionCommitsWhatItsOwnCopiesReachedWhateverAnotherHasInFlight() {
+        EngineFixture engine = new EngineFixture(P0, P1);
+        engine.write(P1, 0, 1);
+        engine.copyBatch();
+        engine.write(P0, 0, 2);
+        engine.copyBatch();
+        engine.acknowledge(1); // P1's copy, sent first; P0's two are still in flight
+
+        engine.delivery.commit();
+
+        assertThat(engine.committed(P1)).isEqualTo(1L);
+        assertThat(engine.committed(P0)).isNull();
+    }
+
+    @Test
+    void savesSyncPointsBeforeCommittingTheOffsetsTheyCover() {
+        EngineFixture engine = new EngineFixture(P0);
+        engine.write(P0, 0, 5);
+        engine.copyBatch();
+        engine.acknowledge(5);
+
+        engine.delivery.commit();
+
+        assertThat(engine.events).containsExactly("save 1 sync points", "commit orders-0 at 5");
+        SyncPoint first = engine.saved.get(0);
+        assertThat(first.sourceOffset()).isZero();
+        assertThat(first.targetOffset()).isZero();
+    }
+
+    @Test
+    void aFailedSaveOfSyncPointsCommitsNothing() {
+        EngineFixture engine = new EngineFixture(P0);
+        AtLeastOnceDelivery failingSink = new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer,
+                (points, progress) -> {
+                    throw new IllegalStateException("store away");
+                }, engine.metrics, engine.clock, dev.tandem.replicator.ReplicationSettings.defaults());
+        CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, engine.producer,
+                (s, r, p) -> { }, failingSink, engine.metrics);
+        engine.write(P0, 0, 2);
+        loop.copyBatch(() -> false);
+        engine.acknowledge(2);
+
+        assertThatThrownBy(failingSink::commit).hasMessageContaining("store away");
+        assertThat(engine.committed(P0)).isNull();
+    }
+
+    @Test
+    void aRevokedPartitionCommitsWhatWasAcknowledgedAndNothingAfter() {
+        EngineFixture engine = new EngineFixture(P0);
+        engine.write(P0, 0, 3);
+        engine.copyBatch();
+        engine.acknowledge(1);
+        engine.producer.errorNext(new org.apache.kafka.common.errors.NotLeaderOrFollowerException("moved"));
+
+        engine.delivery.revoked(List.of(P0)); // the flush acknowledges offset 2, after the failed offset 1
+
+        assertThat(engine.committed(P0)).isEqualTo(1L);
+        engine.events.clear();
+        engine.delivery.commit();
+        assertThat(engine.events).as("a revoked partition is forgotten").isEmpty();
+    }
+
+    @Test
+    void aLostPartitionsLateAcknowledgementQueuesNoSyncPoint() {
+        EngineFixture engine = new EngineFixture(P0);
+        Callback callback = engine.delivery.sending(P0, 0,
+                new Delivery.RecordCopy("east.orders", 10, OptionalLong.empty()));
+
+        engine.delivery.lost(List.of(P0));
+        callback.onCompletion(new RecordMetadata(new TopicPartition("east.orders", 0), 0, 0, 0, 0, 0), null);
+        engine.delivery.commit();
+
+        assertThat(engine.saved).isEmpty();
+        assertThat(engine.events).isEmpty();
+        assertThat(engine.metrics.replicatedRecords()).isZero();
+    }
+
+    @Test
+    void aFailedSendStopsTheFlowNamingTheRecordAndNothingAfterItIsSent() {
+        EngineFixture engine = new EngineFixture(P0);
+        engine.write(P0, 0, 2);
+        engine.copyBatch();
+        engine.acknowledge(1);
+        engine.producer.errorNext(new RecordTooLargeException("too large"));
+        engine.write(P0, 2, 3);
+
+        assertThatThrownBy(engine::copyBatch)
+                .isInstanceOfSatisfying(ReplicationFailedException.class, e -> assertThat(e.recoverable()).isFalse())
+                .hasMessageStartingWith("flow east-to-west: record orders-0 offset 1 (7 bytes) is larger than west"
+                        + " accepts for east.orders");
+        assertThat(engine.producer.history()).as("no record after the failure was handed over").hasSize(2);
+        engine.delivery.close();
+        assertThat(engine.committed(P0)).isEqualTo(1L);
+    }
+
+    @Test
+    void anExceptionInTheAcknowledgementBookkeepingFailsTheSession() {
+        EngineFixture engine = new EngineFixture(P0);
+        engine.write(P0, 0, 1);
+        engine.copyBatch();
+        engine.clock.arm();
+
+        engine.acknowledge(1);
+
+        assertThatThrownBy(engine.delivery::throwIfFailed)
+                .isInstanceOf(ReplicationFailedException.class)
+                .hasMessageContaining("flow east-to-west: recording the copy of orders-0 offset 0 failed");
+    }
+
+    @Test
+    void aRecordThatCameFromTheTargetIsSkippedAndCountsAsDelivered() {
+        EngineFixture engine = new EngineFixture(P0);
+        RecordHeaders fromWest = new RecordHeaders();
+        fromWest.add(new RecordHeader(Provenance.HEADER, "west-id".getBytes(StandardCharsets.UTF_8)));
+        engine.consumer.addRecord(EngineFixture.record(P0, 0, fromWest));
+        engine.write(P0, 1, 1);
+        engine.copyBatch();
+        engine.acknowledge(1);
+
+        engine.delivery.commit();
+
+        assertThat(engine.producer.history()).hasSize(1);
+        assertThat(engine.committed(P0)).isEqualTo(2L);
+    }
+
+    @Test
+    void stepsPastWhatTheConsumerSkippedOnlyOnceNothingIsInFlight() {
+        EngineFixture engine = new EngineFixture(P0);
+        engine.write(P0, 0, 2);
+        engine.copyBatch();
+        engine.consumer.seek(P0, 5); // as after a transaction marker and aborted records the consumer stepped over
+
+        engine.acknowledge(1);
+        engine.delivery.commit();
+        assertThat(engine.committed(P0)).as("offset 1 still in flight").isEqualTo(1L);
+
+        engine.acknowledge(1);
+        engine.delivery.commit();
+        assertThat(engine.committed(P0)).isEqualTo(5L);
+    }
+
+    @Test
+    void aBatchLeftHalfwayIsCommittedOnlyUpToWhatWasDelivered() {
+        EngineFixture engine = new EngineFixture(P0);
+        engine.write(P0, 0, 3);
+        int[] handedOver = {0};
+        engine.loop.copyBatch(() -> handedOver[0]++ >= 2); // stops after two records
+
+        engine.delivery.close(); // the flush acknowledges both
+
+        assertThat(engine.producer.history()).hasSize(2);
+        assertThat(engine.committed(P0)).as("not the consumer's position, 3").isEqualTo(2L);
+    }
+}
