@@ -161,4 +161,12 @@ final class NodeReader {
     private void wrongType(YamlNode node, String path, String expected) {
         error(path, node.line(), "expected " + expected + ", found " + node.describe());
     }
+
+    /** Records {@code message} at the value of {@code key} unless {@code ok}; returns {@code ok}. */
+    boolean check(boolean ok, String path, YamlNode.Mapping m, String key, String message) {
+        if (!ok) {
+            error(path, m.entries().get(key).value().line(), message);
+        }
+        return ok;
+    }
 }

@@ -4,25 +4,17 @@ import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.DrillSpec;
 import dev.tandem.playbook.FailoverSpec;
 import dev.tandem.playbook.Flow;
-import dev.tandem.playbook.NameFilter;
-import dev.tandem.playbook.Naming;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.playbook.StoreSpec;
 import dev.tandem.playbook.VerifySpec;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
 
 /**
  * Turns a YAML tree into a {@link Playbook}, checking schema v1 strictly: unknown keys, wrong
@@ -38,12 +30,8 @@ final class PlaybookBinder {
             "max-lost", "max-duplicated", "max-checkpoint-age", "interval");
     private static final Set<String> CLUSTER_KEYS = Set.of("bootstrap", "properties");
     private static final Set<String> STORE_KEYS = Set.of("jdbc-url", "user", "password");
-    private static final Set<String> FLOW_KEYS = Set.of("name", "source", "target", "topics", "naming",
-            "groups", "replication-factor", "topic-refresh", "checkpoint-interval", "sync-group-offsets");
-    private static final Set<String> FILTER_KEYS = Set.of("include", "exclude");
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
     private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
-    private static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:,\\[\\]]+):(\\d{1,5})");
 
     private final NodeReader in;
@@ -71,7 +59,7 @@ final class PlaybookBinder {
                 .map(this::clusters).orElse(Map.of());
         StoreSpec store = in.optional(top, "store").flatMap(this::store).orElse(StoreSpec.defaultStore());
         List<Flow> flows = in.required(top, "", "flows")
-                .map(node -> flows(node, clusters)).orElse(List.of());
+                .map(node -> new FlowBinder(in, declaredAliases).flows(node, clusters)).orElse(List.of());
         VerifySpec verify = in.optional(top, "verify").flatMap(this::verify).orElse(VerifySpec.defaults());
         FailoverSpec failover = in.optional(top, "failover").flatMap(this::failover).orElse(FailoverSpec.defaults());
         List<DrillSpec> drills = in.optional(top, "drills").map(n -> new DrillBinder(in, schedules).drills(n, flows)).orElse(List.of());
@@ -96,7 +84,7 @@ final class PlaybookBinder {
             in.rejectUnknownKeys(m, "verify", VERIFY_KEYS);
             VerifySpec d = VerifySpec.defaults();
             String canaryTopic = in.optional(m, "canary-topic").flatMap(n -> in.string(n, "verify.canary-topic")
-                    .filter(t -> check(TOPIC_NAME.matcher(t).matches() && !t.startsWith("__"), "verify.canary-topic", m,
+                    .filter(t -> in.check(TOPIC_NAME.matcher(t).matches() && !t.startsWith("__"), "verify.canary-topic", m,
                             "canary-topic", "invalid topic name '" + t + "' (up to 249 letters, digits, '.', '_' and '-';"
                                     + " not starting with __)")))
                     .orElse(d.canaryTopic());
@@ -198,126 +186,5 @@ final class PlaybookBinder {
             }
             return Optional.of(new StoreSpec(url.orElse(StoreSpec.DEFAULT_JDBC_URL), user, password));
         });
-    }
-
-    private List<Flow> flows(YamlNode node, Map<String, ClusterSpec> clusters) {
-        List<Flow> flows = new ArrayList<>();
-        Map<String, Integer> firstLineOfName = new HashMap<>();
-        in.sequence(node, "flows").ifPresent(seq -> {
-            if (seq.items().isEmpty()) {
-                in.error("flows", seq.line(), "no flows defined");
-            }
-            for (int i = 0; i < seq.items().size(); i++) {
-                String path = PlaybookPaths.item("flows", i);
-                YamlNode item = seq.items().get(i);
-                flow(item, path, clusters).ifPresent(flow -> {
-                    int line = ((YamlNode.Mapping) item).entries().get("name").value().line();
-                    Integer earlier = firstLineOfName.putIfAbsent(flow.name(), line);
-                    if (earlier != null) {
-                        in.error(path + ".name", line,
-                                "duplicate flow name '" + flow.name() + "' (first used on line " + earlier + ")");
-                    } else {
-                        flows.add(flow);
-                    }
-                });
-            }
-        });
-        return flows;
-    }
-
-    private Optional<Flow> flow(YamlNode node, String path, Map<String, ClusterSpec> clusters) {
-        return in.mapping(node, path).flatMap(m -> {
-            in.rejectUnknownKeys(m, path, FLOW_KEYS);
-            Optional<String> name = in.required(m, path, "name").flatMap(n -> in.string(n, path + ".name"))
-                    .filter(n -> check(FLOW_NAME.matcher(n).matches(), path + ".name", m, "name",
-                            "invalid flow name '" + n + "' (letters, digits, '.', '_' and '-')"));
-            Optional<String> source = clusterRef(m, path, "source", clusters);
-            Optional<String> target = clusterRef(m, path, "target", clusters);
-            if (source.isPresent() && source.equals(target)) {
-                in.error(path + ".target", m.entries().get("target").keyLine(), "source and target are both '"
-                        + source.get() + "'; a flow must copy between two different clusters");
-                return Optional.empty();
-            }
-            Optional<NameFilter> topics = filter(m, path, "topics", true);
-            Optional<NameFilter> groups = filter(m, path, "groups", false);
-            Optional<Naming> naming = in.optional(m, "naming").map(n -> naming(n, path + ".naming"))
-                    .orElse(Optional.of(Naming.PREFIX));
-            OptionalInt rf = in.optional(m, "replication-factor")
-                    .flatMap(n -> in.positiveInt(n, path + ".replication-factor"))
-                    .map(OptionalInt::of).orElse(OptionalInt.empty());
-            Duration refresh = in.optional(m, "topic-refresh").flatMap(n -> in.duration(n, path + ".topic-refresh"))
-                    .orElse(Flow.DEFAULT_TOPIC_REFRESH);
-            Duration interval = in.optional(m, "checkpoint-interval")
-                    .flatMap(n -> in.duration(n, path + ".checkpoint-interval"))
-                    .orElse(Flow.DEFAULT_CHECKPOINT_INTERVAL);
-            boolean sync = in.optional(m, "sync-group-offsets")
-                    .flatMap(n -> in.bool(n, path + ".sync-group-offsets")).orElse(false);
-            if (name.isEmpty() || source.isEmpty() || target.isEmpty() || topics.isEmpty()
-                    || groups.isEmpty() || naming.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Flow(name.get(), source.get(), target.get(), topics.get(), naming.get(),
-                    groups.get(), rf, refresh, interval, sync));
-        });
-    }
-
-    private boolean check(boolean ok, String path, YamlNode.Mapping m, String key, String message) {
-        if (!ok) {
-            in.error(path, m.entries().get(key).value().line(), message);
-        }
-        return ok;
-    }
-
-    private Optional<String> clusterRef(YamlNode.Mapping m, String path, String key, Map<String, ClusterSpec> clusters) {
-        String refPath = path + "." + key;
-        return in.required(m, path, key).flatMap(n -> in.string(n, refPath))
-                .filter(alias -> check(clusters.containsKey(alias) || declaredAliases.contains(alias), refPath, m, key,
-                        "unknown cluster '" + alias + "' (known: " + String.join(", ", clusters.keySet()) + ")"))
-                .filter(alias -> clusters.containsKey(alias));
-    }
-
-    private Optional<Naming> naming(YamlNode node, String path) {
-        return in.string(node, path).flatMap(text -> {
-            Optional<Naming> naming = Arrays.stream(Naming.values()).filter(n -> n.yamlName().equals(text)).findFirst();
-            if (naming.isEmpty()) {
-                in.error(path, node.line(), "invalid naming '" + text + "' (expected one of: "
-                        + Arrays.stream(Naming.values()).map(Naming::yamlName).collect(Collectors.joining(", ")) + ")");
-            }
-            return naming;
-        });
-    }
-
-    /** A name filter; {@code topics} is required, {@code groups} defaults to every group. */
-    private Optional<NameFilter> filter(YamlNode.Mapping flow, String flowPath, String key, boolean required) {
-        String path = flowPath + "." + key;
-        Optional<YamlNode> node = required ? in.required(flow, flowPath, key) : in.optional(flow, key);
-        if (node.isEmpty()) {
-            return required ? Optional.empty() : Optional.of(NameFilter.all());
-        }
-        return in.mapping(node.get(), path).flatMap(m -> {
-            in.rejectUnknownKeys(m, path, FILTER_KEYS);
-            int errorsBefore = errorCount();
-            List<Pattern> include = in.required(m, path, "include")
-                    .map(n -> patterns(n, path + ".include")).orElse(List.of());
-            List<Pattern> exclude = in.optional(m, "exclude").map(n -> patterns(n, path + ".exclude")).orElse(List.of());
-            return errorCount() == errorsBefore ? Optional.of(new NameFilter(include, exclude)) : Optional.empty();
-        });
-    }
-
-    private List<Pattern> patterns(YamlNode node, String path) {
-        List<Pattern> patterns = new ArrayList<>();
-        for (NodeReader.Located text : in.stringList(node, path)) {
-            try {
-                patterns.add(Pattern.compile(text.value()));
-            } catch (PatternSyntaxException e) {
-                in.error(text.path(), text.line(), "invalid regex \"" + text.value() + "\": " + e.getDescription()
-                        + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
-            }
-        }
-        return patterns;
-    }
-
-    private int errorCount() {
-        return in.errorCount();
     }
 }
