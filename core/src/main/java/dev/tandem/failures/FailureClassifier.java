@@ -71,7 +71,11 @@ public final class FailureClassifier {
                 .orElseGet(Failure.Unexpected::new));
     }
 
-    /** What a failure is wherever it surfaced (a command's end): as carried, else as its Kafka error says. */
+    /**
+     * What a failure is wherever it surfaced (a command's end): as carried, else as its Kafka error
+     * says; a refusal raised outside any classified call names no cluster or operation ("?"), its
+     * exception's message does.
+     */
     public static Failure of(Throwable failure) {
         return carried(failure).orElseGet(() -> refusal(failure, "?", denied -> new Failure.NotAuthorized("?",
                 resourceOf(denied), "?", ": " + denied.getMessage())).orElseGet(Failure.Unexpected::new));
