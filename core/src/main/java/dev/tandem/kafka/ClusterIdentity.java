@@ -1,5 +1,7 @@
 package dev.tandem.kafka;
 
+import dev.tandem.failures.Failure;
+import dev.tandem.failures.FailureClassifier;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +33,9 @@ public final class ClusterIdentity {
                     .clusterId().get(millis + 1000L, TimeUnit.MILLISECONDS);
             return Optional.ofNullable(id);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException
-                    || e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException) {
-                throw new ClusterUnreachableException(cluster, "describe cluster", e.getCause());
+            Failure failure = FailureClassifier.ofCall(cluster, "describe cluster", e.getCause());
+            if (failure instanceof Failure.NotAuthorized || failure instanceof Failure.NotAuthenticated) {
+                throw new ClusterUnreachableException(failure, cluster, "describe cluster", e.getCause());
             }
             return Optional.empty();
         } catch (TimeoutException | org.apache.kafka.common.KafkaException e) {

@@ -1,28 +1,36 @@
 package dev.tandem.kafka;
 
+import dev.tandem.failures.Classified;
+import dev.tandem.failures.Failure;
+import dev.tandem.failures.FailureClassifier;
+
 /**
- * A Kafka cluster could not be reached, or refused us (authentication, authorization) while
- * doing {@code attempted}. The message names the cluster and what was being done.
+ * A Kafka cluster gave no usable answer while doing {@code attempted}: it could not be reached, or
+ * it refused us (authentication, authorization; {@link #failure()} says which). The message names
+ * the cluster and what was being done.
  */
-public final class ClusterUnreachableException extends RuntimeException {
+public final class ClusterUnreachableException extends RuntimeException implements Classified {
 
     private final String cluster;
+    private final Failure failure;
 
     public ClusterUnreachableException(String cluster, String attempted, Throwable cause) {
-        super(attempted + " on " + cluster + ": " + describe(cause), cause);
+        this(FailureClassifier.ofUnanswered(cluster, attempted, cause), cluster, attempted, cause);
+    }
+
+    /** For a failure told already ({@link KafkaCalls}). */
+    ClusterUnreachableException(Failure failure, String cluster, String attempted, Throwable cause) {
+        super(attempted + " on " + cluster + ": " + FailureClassifier.rootMessage(cause), cause);
         this.cluster = cluster;
+        this.failure = failure;
     }
 
     public String cluster() {
         return cluster;
     }
 
-    private static String describe(Throwable cause) {
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    @Override
+    public Failure failure() {
+        return failure;
     }
 }

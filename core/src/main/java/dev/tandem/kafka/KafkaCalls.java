@@ -1,5 +1,7 @@
 package dev.tandem.kafka;
 
+import dev.tandem.failures.Failure;
+import dev.tandem.failures.FailureClassifier;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -28,21 +30,20 @@ public final class KafkaCalls {
         } catch (ExecutionException e) {
             throw wrap(e.getCause(), cluster, attempted);
         } catch (TimeoutException e) {
-            throw new ClusterUnreachableException(cluster, attempted,
-                    new TimeoutException("no answer within " + timeout.toSeconds() + " s"));
+            throw wrap(new TimeoutException("no answer within " + timeout.toSeconds() + " s"), cluster, attempted);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to " + attempted + " on " + cluster, e);
         }
     }
 
+    /** Refused or unanswered calls are a {@link ClusterUnreachableException}; rejected ones a {@link KafkaOperationException}. */
     private static RuntimeException wrap(Throwable cause, String cluster, String attempted) {
-        if (cause instanceof org.apache.kafka.common.errors.RetriableException
-                || cause instanceof org.apache.kafka.common.errors.AuthenticationException
-                || cause instanceof org.apache.kafka.common.errors.AuthorizationException) {
-            return new ClusterUnreachableException(cluster, attempted, cause);
+        Failure failure = FailureClassifier.ofCall(cluster, attempted, cause);
+        if (failure instanceof Failure.Permanent) {
+            return new KafkaOperationException(failure, cluster, attempted, cause);
         }
-        return new KafkaOperationException(cluster, attempted, cause);
+        return new ClusterUnreachableException(failure, cluster, attempted, cause);
     }
 
     /**

@@ -1,10 +1,24 @@
 package dev.tandem.kafka;
 
-/** A Kafka operation failed for a reason other than reachability (bad config, invalid request...). */
-public final class KafkaOperationException extends RuntimeException {
+import dev.tandem.failures.Classified;
+import dev.tandem.failures.Failure;
 
-    public KafkaOperationException(String cluster, String attempted, Throwable cause) {
+/**
+ * A Kafka operation failed for a reason other than reachability or permission (bad config, invalid
+ * request...): {@link Failure.Permanent}, told by {@link KafkaCalls}.
+ */
+public final class KafkaOperationException extends RuntimeException implements Classified {
+
+    private final Failure failure;
+
+    KafkaOperationException(Failure failure, String cluster, String attempted, Throwable cause) {
         super(attempted + " on " + cluster + ": " + (cause.getMessage() == null
                 ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
+        this.failure = failure;
+    }
+
+    @Override
+    public Failure failure() {
+        return failure;
     }
 }

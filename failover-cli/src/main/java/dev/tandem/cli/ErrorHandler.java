@@ -1,15 +1,10 @@
 package dev.tandem.cli;
 
-import dev.tandem.kafka.ClusterUnreachableException;
+import dev.tandem.failures.FailureClassifier;
 import dev.tandem.playbook.load.InvalidPlaybookException;
-import dev.tandem.kafka.KafkaOperationException;
-import dev.tandem.replicator.ReplicationFailedException;
-import dev.tandem.safety.RefusedException;
 import dev.tandem.sandbox.SandboxException;
 import dev.tandem.store.StoreException;
 import java.io.PrintWriter;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -50,26 +45,23 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     }
 
     static int exitCode(Throwable e) {
-        // A refusal by a cluster's ACLs or authentication is 5 wherever it surfaced (a send, a poll, an admin call).
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
-                return ExitCodes.UNREACHABLE;
-            }
-        }
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // The command's own input and set-up; none of them ever wraps a Kafka failure.
             if (t instanceof InvalidPlaybookException) {
                 return ExitCodes.INVALID_PLAYBOOK;
             } else if (t instanceof UsageException || t instanceof SandboxException) {
                 return ExitCodes.USAGE;
-            } else if (t instanceof RefusedException) {
-                return ExitCodes.REFUSED;
-            } else if (t instanceof ReplicationFailedException || t instanceof KafkaOperationException) {
-                return ExitCodes.CHECK_FAILED;
-            } else if (t instanceof ClusterUnreachableException || t instanceof StoreException) {
+            } else if (t instanceof StoreException) {
                 return ExitCodes.UNREACHABLE;
             }
         }
-        return ExitCodes.INTERNAL;
+        // The innermost classification wins: a refusal inside a flow's failure is a refusal.
+        return switch (FailureClassifier.of(e).exitCategory()) {
+            case CHECK_FAILED -> ExitCodes.CHECK_FAILED;
+            case REFUSED -> ExitCodes.REFUSED;
+            case UNREACHABLE -> ExitCodes.UNREACHABLE;
+            case INTERNAL -> ExitCodes.INTERNAL;
+        };
     }
 
     private static String message(Throwable e) {

@@ -1,5 +1,7 @@
 package dev.tandem.replicator;
 
+import dev.tandem.failures.Failure;
+import dev.tandem.failures.FailureClassifier;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
@@ -20,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one flow until stopped: a session at a time; after a recoverable failure (the target was
- * away longer than the producer retries) a new session resumes from the committed offsets.
+ * Runs one flow until stopped: a session at a time; after a failure a retry may get past (the
+ * target was away longer than the producer retries) a new session resumes from the committed
+ * offsets; after any other the flow stops.
  */
 final class FlowRunner implements Runnable {
 
@@ -73,34 +76,32 @@ final class FlowRunner implements Runnable {
                     return;
                 }
                 session.run();
-            } catch (ReplicationFailedException e) {
-                if (!e.recoverable()) {
-                    fatal = e;
-                    LOG.error("{}; the flow stops (progress up to the failure is saved)", e.getMessage());
-                    onFatal.run();
+            } catch (RuntimeException e) {
+                Failure failure = FailureClassifier.ofFlow(e, flow.source() + " ("
+                        + playbook.cluster(flow.source()).bootstrap() + ")", FlowClients.groupId(flow));
+                // The one decision: ACLs, a safety check or a record the target refuses do not change by themselves.
+                if (!failure.retryMayHelp()) {
+                    stopFor(failure, e);
                     return;
                 }
                 LOG.warn("{}; restarting the flow from its committed offsets in {} s (nothing is lost; records since"
-                        + " the last commit are copied again)", e.getMessage(), settings.restartBackoff().toSeconds());
-            } catch (dev.tandem.kafka.KafkaOperationException | dev.tandem.safety.RefusedException e) {
-                fatal = new ReplicationFailedException("flow " + flow.name() + ": " + e.getMessage(), false, e);
-                LOG.error("{}; the flow stops", fatal.getMessage());
-                onFatal.run();
-                return;
-            } catch (RuntimeException e) {
-                java.util.Optional<String> denied = Denials.describe(flow, playbook, e);
-                if (denied.isPresent()) {
-                    // ACLs do not change by themselves: retrying would only hide the refusal in warnings.
-                    fatal = new ReplicationFailedException(denied.get(), false, e);
-                    LOG.error("{}; the flow stops", fatal.getMessage());
-                    onFatal.run();
-                    return;
-                }
-                LOG.warn("flow {}: {}; restarting from the committed offsets in {} s", flow.name(), e.getMessage(),
-                        settings.restartBackoff().toSeconds());
+                        + " the last commit are copied again)", told(e), settings.restartBackoff().toSeconds());
             }
             awaitStop(settings.restartBackoff().toMillis());
         }
+    }
+
+    private void stopFor(Failure failure, RuntimeException e) {
+        fatal = e instanceof ReplicationFailedException copy ? copy : new ReplicationFailedException("flow "
+                + flow.name() + ": " + (failure instanceof Failure.NotAuthorized denied ? denied.describe()
+                : e.getMessage()), failure, e);
+        LOG.error("{}; the flow stops (progress up to the failure is saved)", fatal.getMessage());
+        onFatal.run();
+    }
+
+    /** A copy's own failures name the flow already. */
+    private String told(RuntimeException e) {
+        return e instanceof ReplicationFailedException ? e.getMessage() : "flow " + flow.name() + ": " + e.getMessage();
     }
 
     void stop() {

@@ -1,9 +1,12 @@
 package dev.tandem.replicator.offsets;
 
+import dev.tandem.failures.Failure;
+import dev.tandem.failures.FailureClassifier;
 import dev.tandem.kafka.InternalTopics;
 import dev.tandem.offsets.SyncPoint;
 import dev.tandem.offsets.SyncPointRecordFormat;
 import dev.tandem.playbook.Flow;
+import dev.tandem.replicator.ReplicationFailedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,15 +57,14 @@ public final class TopicSyncPointSink implements SyncPointSink {
                 write.get(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new dev.tandem.replicator.ReplicationFailedException("flow " + flow.name()
-                        + ": interrupted while writing sync points", true, e);
+                throw new ReplicationFailedException("flow " + flow.name() + ": interrupted while writing sync points",
+                        FailureClassifier.ofWrite(flow.target(), InternalTopics.SYNC_POINTS, e), e);
             } catch (Exception e) {
-                // Refused by the target's ACLs: no retry will change that.
-                boolean denied = e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException;
-                throw new dev.tandem.replicator.ReplicationFailedException("flow " + flow.name() + ": "
-                        + (denied ? "not authorized to WRITE topic " + InternalTopics.SYNC_POINTS + " on " + flow.target()
-                        : "writing sync points to " + InternalTopics.SYNC_POINTS + " on " + flow.target() + " failed")
-                        + ": " + e.getMessage(), !denied, e);
+                Failure failure = FailureClassifier.ofWrite(flow.target(), InternalTopics.SYNC_POINTS, e);
+                throw new ReplicationFailedException("flow " + flow.name() + ": "
+                        + (failure instanceof Failure.NotAuthorized denied ? denied.describe()
+                        : "writing sync points to " + InternalTopics.SYNC_POINTS + " on " + flow.target() + " failed: "
+                        + e.getMessage()), failure, e);
             }
         }
     }
