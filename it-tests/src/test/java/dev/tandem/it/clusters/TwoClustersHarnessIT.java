@@ -52,7 +52,9 @@ class TwoClustersHarnessIT {
         try (Admin east = clients.admin(clusters.east().spec()); Admin west = clients.admin(clusters.west().spec())) {
             TestTopics.create(east, topic, 2);
 
-            assertThat(east.listTopics().names().get(30, TimeUnit.SECONDS)).contains(topic);
+            // A new topic reaches the answering broker's metadata a moment after its creation is acknowledged.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(east.listTopics().names().get(30, TimeUnit.SECONDS)).contains(topic));
             assertThat(west.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain(topic);
         }
     }

@@ -1,5 +1,6 @@
 package dev.tandem.replicator.copy;
 
+import dev.tandem.failures.FailureClassifier;
 import dev.tandem.offsets.SyncPoint;
 import dev.tandem.playbook.Flow;
 import dev.tandem.replicator.ReplicationFailedException;
@@ -92,9 +93,10 @@ public final class AtLeastOnceDelivery implements Delivery {
                 }
             } catch (RuntimeException bug) {
                 // Thrown inside the producer's callback, it would only be logged by the producer, and this
-                // partition's commits would stop for good without a word: fail the session instead.
+                // partition's commits would stop for good without a word: fail the session instead (the flow
+                // restarts from its committed offsets, saying why).
                 fail(new ReplicationFailedException("flow " + flow.name() + ": recording the copy of " + source
-                        + " offset " + sourceOffset + " failed: " + bug, false, bug));
+                        + " offset " + sourceOffset + " failed: " + bug, FailureClassifier.of(bug), bug));
             }
         };
     }

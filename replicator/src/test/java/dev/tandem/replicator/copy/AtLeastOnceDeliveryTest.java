@@ -124,7 +124,7 @@ class AtLeastOnceDeliveryTest {
         engine.write(P0, 2, 3);
 
         assertThatThrownBy(engine::copyBatch)
-                .isInstanceOfSatisfying(ReplicationFailedException.class, e -> assertThat(e.recoverable()).isFalse())
+                .isInstanceOfSatisfying(ReplicationFailedException.class, e -> assertThat(e.failure().retryMayHelp()).isFalse())
                 .hasMessageStartingWith("flow east-to-west: record orders-0 offset 1 (7 bytes) is larger than west"
                         + " accepts for east.orders");
         assertThat(engine.producer.history()).as("no record after the failure was handed over").hasSize(2);
