@@ -44,7 +44,9 @@ public final class CheckpointTopicReader {
 
     /** The latest checkpoint of every group (or of one) and source partition of a flow; none when the topic is missing. */
     public List<Checkpoint> latest(String flow, Optional<String> group) {
-        List<PartitionInfo> partitions = consumer.partitionsFor(CheckpointRecordFormat.TOPIC, timeout);
+        // listTopics, not partitionsFor: asking for a missing topic's partitions may make the broker create it
+        // (auto.create.topics.enable), uncompacted.
+        List<PartitionInfo> partitions = consumer.listTopics(timeout).get(CheckpointRecordFormat.TOPIC);
         if (partitions == null || partitions.isEmpty()) {
             return List.of();
         }
@@ -64,7 +66,10 @@ public final class CheckpointTopicReader {
                 throw new TimeoutException("not read to its end within " + timeout.toSeconds() + " s");
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                apply(latest, record, flow, group);
+                // A strict cut at the ends: what was written after reading began is not part of this reading.
+                if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+                    apply(latest, record, flow, group);
+                }
             }
         }
         return latest.values().stream().sorted(CheckpointSource.ORDER).toList();
