@@ -13,6 +13,7 @@ import java.util.OptionalInt;
  * @param topicRefresh      how often the source is listed for new matching topics
  * @param checkpointInterval how often consumer-group offsets are translated and stored
  * @param syncGroupOffsets  whether translated offsets are also committed to idle target groups
+ * @param delivery          at-least-once (default) or exactly-once
  */
 public record Flow(
         String name,
@@ -24,7 +25,8 @@ public record Flow(
         OptionalInt replicationFactor,
         Duration topicRefresh,
         Duration checkpointInterval,
-        boolean syncGroupOffsets) {
+        boolean syncGroupOffsets,
+        DeliveryGuarantee delivery) {
 
     public static final Duration DEFAULT_TOPIC_REFRESH = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
@@ -37,6 +39,7 @@ public record Flow(
         Objects.requireNonNull(naming, "naming");
         Objects.requireNonNull(groups, "groups");
         Objects.requireNonNull(replicationFactor, "replicationFactor");
+        Objects.requireNonNull(delivery, "delivery");
         if (source.equals(target)) {
             throw new IllegalArgumentException("flow " + name + ": source and target are both " + source);
         }
@@ -49,7 +52,7 @@ public record Flow(
     /** This flow seen from its target: the same name, topics and groups, with source and target swapped (failback). */
     public Flow backwards() {
         return new Flow(name, target, source, topics, naming, groups, replicationFactor, topicRefresh, checkpointInterval,
-                syncGroupOffsets);
+                syncGroupOffsets, delivery);
     }
 
     /** The target topic that replicates {@code sourceTopic}. */

@@ -1,6 +1,7 @@
 package dev.tandem.playbook.load;
 
 import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.NameFilter;
 import dev.tandem.playbook.Naming;
@@ -91,7 +92,7 @@ final class FlowBinder {
                 return Optional.empty();
             }
             return Optional.of(new Flow(name.get(), source.get(), target.get(), topics.get(), naming.get(),
-                    groups.get(), rf, refresh, interval, sync));
+                    groups.get(), rf, refresh, interval, sync, DeliveryGuarantee.AT_LEAST_ONCE));
         });
     }
 

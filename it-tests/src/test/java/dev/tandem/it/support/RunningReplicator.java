@@ -46,7 +46,8 @@ public final class RunningReplicator implements AutoCloseable {
 
     public static Flow flow(String name, String source, String target, String topicRegex, Naming naming) {
         return new Flow(name, source, target, new NameFilter(List.of(Pattern.compile(topicRegex)), List.of()), naming,
-                NameFilter.all(), OptionalInt.empty(), Duration.ofSeconds(1), Duration.ofSeconds(1), false);
+                NameFilter.all(), OptionalInt.empty(), Duration.ofSeconds(1), Duration.ofSeconds(1), false,
+                dev.tandem.playbook.DeliveryGuarantee.AT_LEAST_ONCE);
     }
 
     public static Playbook playbook(TwoClusters clusters, List<Flow> flows) {

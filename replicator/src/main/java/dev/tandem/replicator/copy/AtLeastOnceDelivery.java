@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -77,9 +78,19 @@ public final class AtLeastOnceDelivery implements Delivery {
     }
 
     @Override
-    public Callback sending(TopicPartition source, long sourceOffset, RecordCopy copy) {
+    public void send(TopicPartition source, long sourceOffset, ProducerRecord<byte[], byte[]> record, RecordCopy copy) {
         PartitionLedger ledger = ledger(source);
         ledger.sent(sourceOffset);
+        producer.send(record, settles(ledger, source, sourceOffset, copy));
+    }
+
+    @Override
+    public void assigned(Collection<TopicPartition> partitions) {
+        // nothing to prepare: the consumer resumes from the group's committed offsets on the source
+    }
+
+    /** The callback that settles one copy in its partition's ledger, or fails the session. */
+    private Callback settles(PartitionLedger ledger, TopicPartition source, long sourceOffset, RecordCopy copy) {
         return (metadata, e) -> {
             if (e != null) {
                 metrics.error(e.getClass().getSimpleName());

@@ -10,7 +10,6 @@ import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -29,19 +28,17 @@ public final class CopyLoop {
     private final Flow flow;
     private final ClusterIds ids;
     private final Consumer<byte[], byte[]> consumer;
-    private final Producer<byte[], byte[]> producer;
     private final ReplicaTopics replicas;
     private final Delivery delivery;
     private final ReplicationMetrics metrics;
     private final Header provenance;
     private final Map<String, String> replicaNames = new HashMap<>();
 
-    public CopyLoop(Flow flow, ClusterIds ids, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
-                    ReplicaTopics replicas, Delivery delivery, ReplicationMetrics metrics) {
+    public CopyLoop(Flow flow, ClusterIds ids, Consumer<byte[], byte[]> consumer, ReplicaTopics replicas,
+                    Delivery delivery, ReplicationMetrics metrics) {
         this.flow = flow;
         this.ids = ids;
         this.consumer = consumer;
-        this.producer = producer;
         this.replicas = replicas;
         this.delivery = delivery;
         this.metrics = metrics;
@@ -83,7 +80,7 @@ public final class CopyLoop {
         int bytes = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
         Delivery.RecordCopy copy = new Delivery.RecordCopy(replica, bytes,
                 timestamp == null ? OptionalLong.empty() : OptionalLong.of(timestamp));
-        producer.send(new ProducerRecord<>(replica, record.partition(), timestamp, record.key(), record.value(), headers),
-                delivery.sending(source, record.offset(), copy));
+        delivery.send(source, record.offset(),
+                new ProducerRecord<>(replica, record.partition(), timestamp, record.key(), record.value(), headers), copy);
     }
 }

@@ -2,7 +2,7 @@ package dev.tandem.replicator.copy;
 
 import java.util.Collection;
 import java.util.OptionalLong;
-import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -21,11 +21,14 @@ public interface Delivery extends AutoCloseable {
     void batchHandedOver();
 
     /**
-     * The record at {@code sourceOffset} of {@code source} is being sent as {@code copy}; the returned
-     * callback settles it when the target answers. A failure, or an exception in the bookkeeping,
-     * fails the session through {@link #throwIfFailed()}.
+     * Sends {@code record}, the copy of the record at {@code sourceOffset} of {@code source}, and
+     * settles it when the target answers. A failure, or an exception in the bookkeeping, fails the
+     * session through {@link #throwIfFailed()}.
      */
-    Callback sending(TopicPartition source, long sourceOffset, RecordCopy copy);
+    void send(TopicPartition source, long sourceOffset, ProducerRecord<byte[], byte[]> record, RecordCopy copy);
+
+    /** The consumer group gave this process these partitions (before their first records are polled). */
+    void assigned(Collection<TopicPartition> partitions);
 
     /** The record is not copied on purpose (it would loop back to its origin): it counts as delivered. */
     void skipped(TopicPartition source, long sourceOffset);

@@ -50,8 +50,7 @@ public final class FlowSession {
         this.consumer = clients.consumer();
         this.delivery = delivery;
         TopicMirror mirror = new TopicMirror(flow, clients.sourceAdmin(), clients.targetAdmin());
-        this.loop = new CopyLoop(flow, ids, clients.consumer(), clients.producer(), mirror::ensurePartition, delivery,
-                metrics);
+        this.loop = new CopyLoop(flow, ids, clients.consumer(), mirror::ensurePartition, delivery, metrics);
         this.subscription = new TopicSubscription(flow, clients.consumer(), clients.sourceAdmin(), mirror, selector,
                 delivery);
         this.summary = new FlowSummary(flow.name(), metrics, settings.summaryInterval());

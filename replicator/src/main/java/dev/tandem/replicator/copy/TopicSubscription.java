@@ -88,6 +88,7 @@ final class TopicSubscription {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            delivery.assigned(partitions);
             assigned.addAll(partitions);
             if (!partitions.isEmpty()) {
                 LOG.info("flow {}: took over {} partitions", flow.name(), partitions.size());

@@ -40,7 +40,7 @@ final class EngineFixture {
     static final ClusterIds IDS = new ClusterIds("east-id", "west-id");
 
     final Flow flow = new Flow("east-to-west", "east", "west", NameFilter.all(), Naming.PREFIX, NameFilter.all(),
-            OptionalInt.empty(), Duration.ofSeconds(30), Duration.ofSeconds(5), false);
+            OptionalInt.empty(), Duration.ofSeconds(30), Duration.ofSeconds(5), false, dev.tandem.playbook.DeliveryGuarantee.AT_LEAST_ONCE);
     final List<String> events = new ArrayList<>();
     final List<SyncPoint> saved = new ArrayList<>();
     final RecordingConsumer consumer = new RecordingConsumer(events);
@@ -52,8 +52,7 @@ final class EngineFixture {
         events.add("save " + points.size() + " sync points");
         saved.addAll(points);
     }, metrics, clock, ReplicationSettings.defaults());
-    final CopyLoop loop = new CopyLoop(flow, IDS, consumer, producer, (source, replica, partition) -> { }, delivery,
-            metrics);
+    final CopyLoop loop = new CopyLoop(flow, IDS, consumer, (source, replica, partition) -> { }, delivery, metrics);
 
     EngineFixture(TopicPartition... partitions) {
         consumer.assign(List.of(partitions));
