@@ -1,5 +1,6 @@
 package dev.tandem.bench;
 
+import dev.tandem.failover.Direction;
 import dev.tandem.failover.Failover;
 import dev.tandem.failover.FailoverRun;
 import dev.tandem.failover.GroupSelection;
@@ -56,7 +57,7 @@ public final class FailoverBenchmark {
     }
 
     private static Failover.Request request(BenchFlow bench, boolean dryRun) {
-        return new Failover.Request("failover", bench.flow, new GroupSelection(List.of(),
+        return new Failover.Request(Direction.FAILOVER, bench.flow, new GroupSelection(List.of(),
                 Optional.of(Pattern.compile("app-.*")), false), dryRun, false, false, "bench", "store");
     }
 }

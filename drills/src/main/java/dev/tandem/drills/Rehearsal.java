@@ -6,6 +6,7 @@ import dev.tandem.kafka.InternalGroups;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.kafka.TopicOffsets;
 import dev.tandem.kafka.TopicRecords;
+import dev.tandem.failover.Direction;
 import dev.tandem.failover.FailbackCheckpoints;
 import dev.tandem.failover.Failover;
 import dev.tandem.failover.FailoverRun;
@@ -113,10 +114,10 @@ final class Rehearsal {
 
     private void move(Flow along, CheckpointSource source) {
         FailoverRun run = new Failover(playbook, clients, source, clock).run(new Failover.Request(
-                along.source().equals(flow.source()) ? "failover" : "failback", along,
+                along.source().equals(flow.source()) ? Direction.FAILOVER : Direction.FAILBACK, along,
                 new GroupSelection(List.of(group), Optional.empty(), false), false, false, false, "drill", "store"));
         if (!run.result().equals(FailoverRun.APPLIED) && !run.result().equals(FailoverRun.NO_OP)) {
-            throw new DrillStepException("the " + run.plan().direction() + " was " + run.result() + ": " + String.join("; ",
+            throw new DrillStepException("the " + run.plan().direction().wireName() + " was " + run.result() + ": " + String.join("; ",
                     run.plan().groups().stream().flatMap(g -> g.refusals().stream()).toList()));
         }
     }

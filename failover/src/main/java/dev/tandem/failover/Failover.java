@@ -48,7 +48,7 @@ public final class Failover {
      *
      * @param byTimestamp move partitions whose checkpoint has no position by the group's last commit time
      */
-    public record Request(String direction, Flow flow, GroupSelection groups, boolean dryRun, boolean force,
+    public record Request(Direction direction, Flow flow, GroupSelection groups, boolean dryRun, boolean force,
                           boolean byTimestamp, String operator, String checkpointsFrom) {
     }
 
@@ -91,7 +91,7 @@ public final class Failover {
                 return new FailoverRun(runId, request.operator(), false, plan, List.of(), FailoverRun.NO_OP);
             }
             List<GroupMover.Outcome> outcomes = new GroupMover(target, flow.target())
-                    .apply(plan, request.force(), "tandem " + request.direction() + " " + runId);
+                    .apply(plan, request.force(), "tandem " + request.direction().wireName() + " " + runId);
             boolean allMoved = outcomes.stream().noneMatch(o -> o.result().equals(GroupMover.Outcome.REFUSED)
                     || o.result().equals(GroupMover.Outcome.DIFFERS));
             return new FailoverRun(runId, request.operator(), false, plan, outcomes,

@@ -25,8 +25,9 @@ final class FailoverReport {
 
     static void printText(FailoverRun run, PrintWriter out) {
         var plan = run.plan();
-        out.printf("%s of flow %s: groups move from %s to %s, checkpoints from the %s%s%n", plan.direction(), plan.flow(),
-                plan.from(), plan.to(), plan.checkpointsFrom(), run.dryRun() ? " (dry run: nothing is changed)" : "");
+        out.printf("%s of flow %s: groups move from %s to %s, checkpoints from the %s%s%n", plan.direction().wireName(),
+                plan.flow(), plan.from(), plan.to(), plan.checkpointsFrom(), run.dryRun() ? " (dry run: nothing is changed)"
+                : "");
         TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "SOURCE-OFFSET", "TARGET-OFFSET", "KIND", "AGE",
                 "CURRENT", "LOG-END", "TO-READ", "NOT-ON-TARGET", "ACTION");
         for (GroupPlan group : plan.groups()) {
@@ -58,7 +59,7 @@ final class FailoverReport {
     static ObjectNode tree(FailoverRun run) {
         var plan = run.plan();
         ObjectNode root = JSON.createObjectNode().put("version", 1).put("runId", run.runId())
-                .put("direction", plan.direction()).put("flow", plan.flow()).put("from", plan.from()).put("to", plan.to())
+                .put("direction", plan.direction().wireName()).put("flow", plan.flow()).put("from", plan.from()).put("to", plan.to())
                 .put("checkpointsFrom", plan.checkpointsFrom()).put("operator", run.operator())
                 .put("plannedAt", plan.plannedAt().toString()).put("dryRun", run.dryRun()).put("result", run.result());
         ArrayNode groups = root.putArray("groups");

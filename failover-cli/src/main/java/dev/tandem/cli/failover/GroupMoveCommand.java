@@ -5,6 +5,7 @@ import dev.tandem.checkpoints.TopicCheckpointSource;
 import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.output.OutputFormat;
+import dev.tandem.failover.Direction;
 import dev.tandem.failover.Failover;
 import dev.tandem.failover.FailoverRun;
 import dev.tandem.kafka.DefaultKafkaClients;
@@ -40,9 +41,9 @@ final class GroupMoveCommand {
     /**
      * @param flow the flow whose source the groups leave and whose target they move to
      */
-    static int run(TandemCommand tandem, Playbook playbook, Flow flow, String direction, MoveOptions options,
+    static int run(TandemCommand tandem, Playbook playbook, Flow flow, Direction direction, MoveOptions options,
                    boolean byTimestamp, Checkpoints source, PrintWriter out) {
-        KafkaClients clients = new DefaultKafkaClients("tandem-" + direction);
+        KafkaClients clients = new DefaultKafkaClients("tandem-" + direction.wireName());
         Optional<TandemStore> store = openStore(playbook, options.fromTarget);
         try {
             CheckpointSource checkpoints = source.open(clients, store);
@@ -64,12 +65,12 @@ final class GroupMoveCommand {
         }
     }
 
-    private static void record(TandemStore store, FailoverRun run, String direction, Flow flow) {
+    private static void record(TandemStore store, FailoverRun run, Direction direction, Flow flow) {
         try {
-            new FailoverRepository(store.jdbi()).save(new FailoverRepository.Run(run.runId(), direction, flow.name(),
+            new FailoverRepository(store.jdbi()).save(new FailoverRepository.Run(run.runId(), direction.wireName(), flow.name(),
                     run.operator(), run.plan().plannedAt(), run.dryRun(), run.result(), FailoverReport.json(run, false)));
         } catch (RuntimeException e) {
-            LoggerFactory.getLogger(GroupMoveCommand.class).warn("recording {} {} in the store failed: {}", direction,
+            LoggerFactory.getLogger(GroupMoveCommand.class).warn("recording {} {} in the store failed: {}", direction.wireName(),
                     run.runId(), e.getMessage());
         }
     }
