@@ -41,8 +41,8 @@ public final class FailoverBenchmark {
             FailoverRun[] runs = new FailoverRun[2];
             double plan = BenchFlow.seconds(() -> runs[0] = failover.run(request(bench, true)));
             double apply = BenchFlow.seconds(() -> runs[1] = failover.run(request(bench, false)));
-            if (!runs[1].result().equals(FailoverRun.APPLIED) || runs[1].outcomes().size() != groups) {
-                throw new IllegalStateException("the failover did not apply: " + runs[1].result());
+            if (runs[1].result() != FailoverRun.Result.APPLIED || runs[1].outcomes().size() != groups) {
+                throw new IllegalStateException("the failover did not apply: " + runs[1].result().wireName());
             }
             System.out.printf("%n%,d groups x %d partitions = %,d group partitions moved to west, east killed%n%n",
                     groups, partitions, groups * partitions);

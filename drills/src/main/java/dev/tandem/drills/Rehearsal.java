@@ -116,8 +116,9 @@ final class Rehearsal {
         FailoverRun run = new Failover(playbook, clients, source, clock).run(new Failover.Request(
                 along.source().equals(flow.source()) ? Direction.FAILOVER : Direction.FAILBACK, along,
                 new GroupSelection(List.of(group), Optional.empty(), false), false, false, false, "drill", "store"));
-        if (!run.result().equals(FailoverRun.APPLIED) && !run.result().equals(FailoverRun.NO_OP)) {
-            throw new DrillStepException("the " + run.plan().direction().wireName() + " was " + run.result() + ": " + String.join("; ",
+        if (!run.result().groupsInPlace()) {
+            throw new DrillStepException("the " + run.plan().direction().wireName() + " was " + run.result().wireName()
+                    + ": " + String.join("; ",
                     run.plan().groups().stream().flatMap(g -> g.refusals().stream()).toList()));
         }
     }

@@ -1,6 +1,7 @@
 package dev.tandem.failover;
 
 import dev.tandem.client.Partition;
+import dev.tandem.failover.GroupOutcome.Result;
 import dev.tandem.kafka.ConsumerGroups;
 import dev.tandem.kafka.KafkaCalls;
 import java.util.LinkedHashMap;
@@ -23,15 +24,6 @@ import org.apache.kafka.common.errors.UnknownMemberIdException;
  */
 public final class GroupMover {
 
-    /** What happened to one group. */
-    public record Outcome(String group, String result, Map<Partition, Long> committed, Optional<String> problem) {
-        public static final String MOVED = "moved";
-        public static final String UNCHANGED = "unchanged";
-        public static final String REFUSED = "refused";
-        /** Committed, but reading back showed other offsets (a consumer committed meanwhile). */
-        public static final String DIFFERS = "differs";
-    }
-
     private final Admin admin;
     private final ConsumerGroups groups;
     private final String cluster;
@@ -48,16 +40,16 @@ public final class GroupMover {
      *
      * @param force remove active members first (as planned with --force)
      */
-    public List<Outcome> apply(FailoverPlan plan, boolean force, String metadata) {
+    public List<GroupOutcome> apply(FailoverPlan plan, boolean force, String metadata) {
         List<GroupPlan> moving = plan.groups().stream().filter(g -> !g.commits().isEmpty()).toList();
         Map<String, ConsumerGroups.Standing> now = moving.isEmpty() ? Map.of()
                 : groups.describe(moving.stream().map(GroupPlan::group).toList());
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        Map<String, GroupOutcome> outcomes = new LinkedHashMap<>();
         Map<String, KafkaFuture<Void>> inFlight = new LinkedHashMap<>();
         for (GroupPlan group : plan.groups()) {
             ConsumerGroups.Standing standing = now.get(group.group());
             if (group.commits().isEmpty()) {
-                outcomes.put(group.group(), new Outcome(group.group(), Outcome.UNCHANGED, Map.of(), Optional.empty()));
+                outcomes.put(group.group(), new GroupOutcome(group.group(), Result.UNCHANGED, Map.of(), Optional.empty()));
             } else if (!force && !standing.committed().equals(group.committedWhenPlanned())) {
                 outcomes.put(group.group(), refused(group, "its offsets on " + cluster
                         + " changed since the plan was made; plan again"));
@@ -91,14 +83,14 @@ public final class GroupMover {
         return plan.groups().stream().map(g -> outcomes.get(g.group())).toList();
     }
 
-    private static Outcome readBack(GroupPlan plan, Map<Partition, Long> readBack) {
+    private static GroupOutcome readBack(GroupPlan plan, Map<Partition, Long> readBack) {
         Map<Partition, Long> commits = plan.commits();
         List<Partition> wrong = commits.keySet().stream().filter(p -> !commits.get(p).equals(readBack.get(p))).toList();
         if (!wrong.isEmpty()) {
-            return new Outcome(plan.group(), Outcome.DIFFERS, readBack, Optional.of("read back differs for " + wrong
+            return new GroupOutcome(plan.group(), Result.DIFFERS, readBack, Optional.of("read back differs for " + wrong
                     + " (a consumer of the group committed meanwhile?)"));
         }
-        return new Outcome(plan.group(), Outcome.MOVED, commits, Optional.empty());
+        return new GroupOutcome(plan.group(), Result.MOVED, commits, Optional.empty());
     }
 
     /**
@@ -124,7 +116,7 @@ public final class GroupMover {
         }
     }
 
-    private static Outcome refused(GroupPlan plan, String reason) {
-        return new Outcome(plan.group(), Outcome.REFUSED, Map.of(), Optional.of(reason));
+    private static GroupOutcome refused(GroupPlan plan, String reason) {
+        return new GroupOutcome(plan.group(), Result.REFUSED, Map.of(), Optional.of(reason));
     }
 }

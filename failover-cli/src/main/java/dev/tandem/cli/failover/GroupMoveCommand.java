@@ -67,11 +67,12 @@ final class GroupMoveCommand {
 
     private static void record(TandemStore store, FailoverRun run, Direction direction, Flow flow) {
         try {
-            new FailoverRepository(store.jdbi()).save(new FailoverRepository.Run(run.runId(), direction.wireName(), flow.name(),
-                    run.operator(), run.plan().plannedAt(), run.dryRun(), run.result(), FailoverReport.json(run, false)));
+            new FailoverRepository(store.jdbi()).save(new FailoverRepository.Run(run.runId(), direction.wireName(),
+                    flow.name(), run.operator(), run.plan().plannedAt(), run.dryRun(), run.result().wireName(),
+                    FailoverReport.json(run, false)));
         } catch (RuntimeException e) {
-            LoggerFactory.getLogger(GroupMoveCommand.class).warn("recording {} {} in the store failed: {}", direction.wireName(),
-                    run.runId(), e.getMessage());
+            LoggerFactory.getLogger(GroupMoveCommand.class).warn("recording {} {} in the store failed: {}",
+                    direction.wireName(), run.runId(), e.getMessage());
         }
     }
 
