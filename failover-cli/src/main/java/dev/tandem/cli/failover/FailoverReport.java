@@ -33,7 +33,7 @@ final class FailoverReport {
         for (GroupPlan group : plan.groups()) {
             for (PartitionMove m : group.moves()) {
                 table.row(group.group(), m.target().topic(), m.target().partition(), m.sourceOffset(), text(m.targetOffset()),
-                        m.kind(), Durations.human(Duration.ofMillis(m.checkpointAgeMs())), text(m.currentOffset()),
+                        m.kind().wireName(), Durations.human(Duration.ofMillis(m.checkpointAgeMs())), text(m.currentOffset()),
                         m.log().end(), m.toRead(), m.notOnTarget(), m.action().name().toLowerCase(java.util.Locale.ROOT));
             }
         }
@@ -77,7 +77,7 @@ final class FailoverReport {
                 ObjectNode p = partitions.addObject().put("topic", m.target().topic()).put("partition", m.target().partition())
                         .put("sourceTopic", m.sourceTopic()).put("sourceOffset", m.sourceOffset());
                 JsonText.put(p, "targetOffset", m.targetOffset());
-                p.put("kind", m.kind()).put("checkpointAgeMs", m.checkpointAgeMs());
+                p.put("kind", m.kind().wireName()).put("checkpointAgeMs", m.checkpointAgeMs());
                 JsonText.put(p, "currentOffset", m.currentOffset());
                 p.put("logStart", m.log().start()).put("logEnd", m.log().end()).put("toRead", m.toRead())
                         .put("reread", m.reread()).put("notOnTarget", m.notOnTarget())
