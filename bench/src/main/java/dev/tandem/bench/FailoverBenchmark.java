@@ -1,5 +1,6 @@
 package dev.tandem.bench;
 
+import dev.tandem.failover.CheckpointOrigin;
 import dev.tandem.failover.Direction;
 import dev.tandem.failover.Failover;
 import dev.tandem.failover.FailoverRun;
@@ -58,6 +59,7 @@ public final class FailoverBenchmark {
 
     private static Failover.Request request(BenchFlow bench, boolean dryRun) {
         return new Failover.Request(Direction.FAILOVER, bench.flow, new GroupSelection(List.of(),
-                Optional.of(Pattern.compile("app-.*")), false), dryRun, false, false, "bench", "store");
+                Optional.of(Pattern.compile("app-.*")), false), dryRun, false, false, "bench",
+                CheckpointOrigin.STORE);
     }
 }

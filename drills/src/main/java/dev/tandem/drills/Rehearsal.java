@@ -6,6 +6,7 @@ import dev.tandem.kafka.InternalGroups;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.kafka.TopicOffsets;
 import dev.tandem.kafka.TopicRecords;
+import dev.tandem.failover.CheckpointOrigin;
 import dev.tandem.failover.Direction;
 import dev.tandem.failover.FailbackCheckpoints;
 import dev.tandem.failover.Failover;
@@ -115,7 +116,8 @@ final class Rehearsal {
     private void move(Flow along, CheckpointSource source) {
         FailoverRun run = new Failover(playbook, clients, source, clock).run(new Failover.Request(
                 along.source().equals(flow.source()) ? Direction.FAILOVER : Direction.FAILBACK, along,
-                new GroupSelection(List.of(group), Optional.empty(), false), false, false, false, "drill", "store"));
+                new GroupSelection(List.of(group), Optional.empty(), false), false, false, false, "drill",
+                CheckpointOrigin.STORE));
         if (!run.result().groupsInPlace()) {
             throw new DrillStepException("the " + run.plan().direction().wireName() + " was " + run.result().wireName()
                     + ": " + String.join("; ",

@@ -49,7 +49,7 @@ public final class Failover {
      * @param byTimestamp move partitions whose checkpoint has no position by the group's last commit time
      */
     public record Request(Direction direction, Flow flow, GroupSelection groups, boolean dryRun, boolean force,
-                          boolean byTimestamp, String operator, String checkpointsFrom) {
+                          boolean byTimestamp, String operator, CheckpointOrigin checkpointsFrom) {
     }
 
     private final Playbook playbook;

@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param checkpointsFrom where the checkpoints were read: the store, or the target cluster's topic
  */
-public record FailoverPlan(Direction direction, String flow, String from, String to, String checkpointsFrom,
-                           Instant plannedAt, List<GroupPlan> groups) {
+public record FailoverPlan(Direction direction, String flow, String from, String to,
+                           CheckpointOrigin checkpointsFrom, Instant plannedAt, List<GroupPlan> groups) {
 
     public FailoverPlan {
         groups = List.copyOf(groups);

@@ -26,8 +26,8 @@ final class FailoverReport {
     static void printText(FailoverRun run, PrintWriter out) {
         var plan = run.plan();
         out.printf("%s of flow %s: groups move from %s to %s, checkpoints from the %s%s%n", plan.direction().wireName(),
-                plan.flow(), plan.from(), plan.to(), plan.checkpointsFrom(), run.dryRun() ? " (dry run: nothing is changed)"
-                : "");
+                plan.flow(), plan.from(), plan.to(), plan.checkpointsFrom().describe(),
+                run.dryRun() ? " (dry run: nothing is changed)" : "");
         TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "SOURCE-OFFSET", "TARGET-OFFSET", "KIND", "AGE",
                 "CURRENT", "LOG-END", "TO-READ", "NOT-ON-TARGET", "ACTION");
         for (GroupPlan group : plan.groups()) {
@@ -60,7 +60,7 @@ final class FailoverReport {
         var plan = run.plan();
         ObjectNode root = JSON.createObjectNode().put("version", 1).put("runId", run.runId())
                 .put("direction", plan.direction().wireName()).put("flow", plan.flow()).put("from", plan.from()).put("to", plan.to())
-                .put("checkpointsFrom", plan.checkpointsFrom()).put("operator", run.operator())
+                .put("checkpointsFrom", plan.checkpointsFrom().describe()).put("operator", run.operator())
                 .put("plannedAt", plan.plannedAt().toString()).put("dryRun", run.dryRun()).put("result", run.result().wireName());
         ArrayNode groups = root.putArray("groups");
         for (GroupPlan group : plan.groups()) {

@@ -5,6 +5,7 @@ import dev.tandem.checkpoints.TopicCheckpointSource;
 import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.output.OutputFormat;
+import dev.tandem.failover.CheckpointOrigin;
 import dev.tandem.failover.Direction;
 import dev.tandem.failover.Failover;
 import dev.tandem.failover.FailoverRun;
@@ -49,8 +50,8 @@ final class GroupMoveCommand {
             CheckpointSource checkpoints = source.open(clients, store);
             FailoverRun run = new Failover(playbook, clients, checkpoints, tandem.clock()).run(new Failover.Request(
                     direction, flow, options.selection(), options.dryRun, options.force, byTimestamp,
-                    System.getProperty("user.name", "unknown"),
-                    options.fromTarget ? "checkpoint topic on " + flow.target() : "store"));
+                    System.getProperty("user.name", "unknown"), options.fromTarget
+                            ? new CheckpointOrigin.CheckpointTopic(flow.target()) : CheckpointOrigin.STORE));
             // Printed before it is recorded: what was moved must reach the operator even if the store fails.
             if (options.output == OutputFormat.json) {
                 out.println(FailoverReport.json(run, true));

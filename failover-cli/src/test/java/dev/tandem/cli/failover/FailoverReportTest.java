@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.client.Checkpoint;
 import dev.tandem.client.Partition;
+import dev.tandem.failover.CheckpointOrigin;
 import dev.tandem.failover.Direction;
 import dev.tandem.failover.FailoverPlan;
 import dev.tandem.failover.FailoverPlanner;
@@ -35,8 +36,8 @@ class FailoverReportTest {
                 new Translation.AheadOfReplication(40, 2), T0, T0);
         GroupPlan group = new FailoverPlanner(Duration.ofMinutes(15), false).plan("billing", List.of(checkpoint), standing,
                 Map.of(P0, new ConsumerGroups.LogRange(0, 50)), T0.plusSeconds(30));
-        FailoverPlan plan = new FailoverPlan(Direction.FAILOVER, "f", "east", "west", "store", T0.plusSeconds(30),
-                List.of(group));
+        FailoverPlan plan = new FailoverPlan(Direction.FAILOVER, "f", "east", "west", CheckpointOrigin.STORE,
+                T0.plusSeconds(30), List.of(group));
         return new FailoverRun("run-1", "ops", result == FailoverRun.Result.DRY_RUN, plan, outcomes, result);
     }
 
