@@ -13,6 +13,8 @@ import dev.tandem.store.CheckpointRepository;
 import dev.tandem.store.SyncPointRepository;
 import dev.tandem.store.TandemStore;
 import dev.tandem.verifier.Verifier;
+import dev.tandem.verifier.report.Check;
+import dev.tandem.verifier.report.Failure;
 import dev.tandem.verifier.report.VerificationReport;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,15 +96,15 @@ public final class DrillRunner {
                     return flow.source() + " is " + ids.source() + ", " + flow.target() + " is " + ids.target();
                 }
                 case TOPOLOGY -> {
-                    return checked("topology: ", v -> v.topology().checked() + (v.topology().checked() == 1 ? " topic" : " topics")
+                    return checked(Check.TOPOLOGY, v -> v.topology().checked() + (v.topology().checked() == 1 ? " topic" : " topics")
                             + " checked, no problem");
                 }
                 case CANARIES -> {
-                    return checked("canaries: ", v -> v.canaries().delivered() + " of " + v.canaries().sent()
+                    return checked(Check.CANARIES, v -> v.canaries().delivered() + " of " + v.canaries().sent()
                             + " canaries delivered, p99 " + v.canaries().latency().p99() + " ms");
                 }
                 case CHECKPOINT -> {
-                    return checked("checkpoint: ", v -> "checkpoint exact, " + v.checkpoint().ageMs() + " ms old");
+                    return checked(Check.CHECKPOINT, v -> "checkpoint exact, " + v.checkpoint().ageMs() + " ms old");
                 }
                 case FAILOVER_REHEARSAL -> {
                     moved = rehearsal.failover();
@@ -124,16 +126,15 @@ public final class DrillRunner {
         }
 
         /** Runs the verification once for the topology, canary and checkpoint steps; fails the step on its failures. */
-        private String checked(String prefix, java.util.function.Function<VerificationReport, String> passed)
+        private String checked(Check check, java.util.function.Function<VerificationReport, String> passed)
                 throws InterruptedException {
             if (verification == null) {
                 verification = new Verifier(playbook, clients, new CheckpointRepository(store.jdbi()), clock)
                         .verify(flow, playbook.verify());
             }
-            List<String> mine = verification.failures().stream().filter(f -> f.startsWith(prefix)).toList();
+            List<Failure> mine = verification.failuresOf(check);
             if (!mine.isEmpty()) {
-                throw new DrillStepException(String.join("; ", mine.stream().map(f -> f.substring(prefix.length()))
-                        .toList()));
+                throw new DrillStepException(String.join("; ", mine.stream().map(Failure::message).toList()));
             }
             return passed.apply(verification);
         }
