@@ -49,7 +49,7 @@ public final class DrillRunner {
         Run run = new Run(drill, flow);
         for (DrillSpec.Step step : drill.steps()) {
             if (run.failed) {
-                run.steps.add(new DrillReport.StepResult(step.yamlName(), DrillReport.StepResult.SKIPPED, "", 0));
+                run.steps.add(new DrillReport.StepResult(step, DrillReport.StepResult.Status.SKIPPED, "", 0));
                 continue;
             }
             Instant begin = clock.instant();
@@ -61,8 +61,8 @@ public final class DrillRunner {
                 run.failures.add(step.yamlName() + ": " + e.getMessage());
                 detail = e.getMessage();
             }
-            run.steps.add(new DrillReport.StepResult(step.yamlName(), run.failed ? DrillReport.StepResult.FAILED
-                    : DrillReport.StepResult.PASSED, detail, Duration.between(begin, clock.instant()).toMillis()));
+            run.steps.add(new DrillReport.StepResult(step, run.failed ? DrillReport.StepResult.Status.FAILED
+                    : DrillReport.StepResult.Status.PASSED, detail, Duration.between(begin, clock.instant()).toMillis()));
         }
         run.judgeThresholds();
         return new DrillReport(UUID.randomUUID().toString(), drill.name(), flow.name(), started, clock.instant(), run.steps,

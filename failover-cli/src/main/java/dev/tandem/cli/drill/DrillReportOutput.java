@@ -18,7 +18,7 @@ public final class DrillReportOutput {
     public static void printText(DrillReport r, PrintWriter out) {
         out.printf("drill %s (flow %s), run %s%n", r.drill(), r.flow(), r.runId());
         TextTable table = new TextTable("STEP", "RESULT", "TIME", "DETAIL");
-        r.steps().forEach(s -> table.row(s.step(), s.status(), s.durationMs() + " ms", s.detail()));
+        r.steps().forEach(s -> table.row(s.step().yamlName(), s.status().wireName(), s.durationMs() + " ms", s.detail()));
         table.print(out);
         out.printf("RPO %s, RTO %s, canary p99 %s%n",
                 r.rpo().map(p -> p.records() + " records (" + p.windowMs() + " ms)").orElse("-"),
@@ -36,7 +36,7 @@ public final class DrillReportOutput {
                 .put("flow", r.flow()).put("startedAt", r.startedAt().toString())
                 .put("finishedAt", r.finishedAt().toString()).put("passed", r.passed());
         var steps = root.putArray("steps");
-        r.steps().forEach(s -> steps.addObject().put("step", s.step()).put("status", s.status())
+        r.steps().forEach(s -> steps.addObject().put("step", s.step().yamlName()).put("status", s.status().wireName())
                 .put("durationMs", s.durationMs()).put("detail", s.detail()));
         if (r.rpo().isPresent()) {
             root.putObject("rpo").put("records", r.rpo().get().records()).put("windowMs", r.rpo().get().windowMs());
