@@ -26,9 +26,11 @@ import dev.tandem.verifier.checkpoint.CheckpointResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -76,9 +78,7 @@ final class Rehearsal {
                 clock).run(UUID.randomUUID().toString(), topic, flow.targetTopic(topic), 10, Duration.ZERO, timeout);
         CheckpointResult checkpoint = new CheckpointProbe(clients, playbook.cluster(flow.source()),
                 playbook.cluster(flow.target()), checkpoints, clock).probe(flow, group, topic, batch.sent(), timeout);
-        if (!checkpoint.exact()) {
-            throw new DrillStepException("the drill group's checkpoint: " + checkpoint.problem().orElse("not exact"));
-        }
+        RehearsalVerdicts.checkpointExact(checkpoint);
         CanaryRound.Sent next = batch.sent().stream().filter(s -> s.canary().partition() == 0
                 && s.sourceOffset() == checkpoint.sourceOffset()).findFirst().orElseThrow();
         DrillReport.Rpo rpo = rpoAtCut(topic);
@@ -86,12 +86,8 @@ final class Rehearsal {
         move(flow, checkpoints);
         ConsumerRecord<byte[], byte[]> first = firstRecordOfGroup(playbook.cluster(flow.target()).alias(),
                 new TopicPartition(flow.targetTopic(topic), 0), timeout);
-        long rto = Duration.between(cut, clock.instant()).toMillis();
-        Optional<Canary> resumed = Canary.decode(first.value());
-        if (resumed.isEmpty() || !resumed.get().equals(next.canary())) {
-            throw new DrillStepException("after failover the drill group read " + resumed.map(c -> "canary " + c.sequence())
-                    .orElse("a record that is no canary") + " first, not canary " + next.canary().sequence());
-        }
+        long rto = RecoveryObjectives.rtoMs(cut, clock.instant());
+        RehearsalVerdicts.resumedAt(Canary.decode(first.value()), next.canary());
         return new Moved(rpo, rto, next);
     }
 
@@ -105,11 +101,8 @@ final class Rehearsal {
         try (Admin source = clients.admin(playbook.cluster(flow.source()))) {
             Long at = new ConsumerGroups(source, flow.source()).describe(List.of(group)).get(group).committed()
                     .get(new dev.tandem.client.Partition(playbook.verify().canaryTopic(), 0));
-            long expected = moved.resumedAt().sourceOffset() + 1;
-            if (at == null || at != expected) {
-                throw new DrillStepException("after failback the drill group is at offset " + at + " of "
-                        + playbook.verify().canaryTopic() + "-0, not " + expected);
-            }
+            RehearsalVerdicts.backHome(at == null ? OptionalLong.empty() : OptionalLong.of(at),
+                    moved.resumedAt().sourceOffset() + 1, playbook.verify().canaryTopic() + "-0");
         }
     }
 
@@ -118,11 +111,7 @@ final class Rehearsal {
                 along.source().equals(flow.source()) ? Direction.FAILOVER : Direction.FAILBACK, along,
                 new GroupSelection(List.of(group), Optional.empty(), false), false, false, false, "drill",
                 CheckpointOrigin.STORE));
-        if (!run.result().groupsInPlace()) {
-            throw new DrillStepException("the " + run.plan().direction().wireName() + " was " + run.result().wireName()
-                    + ": " + String.join("; ",
-                    run.plan().groups().stream().flatMap(g -> g.refusals().stream()).toList()));
-        }
+        RehearsalVerdicts.moved(run);
     }
 
     /** Canaries on the source not yet replicated at the cut, through the stored sync points. */
@@ -133,19 +122,17 @@ final class Rehearsal {
         }
         Map<Integer, ReplicationPosition> positions = syncPoints.positions(flow.name()).getOrDefault(topic, Map.of());
         Instant cut = clock.instant();
-        long records = 0;
-        Optional<Instant> oldest = Optional.empty();
+        List<RecoveryObjectives.Behind> behind = new ArrayList<>();
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
             int partition = end.getKey().partition();
             Translation t = new OffsetTranslator(syncPoints.loadFrom(flow.name(), topic, partition, end.getValue()),
                     positions.getOrDefault(partition, ReplicationPosition.unknown())).translate(end.getValue());
-            if (t instanceof Translation.AheadOfReplication ahead && ahead.recordsNotYetReplicated() > 0) {
-                records += ahead.recordsNotYetReplicated();
-                Instant written = timestampAt(end.getKey(), end.getValue() - ahead.recordsNotYetReplicated());
-                oldest = oldest.filter(o -> o.isBefore(written)).or(() -> Optional.of(written));
+            long notYet = RecoveryObjectives.notYetReplicated(t);
+            if (notYet > 0) {
+                behind.add(new RecoveryObjectives.Behind(notYet, timestampAt(end.getKey(), end.getValue() - notYet)));
             }
         }
-        return new DrillReport.Rpo(records, oldest.map(o -> Math.max(0, Duration.between(o, cut).toMillis())).orElse(0L));
+        return RecoveryObjectives.rpo(behind, cut);
     }
 
     /** When the record at {@code offset} of a source partition was written (its timestamp). */
