@@ -60,6 +60,8 @@ class RehearsalVerdictsTest {
                 .isInstanceOf(DrillStepException.class).hasMessage("the failback was refused: old; active");
         assertThatThrownBy(() -> RehearsalVerdicts.moved(run(FailoverRun.Result.PARTIAL, List.of())))
                 .hasMessage("the failback was partial: ");
+        assertThatThrownBy(() -> RehearsalVerdicts.moved(run(FailoverRun.Result.DRY_RUN, List.of())))
+                .as("a dry run moves nothing").hasMessage("the failback was dry-run: ");
     }
 
     @Test
