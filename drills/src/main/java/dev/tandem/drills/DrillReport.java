@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record DrillReport(String runId, String drill, String flow, Instant startedAt, Instant finishedAt,
                           List<StepResult> steps, Optional<Rpo> rpo, Optional<Long> rtoMs, Optional<Long> canaryP99Ms,
-                          List<String> failures) {
+                          List<DrillFailure> failures) {
 
     public DrillReport {
         steps = List.copyOf(steps);
@@ -49,5 +49,10 @@ public record DrillReport(String runId, String drill, String flow, Instant start
 
     public boolean passed() {
         return failures.isEmpty();
+    }
+
+    /** Every failure as the reports and the store have it. */
+    public List<String> failureTexts() {
+        return failures.stream().map(DrillFailure::text).toList();
     }
 }

@@ -46,7 +46,7 @@ public final class DrillRunner {
         for (DrillSpec.Step step : drill.steps()) {
             log.run(step, () -> run.step(step));
         }
-        List<String> failures = new ArrayList<>(log.failures());
+        List<DrillFailure> failures = new ArrayList<>(log.failures());
         Optional<Rehearsal.Moved> moved = Optional.ofNullable(run.moved);
         moved.ifPresent(m -> failures.addAll(RecoveryObjectives.exceeded(drill, m.rpo(), m.rtoMs())));
         return new DrillReport(UUID.randomUUID().toString(), drill.name(), flow.name(), started, clock.instant(),

@@ -42,16 +42,16 @@ final class RecoveryObjectives {
     }
 
     /** The drill's thresholds the measures exceed (a measure equal to its threshold passes), RPO first. */
-    static List<String> exceeded(DrillSpec drill, DrillReport.Rpo rpo, long rtoMs) {
-        List<String> failures = new ArrayList<>();
+    static List<DrillFailure> exceeded(DrillSpec drill, DrillReport.Rpo rpo, long rtoMs) {
+        List<DrillFailure> failures = new ArrayList<>();
         drill.maxRpo().ifPresent(max -> {
             if (rpo.windowMs() > max.toMillis()) {
-                failures.add("RPO " + rpo.windowMs() + " ms exceeds max-rpo " + max.toMillis() + " ms");
+                failures.add(new DrillFailure.Exceeded(DrillFailure.Objective.RPO, rpo.windowMs(), max.toMillis()));
             }
         });
         drill.maxRto().ifPresent(max -> {
             if (rtoMs > max.toMillis()) {
-                failures.add("RTO " + rtoMs + " ms exceeds max-rto " + max.toMillis() + " ms");
+                failures.add(new DrillFailure.Exceeded(DrillFailure.Objective.RTO, rtoMs, max.toMillis()));
             }
         });
         return failures;

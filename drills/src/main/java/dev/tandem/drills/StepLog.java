@@ -26,7 +26,7 @@ final class StepLog {
 
     private final Clock clock;
     private final List<StepResult> steps = new ArrayList<>();
-    private final List<String> failures = new ArrayList<>();
+    private final List<DrillFailure> failures = new ArrayList<>();
     private boolean failed;
 
     StepLog(Clock clock) {
@@ -45,7 +45,7 @@ final class StepLog {
             detail = work.run();
         } catch (DrillStepException | RefusedException | ClusterUnreachableException | KafkaOperationException e) {
             failed = true;
-            failures.add(step.yamlName() + ": " + e.getMessage());
+            failures.add(new DrillFailure.StepFailed(step, String.valueOf(e.getMessage())));
             detail = e.getMessage();
         }
         steps.add(new StepResult(step, failed ? StepResult.Status.FAILED : StepResult.Status.PASSED, detail,
@@ -57,7 +57,7 @@ final class StepLog {
     }
 
     /** The failed step's failure, if one failed. */
-    List<String> failures() {
+    List<DrillFailure> failures() {
         return List.copyOf(failures);
     }
 }

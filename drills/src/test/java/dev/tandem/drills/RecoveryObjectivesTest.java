@@ -53,8 +53,9 @@ class RecoveryObjectivesTest {
 
         assertThat(RecoveryObjectives.exceeded(both, new DrillReport.Rpo(4, 1_000), 5_000)).as("at the thresholds").isEmpty();
         assertThat(RecoveryObjectives.exceeded(both, new DrillReport.Rpo(4, 1_001), 5_001)).containsExactly(
-                "RPO 1001 ms exceeds max-rpo 1000 ms", "RTO 5001 ms exceeds max-rto 5000 ms");
-        assertThat(RecoveryObjectives.exceeded(both, new DrillReport.Rpo(0, 0), 9_000))
+                new DrillFailure.Exceeded(DrillFailure.Objective.RPO, 1_001, 1_000),
+                new DrillFailure.Exceeded(DrillFailure.Objective.RTO, 5_001, 5_000));
+        assertThat(RecoveryObjectives.exceeded(both, new DrillReport.Rpo(0, 0), 9_000)).extracting(DrillFailure::text)
                 .containsExactly("RTO 9000 ms exceeds max-rto 5000 ms");
     }
 

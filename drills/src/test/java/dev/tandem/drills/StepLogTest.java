@@ -53,7 +53,8 @@ class StepLogTest {
                 new StepResult(Step.CANARIES, Status.FAILED, "10 of 10 lost (max-lost 0)", 40),
                 new StepResult(Step.CHECKPOINT, Status.SKIPPED, "", 0),
                 new StepResult(Step.FAILOVER_REHEARSAL, Status.SKIPPED, "", 0));
-        assertThat(log.failures()).containsExactly("canaries: 10 of 10 lost (max-lost 0)");
+        assertThat(log.failures())
+                .containsExactly(new DrillFailure.StepFailed(Step.CANARIES, "10 of 10 lost (max-lost 0)"));
         assertThat(ranAfterFailure[0]).isFalse();
     }
 
@@ -68,7 +69,8 @@ class StepLogTest {
         });
 
         assertThat(log.steps()).extracting(StepResult::status).containsExactly(Status.FAILED);
-        assertThat(log.failures()).containsExactly("failover-rehearsal: group has active members");
+        assertThat(log.failures()).extracting(DrillFailure::text)
+                .containsExactly("failover-rehearsal: group has active members");
         assertThat(other.steps()).extracting(StepResult::status).containsExactly(Status.FAILED);
     }
 

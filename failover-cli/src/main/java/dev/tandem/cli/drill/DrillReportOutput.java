@@ -27,7 +27,7 @@ public final class DrillReportOutput {
             out.println("PASSED");
         } else {
             out.println("FAILED");
-            r.failures().forEach(f -> out.println("  - " + f));
+            r.failureTexts().forEach(f -> out.println("  - " + f));
         }
     }
 
@@ -45,7 +45,7 @@ public final class DrillReportOutput {
         }
         JsonText.put(root, "rtoMs", r.rtoMs());
         JsonText.put(root, "canaryP99Ms", r.canaryP99Ms());
-        r.failures().forEach(root.putArray("failures")::add);
+        r.failureTexts().forEach(root.putArray("failures")::add);
         return root;
     }
 
