@@ -33,8 +33,9 @@ final class RehearsalVerdicts {
     /** After failover, the first record the group reads on the target must be the canary it had not read yet. */
     static void resumedAt(Optional<Canary> firstRead, Canary expected) {
         if (firstRead.isEmpty() || !firstRead.get().equals(expected)) {
-            throw new DrillStepException("after failover the drill group read " + firstRead.map(c -> "canary " + c.sequence())
-                    .orElse("a record that is no canary") + " first, not canary " + expected.sequence());
+            throw new DrillStepException("after failover the drill group read "
+                    + firstRead.map(c -> "canary " + c.sequence()).orElse("a record that is no canary")
+                    + " first, not canary " + expected.sequence());
         }
     }
 

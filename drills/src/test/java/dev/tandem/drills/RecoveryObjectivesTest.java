@@ -51,7 +51,8 @@ class RecoveryObjectivesTest {
     void onlyMeasuresAboveTheirThresholdFailTheDrillRpoFirst() {
         DrillSpec both = drill(Optional.of(Duration.ofSeconds(1)), Optional.of(Duration.ofSeconds(5)));
 
-        assertThat(RecoveryObjectives.exceeded(both, new DrillReport.Rpo(4, 1_000), 5_000)).as("at the thresholds").isEmpty();
+        assertThat(RecoveryObjectives.exceeded(both, new DrillReport.Rpo(4, 1_000), 5_000)).as("at the thresholds")
+                .isEmpty();
         assertThat(RecoveryObjectives.exceeded(both, new DrillReport.Rpo(4, 1_001), 5_001)).containsExactly(
                 new DrillFailure.Exceeded(DrillFailure.Objective.RPO, 1_001, 1_000),
                 new DrillFailure.Exceeded(DrillFailure.Objective.RTO, 5_001, 5_000));

@@ -28,7 +28,8 @@ public final class Thresholds {
         }
         spec.maxDuplicated().ifPresent(max -> {
             if (canaries.duplicated() > max) {
-                failures.add(new Failure(Check.CANARIES, canaries.duplicated() + " duplicated (max-duplicated " + max + ")"));
+                failures.add(new Failure(Check.CANARIES, canaries.duplicated() + " duplicated (max-duplicated " + max
+                        + ")"));
             }
         });
         if (canaries.delivered() > 0 && canaries.latency().max() > spec.maxLatency().toMillis()) {

@@ -30,8 +30,8 @@ public final class DrillReportHtml {
         Xhtml.verdict(html, r.passed(), r.failureTexts());
         html.append("<table id=\"steps\"><tr><th>step</th><th>result</th><th>ms</th><th>detail</th></tr>");
         r.steps().forEach(s -> html.append("<tr><td>").append(Xhtml.escape(s.step().yamlName())).append("</td><td class=\"")
-                .append(s.status().wireName()).append("\">").append(s.status().wireName()).append("</td><td>").append(s.durationMs()).append("</td><td>")
-                .append(Xhtml.escape(s.detail())).append("</td></tr>"));
+                .append(s.status().wireName()).append("\">").append(s.status().wireName()).append("</td><td>")
+                .append(s.durationMs()).append("</td><td>").append(Xhtml.escape(s.detail())).append("</td></tr>"));
         html.append("</table>\n<table id=\"measures\">");
         Xhtml.row(html, "RPO records", r.rpo().map(p -> String.valueOf(p.records())).orElse("-"));
         Xhtml.row(html, "RPO window ms", r.rpo().map(p -> String.valueOf(p.windowMs())).orElse("-"));
