@@ -1,5 +1,7 @@
 package dev.tandem.bench;
 
+import dev.tandem.failover.CheckpointOrigin;
+import dev.tandem.failover.Direction;
 import dev.tandem.failover.Failover;
 import dev.tandem.failover.FailoverRun;
 import dev.tandem.failover.GroupSelection;
@@ -40,8 +42,8 @@ public final class FailoverBenchmark {
             FailoverRun[] runs = new FailoverRun[2];
             double plan = BenchFlow.seconds(() -> runs[0] = failover.run(request(bench, true)));
             double apply = BenchFlow.seconds(() -> runs[1] = failover.run(request(bench, false)));
-            if (!runs[1].result().equals(FailoverRun.APPLIED) || runs[1].outcomes().size() != groups) {
-                throw new IllegalStateException("the failover did not apply: " + runs[1].result());
+            if (runs[1].result() != FailoverRun.Result.APPLIED || runs[1].outcomes().size() != groups) {
+                throw new IllegalStateException("the failover did not apply: " + runs[1].result().wireName());
             }
             System.out.printf("%n%,d groups x %d partitions = %,d group partitions moved to west, east killed%n%n",
                     groups, partitions, groups * partitions);
@@ -56,7 +58,8 @@ public final class FailoverBenchmark {
     }
 
     private static Failover.Request request(BenchFlow bench, boolean dryRun) {
-        return new Failover.Request("failover", bench.flow, new GroupSelection(List.of(),
-                Optional.of(Pattern.compile("app-.*")), false), dryRun, false, false, "bench", "store");
+        return new Failover.Request(Direction.FAILOVER, bench.flow, new GroupSelection(List.of(),
+                Optional.of(Pattern.compile("app-.*")), false), dryRun, false, false, "bench",
+                CheckpointOrigin.STORE);
     }
 }

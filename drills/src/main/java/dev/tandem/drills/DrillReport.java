@@ -1,5 +1,6 @@
 package dev.tandem.drills;
 
+import dev.tandem.playbook.DrillSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +11,7 @@ import java.util.Optional;
  */
 public record DrillReport(String runId, String drill, String flow, Instant startedAt, Instant finishedAt,
                           List<StepResult> steps, Optional<Rpo> rpo, Optional<Long> rtoMs, Optional<Long> canaryP99Ms,
-                          List<String> failures) {
+                          List<DrillFailure> failures) {
 
     public DrillReport {
         steps = List.copyOf(steps);
@@ -18,10 +19,25 @@ public record DrillReport(String runId, String drill, String flow, Instant start
     }
 
     /** What one step did. */
-    public record StepResult(String step, String status, String detail, long durationMs) {
-        public static final String PASSED = "passed";
-        public static final String FAILED = "failed";
-        public static final String SKIPPED = "skipped";
+    public record StepResult(DrillSpec.Step step, Status status, String detail, long durationMs) {
+
+        /** A step's verdict, by the name the reports give it. */
+        public enum Status {
+            PASSED("passed"),
+            FAILED("failed"),
+            /** Not run: an earlier step failed. */
+            SKIPPED("skipped");
+
+            private final String wireName;
+
+            Status(String wireName) {
+                this.wireName = wireName;
+            }
+
+            public String wireName() {
+                return wireName;
+            }
+        }
     }
 
     /**
@@ -33,5 +49,10 @@ public record DrillReport(String runId, String drill, String flow, Instant start
 
     public boolean passed() {
         return failures.isEmpty();
+    }
+
+    /** Every failure as the reports and the store have it. */
+    public List<String> failureTexts() {
+        return failures.stream().map(DrillFailure::text).toList();
     }
 }

@@ -1,21 +1,17 @@
 package dev.tandem.drills;
 
-import dev.tandem.kafka.ClusterUnreachableException;
 import dev.tandem.kafka.KafkaClients;
-import dev.tandem.kafka.KafkaOperationException;
 import dev.tandem.playbook.DrillSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.safety.ClusterGuard;
 import dev.tandem.safety.ClusterIds;
-import dev.tandem.safety.RefusedException;
 import dev.tandem.store.CheckpointRepository;
 import dev.tandem.store.SyncPointRepository;
 import dev.tandem.store.TandemStore;
 import dev.tandem.verifier.Verifier;
 import dev.tandem.verifier.report.VerificationReport;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +19,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Runs a drill's steps in order and stops at the first that fails (the rest are skipped):
- * preflight, then topology, canaries and checkpoint (one verification run), then the failover and
- * failback rehearsals; then judges RPO and RTO against the drill's thresholds.
+ * Runs a drill's steps in order and stops at the first that fails (the rest are skipped, see
+ * {@link StepLog}): preflight, then topology, canaries and checkpoint (one verification run, see
+ * {@link VerificationSteps}), then the failover and failback rehearsals; then judges RPO and RTO
+ * against the drill's thresholds ({@link RecoveryObjectives}).
  */
 public final class DrillRunner {
 
@@ -45,43 +42,26 @@ public final class DrillRunner {
         Flow flow = playbook.flow(drill.flow()).orElseThrow();
         Instant started = clock.instant();
         Run run = new Run(drill, flow);
+        StepLog log = new StepLog(clock);
         for (DrillSpec.Step step : drill.steps()) {
-            if (run.failed) {
-                run.steps.add(new DrillReport.StepResult(step.yamlName(), DrillReport.StepResult.SKIPPED, "", 0));
-                continue;
-            }
-            Instant begin = clock.instant();
-            String detail;
-            try {
-                detail = run.step(step);
-            } catch (DrillStepException | RefusedException | ClusterUnreachableException | KafkaOperationException e) {
-                run.failed = true;
-                run.failures.add(step.yamlName() + ": " + e.getMessage());
-                detail = e.getMessage();
-            }
-            run.steps.add(new DrillReport.StepResult(step.yamlName(), run.failed ? DrillReport.StepResult.FAILED
-                    : DrillReport.StepResult.PASSED, detail, Duration.between(begin, clock.instant()).toMillis()));
+            log.run(step, () -> run.step(step));
         }
-        run.judgeThresholds();
-        return new DrillReport(UUID.randomUUID().toString(), drill.name(), flow.name(), started, clock.instant(), run.steps,
-                Optional.ofNullable(run.moved).map(Rehearsal.Moved::rpo), Optional.ofNullable(run.moved)
-                .map(Rehearsal.Moved::rtoMs), Optional.ofNullable(run.verification).map(v -> v.canaries().latency().p99()),
-                run.failures);
+        List<DrillFailure> failures = new ArrayList<>(log.failures());
+        Optional<Rehearsal.Moved> moved = Optional.ofNullable(run.moved);
+        moved.ifPresent(m -> failures.addAll(RecoveryObjectives.exceeded(drill, m.rpo(), m.rtoMs())));
+        return new DrillReport(UUID.randomUUID().toString(), drill.name(), flow.name(), started, clock.instant(),
+                log.steps(), moved.map(Rehearsal.Moved::rpo), moved.map(Rehearsal.Moved::rtoMs),
+                Optional.ofNullable(run.verification).map(v -> v.canaries().latency().p99()), failures);
     }
 
     /** The state of one run as its steps go. */
     private final class Run {
-        final DrillSpec drill;
         final Flow flow;
-        final List<DrillReport.StepResult> steps = new ArrayList<>();
-        final List<String> failures = new ArrayList<>();
         final Rehearsal rehearsal;
-        boolean failed;
         VerificationReport verification;
         Rehearsal.Moved moved;
 
         Run(DrillSpec drill, Flow flow) {
-            this.drill = drill;
             this.flow = flow;
             this.rehearsal = new Rehearsal(playbook, flow, drill.name(), clients, new CheckpointRepository(store.jdbi()),
                     new SyncPointRepository(store.jdbi()), clock);
@@ -93,16 +73,8 @@ public final class DrillRunner {
                     ClusterIds ids = new ClusterGuard(clients).check(playbook, flow);
                     return flow.source() + " is " + ids.source() + ", " + flow.target() + " is " + ids.target();
                 }
-                case TOPOLOGY -> {
-                    return checked("topology: ", v -> v.topology().checked() + (v.topology().checked() == 1 ? " topic" : " topics")
-                            + " checked, no problem");
-                }
-                case CANARIES -> {
-                    return checked("canaries: ", v -> v.canaries().delivered() + " of " + v.canaries().sent()
-                            + " canaries delivered, p99 " + v.canaries().latency().p99() + " ms");
-                }
-                case CHECKPOINT -> {
-                    return checked("checkpoint: ", v -> "checkpoint exact, " + v.checkpoint().ageMs() + " ms old");
+                case TOPOLOGY, CANARIES, CHECKPOINT -> {
+                    return VerificationSteps.verdict(step, verification());
                 }
                 case FAILOVER_REHEARSAL -> {
                     moved = rehearsal.failover();
@@ -123,35 +95,13 @@ public final class DrillRunner {
             }
         }
 
-        /** Runs the verification once for the topology, canary and checkpoint steps; fails the step on its failures. */
-        private String checked(String prefix, java.util.function.Function<VerificationReport, String> passed)
-                throws InterruptedException {
+        /** The one verification run the topology, canary and checkpoint steps share, run by the first of them. */
+        private VerificationReport verification() throws InterruptedException {
             if (verification == null) {
                 verification = new Verifier(playbook, clients, new CheckpointRepository(store.jdbi()), clock)
                         .verify(flow, playbook.verify());
             }
-            List<String> mine = verification.failures().stream().filter(f -> f.startsWith(prefix)).toList();
-            if (!mine.isEmpty()) {
-                throw new DrillStepException(String.join("; ", mine.stream().map(f -> f.substring(prefix.length()))
-                        .toList()));
-            }
-            return passed.apply(verification);
-        }
-
-        void judgeThresholds() {
-            if (moved == null) {
-                return;
-            }
-            drill.maxRpo().ifPresent(max -> {
-                if (moved.rpo().windowMs() > max.toMillis()) {
-                    failures.add("RPO " + moved.rpo().windowMs() + " ms exceeds max-rpo " + max.toMillis() + " ms");
-                }
-            });
-            drill.maxRto().ifPresent(max -> {
-                if (moved.rtoMs() > max.toMillis()) {
-                    failures.add("RTO " + moved.rtoMs() + " ms exceeds max-rto " + max.toMillis() + " ms");
-                }
-            });
+            return verification;
         }
     }
 }

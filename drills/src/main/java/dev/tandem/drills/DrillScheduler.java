@@ -4,13 +4,10 @@ import dev.tandem.playbook.DrillSpec;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.store.TandemStore;
 import java.time.Instant;
-import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Consumer;
-import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -23,7 +20,6 @@ import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
@@ -43,7 +39,6 @@ public final class DrillScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DrillScheduler.class);
     private static final String DRILL = "drill";
-    private static final String GROUP = "tandem-drills";
 
     /** A run the scheduler made: the report, the firing it was for, and the scheduler (host and process) that ran it. */
     public record ScheduledRun(DrillReport report, Instant scheduledFor, String ranBy) {
@@ -80,7 +75,7 @@ public final class DrillScheduler implements AutoCloseable {
 
     /** The playbook's drills that have a schedule (one Quartz thread each). */
     private static List<DrillSpec> scheduled(Playbook playbook) {
-        return playbook.drills().stream().filter(d -> d.schedule().isPresent()).toList();
+        return ScheduleDecisions.scheduled(playbook.drills());
     }
 
     /**
@@ -90,60 +85,73 @@ public final class DrillScheduler implements AutoCloseable {
      */
     public List<String> start() {
         try {
-            Set<JobKey> wanted = new HashSet<>();
             for (DrillSpec drill : drills) {
-                wanted.add(schedule(drill));
+                schedule(drill);
             }
-            for (JobKey stale : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
-                if (!wanted.contains(stale)) {
-                    scheduler.deleteJob(stale);
-                    LOG.info("drill {} is no longer in the playbook: unscheduled", stale.getName());
-                }
+            List<String> inSchedule = scheduler.getJobKeys(GroupMatcher.jobGroupEquals(DrillTriggers.GROUP)).stream()
+                    .map(JobKey::getName).toList();
+            List<String> wanted = drills.stream().map(DrillSpec::name).toList();
+            for (String stale : ScheduleDecisions.unscheduled(inSchedule, wanted)) {
+                scheduler.deleteJob(DrillTriggers.jobKey(stale));
+                LOG.info("drill {} is no longer in the playbook: unscheduled", stale);
             }
             scheduler.start();
-            return drills.stream().map(DrillSpec::name).toList();
+            return wanted;
         } catch (SchedulerException e) {
             throw new IllegalStateException("start the drill scheduler: " + e.getMessage(), e);
         }
     }
 
-    /**
-     * Adds the drill's job and cron trigger unless the shared schedule has them with the same cron
-     * already; a different cron replaces the trigger. A new trigger's first firing is always after
-     * now, never the firing of the current second that another host may have run already.
-     */
-    private JobKey schedule(DrillSpec drill) throws SchedulerException {
-        String cron = drill.schedule().orElseThrow();
-        JobKey jobKey = JobKey.jobKey(drill.name(), GROUP);
-        TriggerKey triggerKey = TriggerKey.triggerKey(drill.name(), GROUP);
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey).forJob(jobKey)
-                .startAt(Date.from(Instant.now().plusSeconds(1)))
-                .withSchedule(CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionFireAndProceed())
-                .build();
+    /** Adds the drill's job and cron trigger, unless the shared schedule has them already. */
+    private void schedule(DrillSpec drill) throws SchedulerException {
+        // Quartz fires by the system clock: the trigger's first firing is reckoned by it too.
+        Trigger trigger = DrillTriggers.cron(drill, Instant.now());
         try {
-            scheduler.scheduleJob(JobBuilder.newJob(DrillJob.class).withIdentity(jobKey).usingJobData(DRILL, drill.name())
-                    .build(), trigger);
-            LOG.info("drill {} scheduled: {} (next {})", drill.name(), cron, trigger.getNextFireTime());
+            scheduler.scheduleJob(JobBuilder.newJob(DrillJob.class).withIdentity(DrillTriggers.jobKey(drill.name()))
+                    .usingJobData(DRILL, drill.name()).build(), trigger);
+            LOG.info("drill {} scheduled: {} (next {})", drill.name(), drill.schedule().orElseThrow(),
+                    trigger.getNextFireTime());
         } catch (ObjectAlreadyExistsException sharedAlready) {
-            if (scheduler.getTrigger(triggerKey) instanceof CronTrigger existing && existing.getCronExpression().equals(cron)) {
-                if (scheduler.getTriggerState(triggerKey) == Trigger.TriggerState.ERROR) {
-                    // Quartz parks a trigger whose job a host could not run; this host can.
-                    scheduler.resetTriggerFromErrorState(triggerKey);
-                    LOG.warn("drill {}: its shared trigger was in error; reset", drill.name());
-                }
-                LOG.info("drill {} already scheduled: {} (next {})", drill.name(), cron, existing.getNextFireTime());
-            } else if (scheduler.rescheduleJob(triggerKey, trigger) == null) {
-                try {
-                    scheduler.scheduleJob(trigger);
-                } catch (ObjectAlreadyExistsException anotherHostJustDid) {
-                    LOG.debug("drill {}: another host scheduled it meanwhile", drill.name());
-                }
-                LOG.info("drill {} scheduled: {} (next {})", drill.name(), cron, trigger.getNextFireTime());
-            } else {
-                LOG.info("drill {} rescheduled: {} (next {})", drill.name(), cron, trigger.getNextFireTime());
-            }
+            keepOrReplace(drill, trigger);
         }
-        return jobKey;
+    }
+
+    /** The shared schedule has the drill's job: keeps its trigger when the cron is the same, else replaces it. */
+    private void keepOrReplace(DrillSpec drill, Trigger trigger) throws SchedulerException {
+        String cron = drill.schedule().orElseThrow();
+        TriggerKey key = trigger.getKey();
+        Optional<CronTrigger> existing = scheduler.getTrigger(key) instanceof CronTrigger c ? Optional.of(c)
+                : Optional.empty();
+        Optional<String> existingCron = existing.map(CronTrigger::getCronExpression);
+        // Its state matters only to a trigger that is kept.
+        boolean inError = existingCron.filter(cron::equals).isPresent()
+                && scheduler.getTriggerState(key) == Trigger.TriggerState.ERROR;
+        switch (ScheduleDecisions.forExisting(cron, existingCron, inError)) {
+            case RESET -> {
+                // Quartz parks a trigger whose job a host could not run; this host can.
+                scheduler.resetTriggerFromErrorState(key);
+                LOG.warn("drill {}: its shared trigger was in error; reset", drill.name());
+                LOG.info("drill {} already scheduled: {} (next {})", drill.name(), cron, existing.get().getNextFireTime());
+            }
+            case KEEP -> LOG.info("drill {} already scheduled: {} (next {})", drill.name(), cron,
+                    existing.get().getNextFireTime());
+            case REPLACE -> replace(drill, trigger);
+        }
+    }
+
+    /** Replaces the drill's trigger, or adds it when the shared schedule has the job without one. */
+    private void replace(DrillSpec drill, Trigger trigger) throws SchedulerException {
+        String cron = drill.schedule().orElseThrow();
+        if (scheduler.rescheduleJob(trigger.getKey(), trigger) == null) {
+            try {
+                scheduler.scheduleJob(trigger);
+            } catch (ObjectAlreadyExistsException anotherHostJustDid) {
+                LOG.debug("drill {}: another host scheduled it meanwhile", drill.name());
+            }
+            LOG.info("drill {} scheduled: {} (next {})", drill.name(), cron, trigger.getNextFireTime());
+        } else {
+            LOG.info("drill {} rescheduled: {} (next {})", drill.name(), cron, trigger.getNextFireTime());
+        }
     }
 
     /** Stops firing and waits for drills that are running to end. */

@@ -6,6 +6,8 @@ import dev.tandem.kafka.InternalGroups;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.kafka.TopicOffsets;
 import dev.tandem.kafka.TopicRecords;
+import dev.tandem.failover.CheckpointOrigin;
+import dev.tandem.failover.Direction;
 import dev.tandem.failover.FailbackCheckpoints;
 import dev.tandem.failover.Failover;
 import dev.tandem.failover.FailoverRun;
@@ -24,9 +26,11 @@ import dev.tandem.verifier.checkpoint.CheckpointResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -74,9 +78,7 @@ final class Rehearsal {
                 clock).run(UUID.randomUUID().toString(), topic, flow.targetTopic(topic), 10, Duration.ZERO, timeout);
         CheckpointResult checkpoint = new CheckpointProbe(clients, playbook.cluster(flow.source()),
                 playbook.cluster(flow.target()), checkpoints, clock).probe(flow, group, topic, batch.sent(), timeout);
-        if (!checkpoint.exact()) {
-            throw new DrillStepException("the drill group's checkpoint: " + checkpoint.problem().orElse("not exact"));
-        }
+        RehearsalVerdicts.checkpointExact(checkpoint);
         CanaryRound.Sent next = batch.sent().stream().filter(s -> s.canary().partition() == 0
                 && s.sourceOffset() == checkpoint.sourceOffset()).findFirst().orElseThrow();
         DrillReport.Rpo rpo = rpoAtCut(topic);
@@ -84,12 +86,8 @@ final class Rehearsal {
         move(flow, checkpoints);
         ConsumerRecord<byte[], byte[]> first = firstRecordOfGroup(playbook.cluster(flow.target()).alias(),
                 new TopicPartition(flow.targetTopic(topic), 0), timeout);
-        long rto = Duration.between(cut, clock.instant()).toMillis();
-        Optional<Canary> resumed = Canary.decode(first.value());
-        if (resumed.isEmpty() || !resumed.get().equals(next.canary())) {
-            throw new DrillStepException("after failover the drill group read " + resumed.map(c -> "canary " + c.sequence())
-                    .orElse("a record that is no canary") + " first, not canary " + next.canary().sequence());
-        }
+        long rto = RecoveryObjectives.rtoMs(cut, clock.instant());
+        RehearsalVerdicts.resumedAt(Canary.decode(first.value()), next.canary());
         return new Moved(rpo, rto, next);
     }
 
@@ -103,22 +101,17 @@ final class Rehearsal {
         try (Admin source = clients.admin(playbook.cluster(flow.source()))) {
             Long at = new ConsumerGroups(source, flow.source()).describe(List.of(group)).get(group).committed()
                     .get(new dev.tandem.client.Partition(playbook.verify().canaryTopic(), 0));
-            long expected = moved.resumedAt().sourceOffset() + 1;
-            if (at == null || at != expected) {
-                throw new DrillStepException("after failback the drill group is at offset " + at + " of "
-                        + playbook.verify().canaryTopic() + "-0, not " + expected);
-            }
+            RehearsalVerdicts.backHome(at == null ? OptionalLong.empty() : OptionalLong.of(at),
+                    moved.resumedAt().sourceOffset() + 1, playbook.verify().canaryTopic() + "-0");
         }
     }
 
     private void move(Flow along, CheckpointSource source) {
         FailoverRun run = new Failover(playbook, clients, source, clock).run(new Failover.Request(
-                along.source().equals(flow.source()) ? "failover" : "failback", along,
-                new GroupSelection(List.of(group), Optional.empty(), false), false, false, false, "drill", "store"));
-        if (!run.result().equals(FailoverRun.APPLIED) && !run.result().equals(FailoverRun.NO_OP)) {
-            throw new DrillStepException("the " + run.plan().direction() + " was " + run.result() + ": " + String.join("; ",
-                    run.plan().groups().stream().flatMap(g -> g.refusals().stream()).toList()));
-        }
+                along.source().equals(flow.source()) ? Direction.FAILOVER : Direction.FAILBACK, along,
+                new GroupSelection(List.of(group), Optional.empty(), false), false, false, false, "drill",
+                CheckpointOrigin.STORE));
+        RehearsalVerdicts.moved(run);
     }
 
     /** Canaries on the source not yet replicated at the cut, through the stored sync points. */
@@ -129,19 +122,17 @@ final class Rehearsal {
         }
         Map<Integer, ReplicationPosition> positions = syncPoints.positions(flow.name()).getOrDefault(topic, Map.of());
         Instant cut = clock.instant();
-        long records = 0;
-        Optional<Instant> oldest = Optional.empty();
+        List<RecoveryObjectives.Behind> behind = new ArrayList<>();
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
             int partition = end.getKey().partition();
             Translation t = new OffsetTranslator(syncPoints.loadFrom(flow.name(), topic, partition, end.getValue()),
                     positions.getOrDefault(partition, ReplicationPosition.unknown())).translate(end.getValue());
-            if (t instanceof Translation.AheadOfReplication ahead && ahead.recordsNotYetReplicated() > 0) {
-                records += ahead.recordsNotYetReplicated();
-                Instant written = timestampAt(end.getKey(), end.getValue() - ahead.recordsNotYetReplicated());
-                oldest = oldest.filter(o -> o.isBefore(written)).or(() -> Optional.of(written));
+            long notYet = RecoveryObjectives.notYetReplicated(t);
+            if (notYet > 0) {
+                behind.add(new RecoveryObjectives.Behind(notYet, timestampAt(end.getKey(), end.getValue() - notYet)));
             }
         }
-        return new DrillReport.Rpo(records, oldest.map(o -> Math.max(0, Duration.between(o, cut).toMillis())).orElse(0L));
+        return RecoveryObjectives.rpo(behind, cut);
     }
 
     /** When the record at {@code offset} of a source partition was written (its timestamp). */

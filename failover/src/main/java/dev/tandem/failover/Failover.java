@@ -48,8 +48,8 @@ public final class Failover {
      *
      * @param byTimestamp move partitions whose checkpoint has no position by the group's last commit time
      */
-    public record Request(String direction, Flow flow, GroupSelection groups, boolean dryRun, boolean force,
-                          boolean byTimestamp, String operator, String checkpointsFrom) {
+    public record Request(Direction direction, Flow flow, GroupSelection groups, boolean dryRun, boolean force,
+                          boolean byTimestamp, String operator, CheckpointOrigin checkpointsFrom) {
     }
 
     private final Playbook playbook;
@@ -81,21 +81,14 @@ public final class Failover {
                 throw e;
             }
             refuseSameCluster(flow, targetId, sourceId.join());
-            if (request.dryRun()) {
-                return new FailoverRun(runId, request.operator(), true, plan, List.of(), FailoverRun.DRY_RUN);
+            Optional<FailoverRun.Result> notApplied = FailoverRun.Result.beforeApplying(request.dryRun(), plan);
+            if (notApplied.isPresent()) {
+                return new FailoverRun(runId, request.operator(), request.dryRun(), plan, List.of(), notApplied.get());
             }
-            if (plan.refused()) {
-                return new FailoverRun(runId, request.operator(), false, plan, List.of(), FailoverRun.REFUSED);
-            }
-            if (plan.noOp()) {
-                return new FailoverRun(runId, request.operator(), false, plan, List.of(), FailoverRun.NO_OP);
-            }
-            List<GroupMover.Outcome> outcomes = new GroupMover(target, flow.target())
-                    .apply(plan, request.force(), "tandem " + request.direction() + " " + runId);
-            boolean allMoved = outcomes.stream().noneMatch(o -> o.result().equals(GroupMover.Outcome.REFUSED)
-                    || o.result().equals(GroupMover.Outcome.DIFFERS));
+            List<GroupOutcome> outcomes = new GroupMover(target, flow.target())
+                    .apply(plan, request.force(), "tandem " + request.direction().wireName() + " " + runId);
             return new FailoverRun(runId, request.operator(), false, plan, outcomes,
-                    allMoved ? FailoverRun.APPLIED : FailoverRun.PARTIAL);
+                    FailoverRun.Result.afterApplying(outcomes));
         }
     }
 

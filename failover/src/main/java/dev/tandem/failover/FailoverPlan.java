@@ -6,11 +6,10 @@ import java.util.List;
 /**
  * A failover (or failback) of consumer groups from cluster {@code from} to cluster {@code to}.
  *
- * @param direction       failover or failback
  * @param checkpointsFrom where the checkpoints were read: the store, or the target cluster's topic
  */
-public record FailoverPlan(String direction, String flow, String from, String to, String checkpointsFrom,
-                           Instant plannedAt, List<GroupPlan> groups) {
+public record FailoverPlan(Direction direction, String flow, String from, String to,
+                           CheckpointOrigin checkpointsFrom, Instant plannedAt, List<GroupPlan> groups) {
 
     public FailoverPlan {
         groups = List.copyOf(groups);

@@ -101,13 +101,13 @@ public final class FailoverPlanner {
         Long current = target.committed().get(c.targetPartition());
         ConsumerGroups.LogRange log = logs.get(c.targetPartition());
         OptionalLong targetOffset = c.targetOffset();
-        String kind = c.kind().wireName();
+        MoveKind kind = MoveKind.of(c.kind());
         OptionalLong atCommitTime = byTimestamp.map(interval -> byTime.getOrDefault(c.targetPartition(), Map.of())
                 .get(lookupTime(c, interval))).orElse(null);
         if (c.kind() == CheckpointKind.NO_SYNC_POINT && atCommitTime != null) {
             // No record at or after the time: the group starts at the end, like a reader caught up.
             targetOffset = OptionalLong.of(atCommitTime.orElse(log.end()));
-            kind = PartitionMove.BY_TIMESTAMP;
+            kind = MoveKind.BY_TIMESTAMP;
         }
         return new PartitionMove(c.targetPartition(), c.sourceTopic(), c.sourceOffset(), targetOffset, kind,
                 c.age(now).toMillis(), current == null ? OptionalLong.empty() : OptionalLong.of(current), log,
@@ -120,7 +120,7 @@ public final class FailoverPlanner {
             refuseUnlessForced(refusals, warnings, "the checkpoint of " + where + " is " + move.checkpointAgeMs() / 1000
                     + " s old (failover.max-checkpoint-age " + maxCheckpointAge.toSeconds() + " s)");
         }
-        if (move.kind().equals(PartitionMove.BY_TIMESTAMP)) {
+        if (move.kind() == MoveKind.BY_TIMESTAMP) {
             Instant from = lookupTime(c, byTimestamp.orElseThrow());
             warnings.add(where + ": approximate, by timestamp: offset " + move.targetOffset().getAsLong()
                     + " is the first record written at or after " + from + (c.committedAfter().isPresent()

@@ -1,15 +1,14 @@
 package dev.tandem.failover;
 
 import dev.tandem.client.Partition;
+import dev.tandem.kafka.ClusterUnreachableException;
 import dev.tandem.kafka.ConsumerGroups;
 import dev.tandem.kafka.KafkaCalls;
+import dev.tandem.kafka.KafkaOperationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
-import dev.tandem.kafka.ClusterUnreachableException;
-import dev.tandem.kafka.KafkaOperationException;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -17,20 +16,11 @@ import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
 
 /**
- * Applies a plan on the cluster the groups move to, group by group, with compare-and-set: right
- * before committing, the group must still be as planned (no member joined, no offset changed);
- * after committing, the offsets are read back.
+ * Applies a plan on the cluster the groups move to, group by group, with compare-and-set
+ * ({@link CompareAndSet} decides): right before committing, the group must still be as planned
+ * (no member joined, no offset changed); after committing, the offsets are read back.
  */
 public final class GroupMover {
-
-    /** What happened to one group. */
-    public record Outcome(String group, String result, Map<Partition, Long> committed, Optional<String> problem) {
-        public static final String MOVED = "moved";
-        public static final String UNCHANGED = "unchanged";
-        public static final String REFUSED = "refused";
-        /** Committed, but reading back showed other offsets (a consumer committed meanwhile). */
-        public static final String DIFFERS = "differs";
-    }
 
     private final Admin admin;
     private final ConsumerGroups groups;
@@ -48,83 +38,69 @@ public final class GroupMover {
      *
      * @param force remove active members first (as planned with --force)
      */
-    public List<Outcome> apply(FailoverPlan plan, boolean force, String metadata) {
+    public List<GroupOutcome> apply(FailoverPlan plan, boolean force, String metadata) {
         List<GroupPlan> moving = plan.groups().stream().filter(g -> !g.commits().isEmpty()).toList();
         Map<String, ConsumerGroups.Standing> now = moving.isEmpty() ? Map.of()
                 : groups.describe(moving.stream().map(GroupPlan::group).toList());
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
-        Map<String, KafkaFuture<Void>> inFlight = new LinkedHashMap<>();
+        Map<String, GroupOutcome> outcomes = new LinkedHashMap<>();
+        Map<GroupPlan, KafkaFuture<Void>> inFlight = new LinkedHashMap<>();
+        CompareAndSet rules = new CompareAndSet(cluster, force);
         for (GroupPlan group : plan.groups()) {
-            ConsumerGroups.Standing standing = now.get(group.group());
-            if (group.commits().isEmpty()) {
-                outcomes.put(group.group(), new Outcome(group.group(), Outcome.UNCHANGED, Map.of(), Optional.empty()));
-            } else if (!force && !standing.committed().equals(group.committedWhenPlanned())) {
-                outcomes.put(group.group(), refused(group, "its offsets on " + cluster
-                        + " changed since the plan was made; plan again"));
-            } else if (standing.active() && !force) {
-                outcomes.put(group.group(), refused(group, "a member joined it on " + cluster + " since the plan was made"));
-            } else if (standing.active()) {
+            CompareAndSet.BeforeCommit decision = rules.beforeCommit(group, now.get(group.group()));
+            if (decision instanceof CompareAndSet.Settled settled) {
+                outcomes.put(group.group(), settled.outcome());
+            } else if (((CompareAndSet.Commit) decision).removeMembers()) {
                 try {
-                    commit(group.group(), group.commits(), metadata, true);
+                    commit(group.group(), group.commits(), metadata);
                 } catch (KafkaOperationException | ClusterUnreachableException e) {
-                    outcomes.put(group.group(), refused(group, e.getMessage()));
+                    outcomes.put(group.group(), CompareAndSet.refused(group, e.getMessage()));
                 }
             } else {
-                inFlight.put(group.group(), groups.commitAsync(group.group(), group.commits(), metadata));
+                inFlight.put(group, groups.commitAsync(group.group(), group.commits(), metadata));
             }
         }
-        // A commit the broker refused (a member joined meanwhile) leaves that group as it was; the others are moved.
-        inFlight.forEach((group, commit) -> {
-            try {
-                KafkaCalls.await(commit, cluster, "commit offsets of group " + group);
-            } catch (KafkaOperationException | ClusterUnreachableException e) {
-                GroupPlan refusedPlan = moving.stream().filter(g -> g.group().equals(group)).findFirst().orElseThrow();
-                outcomes.put(group, refused(refusedPlan, e.getMessage()));
-            }
-        });
-        List<GroupPlan> committed = moving.stream().filter(g -> !outcomes.containsKey(g.group())).toList();
-        Map<String, ConsumerGroups.Standing> readBack = committed.isEmpty() ? Map.of()
-                : groups.describe(committed.stream().map(GroupPlan::group).toList());
-        for (GroupPlan group : committed) {
-            outcomes.put(group.group(), readBack(group, readBack.get(group.group()).committed()));
-        }
+        awaitCommits(inFlight, outcomes);
+        readBack(moving.stream().filter(g -> !outcomes.containsKey(g.group())).toList(), outcomes);
         return plan.groups().stream().map(g -> outcomes.get(g.group())).toList();
     }
 
-    private static Outcome readBack(GroupPlan plan, Map<Partition, Long> readBack) {
-        Map<Partition, Long> commits = plan.commits();
-        List<Partition> wrong = commits.keySet().stream().filter(p -> !commits.get(p).equals(readBack.get(p))).toList();
-        if (!wrong.isEmpty()) {
-            return new Outcome(plan.group(), Outcome.DIFFERS, readBack, Optional.of("read back differs for " + wrong
-                    + " (a consumer of the group committed meanwhile?)"));
+    /** A commit the broker refused (a member joined meanwhile) leaves that group as it was; the others are moved. */
+    private void awaitCommits(Map<GroupPlan, KafkaFuture<Void>> inFlight, Map<String, GroupOutcome> outcomes) {
+        inFlight.forEach((group, commit) -> {
+            try {
+                KafkaCalls.await(commit, cluster, "commit offsets of group " + group.group());
+            } catch (KafkaOperationException | ClusterUnreachableException e) {
+                outcomes.put(group.group(), CompareAndSet.refused(group, e.getMessage()));
+            }
+        });
+    }
+
+    /** Reads the committed groups' offsets back, in one batch. */
+    private void readBack(List<GroupPlan> committed, Map<String, GroupOutcome> outcomes) {
+        Map<String, ConsumerGroups.Standing> readBack = committed.isEmpty() ? Map.of()
+                : groups.describe(committed.stream().map(GroupPlan::group).toList());
+        for (GroupPlan group : committed) {
+            outcomes.put(group.group(), CompareAndSet.afterCommit(group, readBack.get(group.group()).committed()));
         }
-        return new Outcome(plan.group(), Outcome.MOVED, commits, Optional.empty());
     }
 
     /**
-     * Commits; when forced onto an active group, removes its members first, and again (a few
-     * times) if one rejoined before the commit got through: the broker refuses commits to a group
-     * with members.
+     * Commits onto an active group (forced): removes its members first, and again (a few times)
+     * if one rejoined before the commit got through: the broker refuses commits to a group with members.
      */
-    private void commit(String group, Map<Partition, Long> commits, String metadata, boolean removeMembers) {
+    private void commit(String group, Map<Partition, Long> commits, String metadata) {
         for (int attempt = 1; ; attempt++) {
-            if (removeMembers) {
-                KafkaCalls.succeeds(admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions())
-                        .all(), cluster, "remove the members of group " + group, GroupIdNotFoundException.class);
-            }
+            KafkaCalls.succeeds(admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions())
+                    .all(), cluster, "remove the members of group " + group, GroupIdNotFoundException.class);
             try {
                 groups.commit(group, commits, metadata);
                 return;
             } catch (KafkaOperationException e) {
-                if (!removeMembers || attempt == 3 || !(e.getCause() instanceof UnknownMemberIdException
+                if (attempt == 3 || !(e.getCause() instanceof UnknownMemberIdException
                         || e.getCause() instanceof GroupNotEmptyException)) {
                     throw e;
                 }
             }
         }
-    }
-
-    private static Outcome refused(GroupPlan plan, String reason) {
-        return new Outcome(plan.group(), Outcome.REFUSED, Map.of(), Optional.of(reason));
     }
 }

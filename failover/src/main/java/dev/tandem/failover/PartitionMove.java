@@ -11,19 +11,16 @@ import java.util.OptionalLong;
  * @param sourceTopic    the topic it read before (on the cluster it leaves)
  * @param sourceOffset   its committed offset there, from the checkpoint
  * @param targetOffset   where it resumes, from the checkpoint; empty when the checkpoint has none
- * @param kind           the checkpoint's kind, or {@link #BY_TIMESTAMP} when it had no position and
- *                       the target offset was found by the group's last commit time
+ * @param kind           the checkpoint's kind, or {@link MoveKind#BY_TIMESTAMP} when it had no position
+ *                       and the target offset was found by the group's last commit time
  * @param checkpointAgeMs the checkpoint's age when planned
  * @param currentOffset  the group's committed offset on the cluster it moves to now, if any
  * @param log            the partition's offsets on the cluster it moves to
  * @param notOnTarget    records the group already read that never reached this cluster (RPO)
  */
 public record PartitionMove(Partition target, String sourceTopic, long sourceOffset, OptionalLong targetOffset,
-                            String kind, long checkpointAgeMs, OptionalLong currentOffset, ConsumerGroups.LogRange log,
+                            MoveKind kind, long checkpointAgeMs, OptionalLong currentOffset, ConsumerGroups.LogRange log,
                             long notOnTarget) {
-
-    /** The kind of a move whose position was found by time, not translated: approximate. */
-    public static final String BY_TIMESTAMP = "by-timestamp";
 
     /** What applying the plan does to this partition. */
     public enum Action { MOVE, UNCHANGED, SKIP }

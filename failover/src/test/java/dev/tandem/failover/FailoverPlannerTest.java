@@ -124,7 +124,7 @@ class FailoverPlannerTest {
         assertThat(found.refused()).isFalse();
         assertThat(found.commits()).isEqualTo(Map.of(P0, 40L, P1, 17L));
         assertThat(found.moves()).filteredOn(m -> m.target().equals(P1)).singleElement()
-                .satisfies(m -> assertThat(m.kind()).isEqualTo(PartitionMove.BY_TIMESTAMP));
+                .satisfies(m -> assertThat(m.kind()).isEqualTo(MoveKind.BY_TIMESTAMP));
         assertThat(found.warnings()).singleElement().asString().startsWith("east.orders-1: approximate, by timestamp:"
                 + " offset 17 is the first record written at or after 2025-12-31T23:59:25Z (one checkpoint interval"
                 + " before Tandem first saw the group, at source offset 7, at 2025-12-31T23:59:30Z;");

@@ -27,11 +27,11 @@ public final class DrillReportHtml {
         StringBuilder html = new StringBuilder();
         Xhtml.open(html, "Tandem drill " + r.drill(), "Drill " + r.drill() + " (flow " + r.flow() + ")", r.runId(),
                 r.startedAt(), r.finishedAt());
-        Xhtml.verdict(html, r.passed(), r.failures());
+        Xhtml.verdict(html, r.passed(), r.failureTexts());
         html.append("<table id=\"steps\"><tr><th>step</th><th>result</th><th>ms</th><th>detail</th></tr>");
-        r.steps().forEach(s -> html.append("<tr><td>").append(Xhtml.escape(s.step())).append("</td><td class=\"").append(s.status())
-                .append("\">").append(s.status()).append("</td><td>").append(s.durationMs()).append("</td><td>")
-                .append(Xhtml.escape(s.detail())).append("</td></tr>"));
+        r.steps().forEach(s -> html.append("<tr><td>").append(Xhtml.escape(s.step().yamlName())).append("</td><td class=\"")
+                .append(s.status().wireName()).append("\">").append(s.status().wireName()).append("</td><td>")
+                .append(s.durationMs()).append("</td><td>").append(Xhtml.escape(s.detail())).append("</td></tr>"));
         html.append("</table>\n<table id=\"measures\">");
         Xhtml.row(html, "RPO records", r.rpo().map(p -> String.valueOf(p.records())).orElse("-"));
         Xhtml.row(html, "RPO window ms", r.rpo().map(p -> String.valueOf(p.windowMs())).orElse("-"));

@@ -18,7 +18,7 @@ public final class DrillReportOutput {
     public static void printText(DrillReport r, PrintWriter out) {
         out.printf("drill %s (flow %s), run %s%n", r.drill(), r.flow(), r.runId());
         TextTable table = new TextTable("STEP", "RESULT", "TIME", "DETAIL");
-        r.steps().forEach(s -> table.row(s.step(), s.status(), s.durationMs() + " ms", s.detail()));
+        r.steps().forEach(s -> table.row(s.step().yamlName(), s.status().wireName(), s.durationMs() + " ms", s.detail()));
         table.print(out);
         out.printf("RPO %s, RTO %s, canary p99 %s%n",
                 r.rpo().map(p -> p.records() + " records (" + p.windowMs() + " ms)").orElse("-"),
@@ -27,7 +27,7 @@ public final class DrillReportOutput {
             out.println("PASSED");
         } else {
             out.println("FAILED");
-            r.failures().forEach(f -> out.println("  - " + f));
+            r.failureTexts().forEach(f -> out.println("  - " + f));
         }
     }
 
@@ -36,7 +36,7 @@ public final class DrillReportOutput {
                 .put("flow", r.flow()).put("startedAt", r.startedAt().toString())
                 .put("finishedAt", r.finishedAt().toString()).put("passed", r.passed());
         var steps = root.putArray("steps");
-        r.steps().forEach(s -> steps.addObject().put("step", s.step()).put("status", s.status())
+        r.steps().forEach(s -> steps.addObject().put("step", s.step().yamlName()).put("status", s.status().wireName())
                 .put("durationMs", s.durationMs()).put("detail", s.detail()));
         if (r.rpo().isPresent()) {
             root.putObject("rpo").put("records", r.rpo().get().records()).put("windowMs", r.rpo().get().windowMs());
@@ -45,7 +45,7 @@ public final class DrillReportOutput {
         }
         JsonText.put(root, "rtoMs", r.rtoMs());
         JsonText.put(root, "canaryP99Ms", r.canaryP99Ms());
-        r.failures().forEach(root.putArray("failures")::add);
+        r.failureTexts().forEach(root.putArray("failures")::add);
         return root;
     }
 

@@ -36,6 +36,6 @@ public final class DrillRuns {
     private static DrillRunRepository.Run stored(DrillReport r, Optional<Instant> scheduledFor, String ranBy) {
         return new DrillRunRepository.Run(r.runId(), r.drill(), r.flow(), r.startedAt(), r.finishedAt(), r.passed(),
                 r.rpo().map(DrillReport.Rpo::records), r.rpo().map(DrillReport.Rpo::windowMs), r.rtoMs(), r.canaryP99Ms(),
-                String.join("\n", r.failures()), DrillReportOutput.json(r, false), scheduledFor, ranBy);
+                String.join("\n", r.failureTexts()), DrillReportOutput.json(r, false), scheduledFor, ranBy);
     }
 }

@@ -76,7 +76,7 @@ public final class DrillScheduleCommand implements Callable<Integer> {
         out.printf("%s drill %s %s: RPO %s, RTO %s%s%n", report.finishedAt(), report.drill(),
                 report.passed() ? "passed" : "FAILED", report.rpo().map(r -> r.records() + " records").orElse("-"),
                 report.rtoMs().map(t -> t + " ms").orElse("-"),
-                report.passed() ? "" : "; " + String.join("; ", report.failures()));
+                report.passed() ? "" : "; " + String.join("; ", report.failureTexts()));
         out.flush();
     }
 }

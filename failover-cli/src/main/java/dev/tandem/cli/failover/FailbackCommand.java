@@ -2,6 +2,7 @@ package dev.tandem.cli.failover;
 
 import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.UsageException;
+import dev.tandem.failover.Direction;
 import dev.tandem.failover.FailbackCheckpoints;
 import dev.tandem.kafka.ConsumerGroups;
 import dev.tandem.playbook.Flow;
@@ -46,7 +47,7 @@ public final class FailbackCommand implements Callable<Integer> {
         Flow home = forward.backwards();
         Admin[] away = new Admin[1];
         try {
-            return GroupMoveCommand.run(tandem, playbook, home, "failback", options, false, (clients, store) -> {
+            return GroupMoveCommand.run(tandem, playbook, home, Direction.FAILBACK, options, false, (clients, store) -> {
                 TandemStore open = store.orElseThrow();
                 away[0] = clients.admin(playbook.cluster(forward.target()));
                 return new FailbackCheckpoints(forward, reverse, new SyncPointRepository(open.jdbi()),

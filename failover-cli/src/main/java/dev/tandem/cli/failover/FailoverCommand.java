@@ -1,6 +1,7 @@
 package dev.tandem.cli.failover;
 
 import dev.tandem.cli.TandemCommand;
+import dev.tandem.failover.Direction;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import java.util.concurrent.Callable;
@@ -32,7 +33,7 @@ public final class FailoverCommand implements Callable<Integer> {
         TandemCommand tandem = TandemCommand.of(spec);
         Playbook playbook = tandem.loadPlaybook(options.playbookFile);
         Flow flow = tandem.flow(playbook, options.flowName, options.playbookFile);
-        return GroupMoveCommand.run(tandem, playbook, flow, "failover", options, byTimestamp,
+        return GroupMoveCommand.run(tandem, playbook, flow, Direction.FAILOVER, options, byTimestamp,
                 GroupMoveCommand.ofFlow(tandem, playbook, flow, options), spec.commandLine().getOut());
     }
 }

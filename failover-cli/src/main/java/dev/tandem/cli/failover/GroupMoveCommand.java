@@ -5,6 +5,8 @@ import dev.tandem.checkpoints.TopicCheckpointSource;
 import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.output.OutputFormat;
+import dev.tandem.failover.CheckpointOrigin;
+import dev.tandem.failover.Direction;
 import dev.tandem.failover.Failover;
 import dev.tandem.failover.FailoverRun;
 import dev.tandem.kafka.DefaultKafkaClients;
@@ -40,16 +42,16 @@ final class GroupMoveCommand {
     /**
      * @param flow the flow whose source the groups leave and whose target they move to
      */
-    static int run(TandemCommand tandem, Playbook playbook, Flow flow, String direction, MoveOptions options,
+    static int run(TandemCommand tandem, Playbook playbook, Flow flow, Direction direction, MoveOptions options,
                    boolean byTimestamp, Checkpoints source, PrintWriter out) {
-        KafkaClients clients = new DefaultKafkaClients("tandem-" + direction);
+        KafkaClients clients = new DefaultKafkaClients("tandem-" + direction.wireName());
         Optional<TandemStore> store = openStore(playbook, options.fromTarget);
         try {
             CheckpointSource checkpoints = source.open(clients, store);
             FailoverRun run = new Failover(playbook, clients, checkpoints, tandem.clock()).run(new Failover.Request(
                     direction, flow, options.selection(), options.dryRun, options.force, byTimestamp,
-                    System.getProperty("user.name", "unknown"),
-                    options.fromTarget ? "checkpoint topic on " + flow.target() : "store"));
+                    System.getProperty("user.name", "unknown"), options.fromTarget
+                            ? new CheckpointOrigin.CheckpointTopic(flow.target()) : CheckpointOrigin.STORE));
             // Printed before it is recorded: what was moved must reach the operator even if the store fails.
             if (options.output == OutputFormat.json) {
                 out.println(FailoverReport.json(run, true));
@@ -64,13 +66,14 @@ final class GroupMoveCommand {
         }
     }
 
-    private static void record(TandemStore store, FailoverRun run, String direction, Flow flow) {
+    private static void record(TandemStore store, FailoverRun run, Direction direction, Flow flow) {
         try {
-            new FailoverRepository(store.jdbi()).save(new FailoverRepository.Run(run.runId(), direction, flow.name(),
-                    run.operator(), run.plan().plannedAt(), run.dryRun(), run.result(), FailoverReport.json(run, false)));
+            new FailoverRepository(store.jdbi()).save(new FailoverRepository.Run(run.runId(), direction.wireName(),
+                    flow.name(), run.operator(), run.plan().plannedAt(), run.dryRun(), run.result().wireName(),
+                    FailoverReport.json(run, false)));
         } catch (RuntimeException e) {
-            LoggerFactory.getLogger(GroupMoveCommand.class).warn("recording {} {} in the store failed: {}", direction,
-                    run.runId(), e.getMessage());
+            LoggerFactory.getLogger(GroupMoveCommand.class).warn("recording {} {} in the store failed: {}",
+                    direction.wireName(), run.runId(), e.getMessage());
         }
     }
 

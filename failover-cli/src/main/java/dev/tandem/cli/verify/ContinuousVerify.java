@@ -61,7 +61,7 @@ final class ContinuousVerify {
                 r.finishedAt(), r.passed() ? "PASSED" : "FAILED", r.canaries().sent(), r.canaries().delivered(),
                 r.canaries().lost(), r.canaries().duplicated(), r.canaries().reordered(), r.canaries().latency().p99(),
                 r.checkpoint().kind(), r.checkpoint().exact() ? " at the right record" : "",
-                r.passed() ? "" : "; " + String.join("; ", r.failures()));
+                r.passed() ? "" : "; " + String.join("; ", r.failureTexts()));
         out.flush();
     }
 }

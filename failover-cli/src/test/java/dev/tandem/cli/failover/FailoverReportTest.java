@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.client.Checkpoint;
 import dev.tandem.client.Partition;
+import dev.tandem.failover.CheckpointOrigin;
+import dev.tandem.failover.Direction;
 import dev.tandem.failover.FailoverPlan;
 import dev.tandem.failover.FailoverPlanner;
 import dev.tandem.failover.FailoverRun;
-import dev.tandem.failover.GroupMover;
+import dev.tandem.failover.GroupOutcome;
 import dev.tandem.failover.GroupPlan;
 import dev.tandem.kafka.ConsumerGroups;
 import dev.tandem.client.Translation;
@@ -28,13 +30,15 @@ class FailoverReportTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Partition P0 = new Partition("east.orders", 0);
 
-    private static FailoverRun run(String result, ConsumerGroups.Standing standing, List<GroupMover.Outcome> outcomes) {
+    private static FailoverRun run(FailoverRun.Result result, ConsumerGroups.Standing standing,
+                                   List<GroupOutcome> outcomes) {
         Checkpoint checkpoint = new Checkpoint("f", "billing", "orders", 0, 42, "east.orders",
                 new Translation.AheadOfReplication(40, 2), T0, T0);
         GroupPlan group = new FailoverPlanner(Duration.ofMinutes(15), false).plan("billing", List.of(checkpoint), standing,
                 Map.of(P0, new ConsumerGroups.LogRange(0, 50)), T0.plusSeconds(30));
-        FailoverPlan plan = new FailoverPlan("failover", "f", "east", "west", "store", T0.plusSeconds(30), List.of(group));
-        return new FailoverRun("run-1", "ops", result.equals(FailoverRun.DRY_RUN), plan, outcomes, result);
+        FailoverPlan plan = new FailoverPlan(Direction.FAILOVER, "f", "east", "west", CheckpointOrigin.STORE,
+                T0.plusSeconds(30), List.of(group));
+        return new FailoverRun("run-1", "ops", result == FailoverRun.Result.DRY_RUN, plan, outcomes, result);
     }
 
     private static String text(FailoverRun run) {
@@ -45,8 +49,8 @@ class FailoverReportTest {
 
     @Test
     void theTextShowsThePlanTheWarningsAndWhatHappened() {
-        String moved = text(run(FailoverRun.APPLIED, new ConsumerGroups.Standing("billing", 0, Map.of()), List.of(
-                new GroupMover.Outcome("billing", GroupMover.Outcome.MOVED, Map.of(P0, 40L), Optional.empty()))));
+        String moved = text(run(FailoverRun.Result.APPLIED, new ConsumerGroups.Standing("billing", 0, Map.of()), List.of(
+                new GroupOutcome("billing", GroupOutcome.Result.MOVED, Map.of(P0, 40L), Optional.empty()))));
 
         assertThat(moved).isEqualTo(String.join("\n",
                 "failover of flow f: groups move from east to west, checkpoints from the store",
@@ -62,7 +66,8 @@ class FailoverReportTest {
 
     @Test
     void aRefusalIsPrintedWithItsReasonAndTheVerdict() {
-        String refused = text(run(FailoverRun.REFUSED, new ConsumerGroups.Standing("billing", 2, Map.of()), List.of()));
+        String refused = text(run(FailoverRun.Result.REFUSED, new ConsumerGroups.Standing("billing", 2, Map.of()),
+                List.of()));
 
         assertThat(refused).contains("refused: group billing: it has 2 active member(s) on the target; stop them first"
                 + " (or --force, which removes them)").endsWith("REFUSED: nothing changed (fix the above, or --force where"
@@ -71,7 +76,7 @@ class FailoverReportTest {
 
     @Test
     void theJsonFollowsTheDocumentedSchema() throws Exception {
-        JsonNode json = new ObjectMapper().readTree(FailoverReport.json(run(FailoverRun.DRY_RUN,
+        JsonNode json = new ObjectMapper().readTree(FailoverReport.json(run(FailoverRun.Result.DRY_RUN,
                 new ConsumerGroups.Standing("billing", 0, Map.of(P0, 30L)), List.of()), true));
 
         assertThat(json.path("version").asInt()).isEqualTo(1);

@@ -13,11 +13,13 @@ import dev.tandem.it.support.TandemProcess;
 import dev.tandem.it.support.TestPlaybooks;
 import dev.tandem.it.support.TopicData;
 import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.DrillSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.playbook.StoreSpec;
 import dev.tandem.playbook.VerifySpec;
+import dev.tandem.drills.DrillFailure;
 import dev.tandem.drills.DrillReport;
 import dev.tandem.drills.DrillRunner;
 import dev.tandem.drills.DrillScheduler;
@@ -152,7 +154,8 @@ class DrillIT extends ReplicationTestBase {
             assertThat(sorted.get(i).startedAt()).as("run %d starts after run %d ended", i, i - 1)
                     .isAfterOrEqualTo(sorted.get(i - 1).finishedAt());
         }
-        assertThat(sorted).allSatisfy(r -> assertThat(r.failures()).anyMatch(f -> f.startsWith("canaries: ")));
+        assertThat(sorted).allSatisfy(r -> assertThat(r.failures()).anyMatch(f -> f instanceof DrillFailure.StepFailed s
+                && s.step() == DrillSpec.Step.CANARIES));
         CliRun history = CliRun.of("drill", "history", playbook.toString(), "--drill", drill);
         assertThat(history.exitCode()).isZero();
         assertThat(history.out().lines().filter(l -> l.contains(drill + "  failed")).count())

@@ -23,7 +23,7 @@ public final class ReportHtml {
         StringBuilder html = new StringBuilder();
         Xhtml.open(html, "Tandem verification " + r.flow(), "Verification of flow " + r.flow() + " (" + r.source()
                 + " \u2192 " + r.target() + ")", r.runId(), r.startedAt(), r.finishedAt());
-        Xhtml.verdict(html, r.passed(), r.failures());
+        Xhtml.verdict(html, r.passed(), r.failureTexts());
         topology(html, r.topology());
         canaries(html, r.canaries());
         checkpoint(html, r.checkpoint());

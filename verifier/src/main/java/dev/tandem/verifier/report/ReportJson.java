@@ -24,7 +24,7 @@ public final class ReportJson {
         topology(root.putObject("topology"), report.topology());
         canaries(root.putObject("canaries"), report.canaries());
         checkpoint(root.putObject("checkpoint"), report.checkpoint());
-        report.failures().forEach(root.putArray("failures")::add);
+        report.failureTexts().forEach(root.putArray("failures")::add);
         return root;
     }
 

@@ -30,7 +30,7 @@ public final class ReportText {
             out.println("PASSED");
         } else {
             out.println("FAILED");
-            r.failures().forEach(f -> out.println("  - " + f));
+            r.failureTexts().forEach(f -> out.println("  - " + f));
         }
     }
 }

@@ -41,7 +41,7 @@ class ReportsTest {
         VerificationReport bad = report(2, 1, 1_500, OptionalLong.of(1), 31_000);
 
         assertThat(ok.passed()).isTrue();
-        assertThat(bad.failures()).containsExactly(
+        assertThat(bad.failureTexts()).containsExactly(
                 "canaries: 2 of 10 lost (max-lost 0)",
                 "canaries: 1 duplicated (max-duplicated 0)",
                 "canaries: latency up to 1500 ms (max-latency 1000 ms)",
