@@ -47,6 +47,9 @@ public final class DefaultKafkaClients implements KafkaClients {
         Map<String, Object> defaults = new HashMap<>();
         defaults.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         defaults.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Tandem reads only committed data: aborted source transactions, and on the target the copies
+        // (and sync points) of an exactly-once flow's aborted transactions, are never seen.
+        defaults.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, Object> config = config(cluster, "consumer", defaults);
         config.putAll(overrides);
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());

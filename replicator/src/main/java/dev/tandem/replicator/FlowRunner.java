@@ -7,6 +7,9 @@ import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.replicator.copy.AtLeastOnceDelivery;
 import dev.tandem.replicator.copy.Delivery;
+import dev.tandem.replicator.copy.ExactlyOnceDelivery;
+import dev.tandem.replicator.copy.TransactionalProducers;
+import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.replicator.copy.FlowClients;
 import dev.tandem.replicator.copy.FlowSession;
 import dev.tandem.replicator.metrics.ReplicationMetrics;
@@ -68,8 +71,12 @@ final class FlowRunner implements Runnable {
                     storeSink.record(points, progress);
                     topicSink.record(points, progress);
                 };
-                Delivery delivery = new AtLeastOnceDelivery(flow, flowClients.consumer(), flowClients.producer(), both,
-                        metrics, clock, settings);
+                Delivery delivery = flow.delivery() == DeliveryGuarantee.EXACTLY_ONCE
+                        ? new ExactlyOnceDelivery(flow, flowClients.consumer(), flowClients.targetAdmin(),
+                                TransactionalProducers.on(clients, playbook.cluster(flow.target())), storeSink, metrics,
+                                clock, settings)
+                        : new AtLeastOnceDelivery(flow, flowClients.consumer(), flowClients.producer(), both, metrics,
+                                clock, settings);
                 session = new FlowSession(flow, ids, flowClients, delivery,
                         new TopicSelector(flow, playbook.verify().canaryTopic()), metrics, clock, settings);
                 if (stopped.getCount() == 0) {

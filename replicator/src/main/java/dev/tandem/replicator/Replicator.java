@@ -1,7 +1,9 @@
 package dev.tandem.replicator;
 
 import dev.tandem.kafka.KafkaClients;
+import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.playbook.Flow;
+import dev.tandem.replicator.copy.TransactionsPreflight;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.replicator.checkpoints.CheckpointClients;
 import dev.tandem.replicator.checkpoints.Checkpointer;
@@ -84,6 +86,8 @@ public final class Replicator implements AutoCloseable {
         }
         ClusterGuard guard = new ClusterGuard(clients);
         List<ClusterIds> ids = flows.stream().map(flow -> guard.check(playbook, flow)).toList();
+        flows.stream().filter(flow -> flow.delivery() == DeliveryGuarantee.EXACTLY_ONCE)
+                .forEach(flow -> TransactionsPreflight.check(playbook, flow, clients));
         for (int i = 0; i < flows.size(); i++) {
             Flow flow = flows.get(i);
             ReplicationMetrics flowMetrics = new ReplicationMetrics(registry, flow.name(), clock);

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 final class FlowBinder {
 
     private static final Set<String> FLOW_KEYS = Set.of("name", "source", "target", "topics", "naming",
-            "groups", "replication-factor", "topic-refresh", "checkpoint-interval", "sync-group-offsets");
+            "groups", "replication-factor", "topic-refresh", "checkpoint-interval", "sync-group-offsets",
+            "delivery");
     private static final Set<String> FILTER_KEYS = Set.of("include", "exclude");
     private static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -87,12 +88,14 @@ final class FlowBinder {
                     .orElse(Flow.DEFAULT_CHECKPOINT_INTERVAL);
             boolean sync = in.optional(m, "sync-group-offsets")
                     .flatMap(n -> in.bool(n, path + ".sync-group-offsets")).orElse(false);
+            Optional<DeliveryGuarantee> delivery = in.optional(m, "delivery").map(n -> delivery(n, path + ".delivery"))
+                    .orElse(Optional.of(DeliveryGuarantee.AT_LEAST_ONCE));
             if (name.isEmpty() || source.isEmpty() || target.isEmpty() || topics.isEmpty()
-                    || groups.isEmpty() || naming.isEmpty()) {
+                    || groups.isEmpty() || naming.isEmpty() || delivery.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new Flow(name.get(), source.get(), target.get(), topics.get(), naming.get(),
-                    groups.get(), rf, refresh, interval, sync, DeliveryGuarantee.AT_LEAST_ONCE));
+                    groups.get(), rf, refresh, interval, sync, delivery.get()));
         });
     }
 
@@ -112,6 +115,17 @@ final class FlowBinder {
                         + Arrays.stream(Naming.values()).map(Naming::yamlName).collect(Collectors.joining(", ")) + ")");
             }
             return naming;
+        });
+    }
+
+    private Optional<DeliveryGuarantee> delivery(YamlNode node, String path) {
+        return in.string(node, path).flatMap(text -> {
+            Optional<DeliveryGuarantee> delivery = DeliveryGuarantee.of(text);
+            if (delivery.isEmpty()) {
+                in.error(path, node.line(), "invalid delivery '" + text + "' (expected one of: " + Arrays.stream(
+                        DeliveryGuarantee.values()).map(DeliveryGuarantee::yamlName).collect(Collectors.joining(", ")) + ")");
+            }
+            return delivery;
         });
     }
 

@@ -168,48 +168,4 @@ class ResilienceIT extends ReplicationTestBase {
     private static long replicaCount(String topic) {
         return TopicData.count(clusters.west().spec(), "east." + topic);
     }
-
-    private static void produce(String topic, int from, int count) {
-        try (Producer<byte[], byte[]> producer = CLIENTS.producer(clusters.east().spec(),
-                Map.of(ProducerConfig.LINGER_MS_CONFIG, 5))) {
-            byte[] value = new byte[100];
-            java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
-            for (int i = from; i < from + count; i++) {
-                producer.send(new ProducerRecord<>(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8), value),
-                        (metadata, e) -> {
-                            if (e != null) {
-                                failed.compareAndSet(null, e);
-                            }
-                        });
-            }
-            producer.flush();
-            if (failed.get() != null) {
-                throw new IllegalStateException("the test's own producer failed to write to east", failed.get());
-            }
-        }
-    }
-
-    private static Path writePlaybook(String flow, String topic) throws IOException {
-        Path playbook = WORK.resolve(flow + ".yaml");
-        Files.createDirectories(WORK);
-        Files.writeString(playbook, """
-                clusters:
-                  east: { bootstrap: "%s" }
-                  west: { bootstrap: "%s" }
-                store: { jdbc-url: "jdbc:h2:file:%s" }
-                flows:
-                  - name: %s
-                    source: east
-                    target: west
-                    topics: { include: ["%s"] }
-                    topic-refresh: 1s
-                """.formatted(clusters.east().bootstrap(), clusters.west().bootstrap(), WORK.resolve(flow + "-store"),
-                flow, topic));
-        return playbook;
-    }
-
-    private static Process startReplicatorProcess(Path playbook, String name) throws IOException {
-        return TandemProcess.start(WORK.resolve(playbook.getFileName() + "." + name + ".log"), "replicate",
-                playbook.toString());
-    }
 }

@@ -5,7 +5,14 @@ import dev.tandem.it.clusters.TwoClustersExtension;
 import dev.tandem.kafka.DefaultKafkaClients;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.store.TandemStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,5 +39,57 @@ public abstract class ReplicationTestBase {
     @AfterAll
     protected static void closeStore() {
         store.close();
+    }
+
+    protected static void produce(String topic, int from, int count) {
+        try (Producer<byte[], byte[]> producer = CLIENTS.producer(clusters.east().spec(),
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 5))) {
+            byte[] value = new byte[100];
+            java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+            for (int i = from; i < from + count; i++) {
+                producer.send(new ProducerRecord<>(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8), value),
+                        (metadata, e) -> {
+                            if (e != null) {
+                                failed.compareAndSet(null, e);
+                            }
+                        });
+            }
+            producer.flush();
+            if (failed.get() != null) {
+                throw new IllegalStateException("the test's own producer failed to write to east", failed.get());
+            }
+        }
+    }
+
+    /** A playbook with one flow east -> west of {@code topic}, its store a file of its own. */
+    protected static Path writePlaybook(String flow, String topic) throws IOException {
+        return writePlaybook(flow, topic, "");
+    }
+
+    /** As {@link #writePlaybook(String, String)}, with more keys of the flow ({@code "delivery: exactly-once"}). */
+    protected static Path writePlaybook(String flow, String topic, String flowKeys) throws IOException {
+        Path playbook = WORK.resolve(flow + ".yaml");
+        Files.createDirectories(WORK);
+        Files.writeString(playbook, """
+                clusters:
+                  east: { bootstrap: "%s" }
+                  west: { bootstrap: "%s" }
+                store: { jdbc-url: "jdbc:h2:file:%s" }
+                flows:
+                  - name: %s
+                    source: east
+                    target: west
+                    topics: { include: ["%s"] }
+                    topic-refresh: 1s
+                    %s
+                """.formatted(clusters.east().bootstrap(), clusters.west().bootstrap(), WORK.resolve(flow + "-store"),
+                flow, topic, flowKeys));
+        return playbook;
+    }
+
+    /** {@code tandem replicate PLAYBOOK} in a child JVM, its output in a log file named after it. */
+    protected static Process startReplicatorProcess(Path playbook, String name) throws IOException {
+        return TandemProcess.start(WORK.resolve(playbook.getFileName() + "." + name + ".log"), "replicate",
+                playbook.toString());
     }
 }

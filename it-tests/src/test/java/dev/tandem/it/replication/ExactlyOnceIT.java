@@ -1,0 +1,99 @@
+package dev.tandem.it.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tandem.it.clusters.TestTopics;
+import dev.tandem.it.support.ReplicationTestBase;
+import dev.tandem.it.support.TopicData;
+import dev.tandem.replicator.copy.Provenance;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+/** An exactly-once flow: every source record committed on the target once, through crashes. */
+class ExactlyOnceIT extends ReplicationTestBase {
+
+    private static final String EXACTLY_ONCE = "delivery: exactly-once";
+
+    @Test
+    void fiveSigkillsWhileTheSourceIsWrittenLeaveEachRecordOnTheTargetOnceInOrder() throws Exception {
+        String topic = TestTopics.randomName("eos-kill");
+        int total = 200_000;
+        int kills = 5;
+        TopicData.create(clusters.east().spec(), topic, 4, Map.of());
+        String flow = TestTopics.randomName("flow");
+        Path playbook = writePlaybook(flow, topic, EXACTLY_ONCE);
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        System.out.printf("exactly-once SIGKILL test: seed %d%n", seed);
+        // The producer stays at most 20,000 records ahead of what the target committed, so it writes throughout.
+        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
+            for (int from = 0; from < total; from += 10_000) {
+                long ahead = from - 20_000L;
+                await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> committedOnTarget(flow) >= ahead);
+                produce(topic, from, 10_000);
+            }
+        });
+        Process replicator = startReplicatorProcess(playbook, "eos-0");
+        try {
+            for (int kill = 1; kill <= kills; kill++) {
+                long at = (long) kill * total / (kills + 2) + random.nextInt(10_000);
+                await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> committedOnTarget(flow) > at);
+                replicator.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                System.out.printf("exactly-once SIGKILL test: kill %d with %d records committed on the target%n", kill,
+                        committedOnTarget(flow));
+                replicator = startReplicatorProcess(playbook, "eos-" + kill);
+            }
+            stream.get(5, TimeUnit.MINUTES);
+            await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> committedOnTarget(flow) >= total);
+
+            List<ConsumerRecord<byte[], byte[]>> source = TopicData.readAll(clusters.east().spec(), topic, total);
+            List<ConsumerRecord<byte[], byte[]>> replica = TopicData.readAll(clusters.west().spec(), "east." + topic, total);
+            System.out.printf("exactly-once SIGKILL test: %d records on the source, %d committed on the target after"
+                    + " %d kills%n", source.size(), replica.size(), kills);
+            assertThat(source).hasSize(total);
+            assertThat(byPartition(replica)).as("per partition, each source record once, in order")
+                    .isEqualTo(byPartition(source));
+        } finally {
+            replicator.destroy();
+            replicator.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Offsets the flow committed on the target with its transactions (group tandem.replicator.FLOW there). */
+    private static long committedOnTarget(String flow) throws Exception {
+        try (Admin admin = CLIENTS.admin(clusters.west().spec())) {
+            return admin.listConsumerGroupOffsets("tandem.replicator." + flow).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
+    /** Each partition's records as key, value, headers (Tandem's provenance header aside) and timestamp, in order. */
+    private static Map<Integer, List<String>> byPartition(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<Integer, List<String>> partitions = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            List<String> headers = new ArrayList<>();
+            for (Header h : r.headers()) {
+                if (!h.key().equals(Provenance.HEADER)) {
+                    headers.add(h.key() + "=" + Arrays.toString(h.value()));
+                }
+            }
+            partitions.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(new String(r.key(),
+                    StandardCharsets.UTF_8) + "|" + Arrays.hashCode(r.value()) + "|" + headers + "|" + r.timestamp());
+        }
+        return partitions;
+    }
+}

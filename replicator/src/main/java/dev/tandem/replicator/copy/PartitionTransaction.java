@@ -1,0 +1,133 @@
+package dev.tandem.replicator.copy;
+
+import dev.tandem.offsets.SyncPoint;
+import dev.tandem.playbook.Flow;
+import dev.tandem.replicator.offsets.SyncPointSink;
+import dev.tandem.store.SyncPointRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One source partition of an exactly-once flow: its transactional producer, its ledger, and the
+ * transaction open on the target, if any. A transaction begins with the first copy after a commit
+ * and ends at the next commit with the copies' sync points and the source position in it.
+ * Once fenced (another process took the partition over), nothing more is sent or committed.
+ */
+final class PartitionTransaction {
+
+    private final Flow flow;
+    private final TopicPartition source;
+    private final TopicPartition replica;
+    private final Producer<byte[], byte[]> producer;
+    private final PartitionLedger ledger;
+    private boolean open;
+    private volatile boolean fenced;
+
+    PartitionTransaction(Flow flow, TopicPartition source, Producer<byte[], byte[]> producer, Duration syncInterval) {
+        this.flow = flow;
+        this.source = source;
+        this.replica = new TopicPartition(flow.targetTopic(source.topic()), source.partition());
+        this.producer = producer;
+        this.ledger = new PartitionLedger(source.topic(), source.partition(), syncInterval);
+    }
+
+    Producer<byte[], byte[]> producer() {
+        return producer;
+    }
+
+    /** The partition resumes at the position its last transaction committed: that one needs no commit again. */
+    void resumedAt(long nextSourceOffset) {
+        ledger.committed(nextSourceOffset);
+    }
+
+    void send(long sourceOffset, ProducerRecord<byte[], byte[]> record, Callback callback) {
+        begin();
+        ledger.sent(sourceOffset);
+        producer.send(record, callback);
+    }
+
+    void skipped(long sourceOffset) {
+        ledger.skipped(sourceOffset);
+    }
+
+    boolean acknowledged(long sourceOffset, long targetOffset, OptionalLong timestamp, Instant now) {
+        return ledger.acknowledged(sourceOffset, targetOffset, timestamp, now);
+    }
+
+    /**
+     * Waits for the copies in flight, then commits them in one transaction with their sync points
+     * (on the target's sync point topic) and the source position; saves the sync points to the store
+     * once the transaction committed (never points of an aborted copy, and never from a process that
+     * was fenced meanwhile). Returns the committed position, if it moved.
+     */
+    Optional<Long> commit(Optional<LongSupplier> consumerPosition, SyncPointSink topic, SyncPointSink store,
+                          ConsumerGroupMetadata positions, Instant now) {
+        producer.flush();
+        PartitionLedger.Settlement settlement = ledger.settle(consumerPosition);
+        OptionalLong next = settlement.nextSourceOffset();
+        List<SyncPoint> points = settlement.syncPoints();
+        if (next.isEmpty() && points.isEmpty() && !open) {
+            return Optional.empty();
+        }
+        begin();
+        List<SyncPointRepository.Progress> progress = next.isPresent() && settlement.nextTarget().isPresent()
+                ? List.of(new SyncPointRepository.Progress(source.topic(), source.partition(), next.getAsLong(),
+                settlement.nextTarget().getAsLong(), now)) : List.of();
+        topic.record(points, progress);
+        if (next.isPresent()) {
+            producer.sendOffsetsToTransaction(Map.of(replica, new OffsetAndMetadata(next.getAsLong())), positions);
+        }
+        producer.commitTransaction();
+        open = false;
+        next.ifPresent(ledger::committed);
+        store.record(points, progress);
+        return next.isPresent() ? Optional.of(next.getAsLong()) : Optional.empty();
+    }
+
+    /** Another process took the partition over: its copies here are void. */
+    void fence() {
+        fenced = true;
+        ledger.retire();
+    }
+
+    boolean fenced() {
+        return fenced;
+    }
+
+    OptionalLong newestTimestamp() {
+        return ledger.newestTimestamp();
+    }
+
+    /** Aborts an open transaction (unless fenced: the new owner aborted it), closes the producer. */
+    void close(Duration timeout) {
+        try {
+            if (open && !fenced) {
+                producer.abortTransaction();
+            }
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(PartitionTransaction.class).debug("flow {}: aborting the transaction of {} failed"
+                    + " ({}); the next owner's initTransactions aborts it", flow.name(), replica, e.getMessage());
+        } finally {
+            producer.close(timeout);
+        }
+    }
+
+    private void begin() {
+        if (!open) {
+            producer.beginTransaction();
+            open = true;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tandem.replicator.copy;
+
+import dev.tandem.kafka.KafkaClients;
+import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.Flow;
+import java.util.Map;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The target producers of an exactly-once flow: one per source partition, each with its own
+ * transactional id {@code tandem.<flow>.<topic>-<partition>}. Whoever copies a partition opens
+ * its producer with that id, and {@code initTransactions} then fences every earlier producer of
+ * the partition (a frozen process that wakes up can no longer commit) and aborts what it left open.
+ */
+@FunctionalInterface
+public interface TransactionalProducers {
+
+    /** Opens (not yet initialized) the producer of a source partition. */
+    Producer<byte[], byte[]> open(String transactionalId);
+
+    /** The transactional id of a flow's source partition. */
+    static String transactionalId(Flow flow, TopicPartition source) {
+        return "tandem." + flow.name() + "." + source.topic() + "-" + source.partition();
+    }
+
+    /** Producers on the flow's target with the settings of the at-least-once producer, plus the transactional id. */
+    static TransactionalProducers on(KafkaClients clients, ClusterSpec target) {
+        return transactionalId -> clients.producer(target, Map.of(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                // one producer per partition: a smaller buffer each than the flow producer's 32 MB
+                ProducerConfig.BUFFER_MEMORY_CONFIG, 8L * 1024 * 1024,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000,
+                // initTransactions and commits fail within this bound instead of Kafka's 60 s
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024));
+    }
+}
