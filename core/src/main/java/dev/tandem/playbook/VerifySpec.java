@@ -14,8 +14,9 @@ import java.util.OptionalLong;
  * @param timeout            how long a run waits for canaries and for the checkpoint
  * @param maxLatency         the largest acceptable end-to-end latency of a canary (p99 and max)
  * @param maxLost            canaries that may be lost
- * @param maxDuplicated      canaries that may arrive more than once; empty: not checked
- *                           (at-least-once replication may copy records twice after a restart)
+ * @param maxDuplicated      canaries that may arrive more than once; empty: not checked for an
+ *                           at-least-once flow (it may copy records twice after a restart) and 0
+ *                           for an exactly-once flow (see {@link #maxDuplicated(DeliveryGuarantee)})
  * @param maxCheckpointAge   the oldest acceptable checkpoint of the verifier's group
  * @param interval           how often {@code verify --continuous} sends a round of canaries
  */
@@ -30,6 +31,14 @@ public record VerifySpec(String canaryTopic, int canaries, Duration timeout, Dur
         if (canaries < 1 || maxLost < 0) {
             throw new IllegalArgumentException("canaries must be positive and max-lost not negative");
         }
+    }
+
+    /** The duplicates a flow with this delivery may show: as set, else none for an exactly-once flow. */
+    public OptionalLong maxDuplicated(DeliveryGuarantee delivery) {
+        if (maxDuplicated.isPresent() || delivery != DeliveryGuarantee.EXACTLY_ONCE) {
+            return maxDuplicated;
+        }
+        return OptionalLong.of(0);
     }
 
     public static VerifySpec defaults() {

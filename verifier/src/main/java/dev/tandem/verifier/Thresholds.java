@@ -1,5 +1,6 @@
 package dev.tandem.verifier;
 
+import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.playbook.VerifySpec;
 import dev.tandem.verifier.canary.CanaryResult;
 import dev.tandem.verifier.checkpoint.CheckpointResult;
@@ -15,7 +16,7 @@ public final class Thresholds {
     private Thresholds() {
     }
 
-    public static List<Failure> failures(VerifySpec spec, TopologyResult topology, CanaryResult canaries,
+    public static List<Failure> failures(VerifySpec spec, DeliveryGuarantee delivery, TopologyResult topology, CanaryResult canaries,
                                         CheckpointResult checkpoint) {
         List<Failure> failures = new ArrayList<>();
         if (!topology.problems().isEmpty()) {
@@ -26,7 +27,7 @@ public final class Thresholds {
             failures.add(new Failure(Check.CANARIES, canaries.lost() + " of " + canaries.sent() + " lost (max-lost "
                     + spec.maxLost() + ")"));
         }
-        spec.maxDuplicated().ifPresent(max -> {
+        spec.maxDuplicated(delivery).ifPresent(max -> {
             if (canaries.duplicated() > max) {
                 failures.add(new Failure(Check.CANARIES, canaries.duplicated() + " duplicated (max-duplicated " + max
                         + ")"));

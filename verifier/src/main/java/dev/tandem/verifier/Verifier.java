@@ -56,6 +56,6 @@ public final class Verifier {
         TopologyResult topology = new TopologyReader(clients).check(flow, source, target, topic);
         return new VerificationReport(runId, flow.name(), flow.source(), flow.target(), started, clock.instant(),
                 topology, canaries.result(), checkpoint,
-                Thresholds.failures(spec, topology, canaries.result(), checkpoint));
+                Thresholds.failures(spec, flow.delivery(), topology, canaries.result(), checkpoint));
     }
 }

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tandem.it.clusters.TestTopics;
 import dev.tandem.it.support.ReplicationTestBase;
+import dev.tandem.it.support.TandemProcess;
 import dev.tandem.it.support.TopicData;
 import dev.tandem.replicator.copy.Provenance;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +72,67 @@ class ExactlyOnceIT extends ReplicationTestBase {
         } finally {
             replicator.destroy();
             replicator.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aReplicatorFrozenPastItsSessionIsFencedWhenItWakesAndNothingIsCommittedTwice() throws Exception {
+        String topic = TestTopics.randomName("eos-freeze");
+        TopicData.create(clusters.east().spec(), topic, 4, Map.of());
+        String flow = TestTopics.randomName("flow");
+        Path playbook = writePlaybook(flow, topic, EXACTLY_ONCE);
+        Path frozenLog = WORK.resolve(playbook.getFileName() + ".frozen.log");
+        Process frozen = TandemProcess.start(frozenLog, "replicate", playbook.toString());
+        Process other = startReplicatorProcess(playbook, "other");
+        try {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                    .until(() -> membersWithPartitions(flow).equals(List.of(2, 2)));
+            produce(topic, 0, 20_000);
+            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> committedOnTarget(flow) >= 20_000);
+            // a steady stream, so that the frozen process has a transaction open when it stops
+            CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> produce(topic, 20_000, 30_000));
+            signal(frozen, "STOP");
+            try {
+                // past the 10 s session timeout the other process owns every partition and goes on
+                await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                        .until(() -> membersWithPartitions(flow).equals(List.of(4)));
+                stream.get(2, TimeUnit.MINUTES);
+                await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> committedOnTarget(flow) >= 50_000);
+            } finally {
+                signal(frozen, "CONT");
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(frozenLog)
+                    .contains("were taken over by another process"));
+            produce(topic, 50_000, 10_000);
+            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> committedOnTarget(flow) >= 60_000);
+
+            List<ConsumerRecord<byte[], byte[]>> source = TopicData.readAll(clusters.east().spec(), topic, 60_000);
+            List<ConsumerRecord<byte[], byte[]>> replica = TopicData.readAll(clusters.west().spec(), "east." + topic,
+                    60_000);
+            System.out.printf("exactly-once freeze test: the frozen process said: %s%n", Files.readAllLines(frozenLog)
+                    .stream().filter(l -> l.contains("taken over")).findFirst().orElseThrow());
+            assertThat(frozen.isAlive()).as("the woken process goes on, no restart loop, no exit").isTrue();
+            assertThat(byPartition(replica)).isEqualTo(byPartition(source));
+        } finally {
+            signal(frozen, "CONT");
+            frozen.destroy();
+            other.destroy();
+            frozen.waitFor(30, TimeUnit.SECONDS);
+            other.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void signal(Process process, String signal) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor())
+                .as("kill -%s", signal).isZero();
+    }
+
+    /** Partitions per member of the flow's consumer group on the source, sorted. */
+    private static List<Integer> membersWithPartitions(String flow) throws Exception {
+        try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
+            return admin.describeConsumerGroups(List.of("tandem.replicator." + flow)).all().get(30, TimeUnit.SECONDS)
+                    .get("tandem.replicator." + flow).members().stream()
+                    .map(m -> m.assignment().topicPartitions().size()).sorted().toList();
         }
     }
 

@@ -181,6 +181,30 @@ class LoopsAndSafetyIT extends ReplicationTestBase {
         assertThat(TopicData.count(clusters.west().spec(), "east." + topic)).as("nothing copied").isZero();
     }
 
+    @Test
+    void aTargetWhoseAclsDenyTransactionsRefusesAnExactlyOnceFlowAtStart() throws Exception {
+        String topic = TestTopics.randomName("denied-txn");
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        produce(clusters.east().spec(), topic, "r", 3);
+        String flow = TestTopics.randomName("flow");
+        ResourcePattern ids = new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "tandem." + flow + ":",
+                PatternType.PREFIXED);
+        List<AclBinding> acls = List.of(new AclBinding(ids, new AccessControlEntry("User:ANONYMOUS", "*",
+                AclOperation.ALL, AclPermissionType.ALLOW)), new AclBinding(ids, new AccessControlEntry("User:ANONYMOUS",
+                "*", AclOperation.WRITE, AclPermissionType.DENY)));
+        withAcls(clusters.west().spec(), acls, () -> {
+            StringWriter err = new StringWriter();
+            int code = replicate(flow, topic, ", delivery: exactly-once", err);
+
+            assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(err.toString()).contains("flow " + flow + ": not authorized to WRITE transactional id tandem."
+                    + flow + ":preflight on west (" + clusters.west().bootstrap() + ") (exactly-once delivery: grant the"
+                    + " replicator's principal WRITE and DESCRIBE on TRANSACTIONAL_ID with the prefix tandem." + flow + ":)");
+            assertThat(err.toString().lines()).hasSize(1);
+        });
+        assertThat(TopicData.count(clusters.west().spec(), "east." + topic)).as("nothing copied").isZero();
+    }
+
     /** ACLs for the sandbox's one principal on a topic: everything allowed but {@code denied}. */
     private static List<AclBinding> onlyDenied(String topic, AclOperation denied) {
         ResourcePattern resource = new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL);
@@ -214,8 +238,14 @@ class LoopsAndSafetyIT extends ReplicationTestBase {
     }
 
     private int replicate(String flow, String topic, StringWriter err) throws Exception {
+        return replicate(flow, topic, "", err);
+    }
+
+    /** @param flowKeys more keys of the flow's YAML flow mapping, each after a comma */
+    private int replicate(String flow, String topic, String flowKeys, StringWriter err) throws Exception {
         Path playbook = dev.tandem.it.support.TestPlaybooks.write(WORK, clusters, storeUrl, "flows:",
-                "  - { name: " + flow + ", source: east, target: west, topics: { include: [\"" + topic + "\"] } }");
+                "  - { name: " + flow + ", source: east, target: west, topics: { include: [\"" + topic + "\"] }"
+                        + flowKeys + " }");
         return org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(120), () ->
                 TandemCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), System::getenv, "replicate",
                         playbook.toString()));

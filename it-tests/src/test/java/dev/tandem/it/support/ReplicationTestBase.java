@@ -43,7 +43,10 @@ public abstract class ReplicationTestBase {
 
     protected static void produce(String topic, int from, int count) {
         try (Producer<byte[], byte[]> producer = CLIENTS.producer(clusters.east().spec(),
-                Map.of(ProducerConfig.LINGER_MS_CONFIG, 5))) {
+                // One request in flight: under a starved CPU a request can time out after the broker appended it, and
+                // its retry must stay within the broker's window of duplicates it recognises (the last five batches),
+                // or it is refused as out of order (seen in the full suite on 2 cores).
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1))) {
             byte[] value = new byte[100];
             java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
             for (int i = from; i < from + count; i++) {

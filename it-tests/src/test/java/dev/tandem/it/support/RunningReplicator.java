@@ -3,6 +3,7 @@ package dev.tandem.it.support;
 import dev.tandem.it.clusters.TwoClusters;
 import dev.tandem.kafka.DefaultKafkaClients;
 import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.NameFilter;
 import dev.tandem.playbook.Naming;
@@ -45,9 +46,13 @@ public final class RunningReplicator implements AutoCloseable {
     }
 
     public static Flow flow(String name, String source, String target, String topicRegex, Naming naming) {
+        return flow(name, source, target, topicRegex, naming, DeliveryGuarantee.AT_LEAST_ONCE);
+    }
+
+    public static Flow flow(String name, String source, String target, String topicRegex, Naming naming,
+                            DeliveryGuarantee delivery) {
         return new Flow(name, source, target, new NameFilter(List.of(Pattern.compile(topicRegex)), List.of()), naming,
-                NameFilter.all(), OptionalInt.empty(), Duration.ofSeconds(1), Duration.ofSeconds(1), false,
-                dev.tandem.playbook.DeliveryGuarantee.AT_LEAST_ONCE);
+                NameFilter.all(), OptionalInt.empty(), Duration.ofSeconds(1), Duration.ofSeconds(1), false, delivery);
     }
 
     public static Playbook playbook(TwoClusters clusters, List<Flow> flows) {

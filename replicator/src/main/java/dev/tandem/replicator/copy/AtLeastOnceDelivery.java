@@ -1,9 +1,7 @@
 package dev.tandem.replicator.copy;
 
-import dev.tandem.failures.FailureClassifier;
 import dev.tandem.offsets.SyncPoint;
 import dev.tandem.playbook.Flow;
-import dev.tandem.replicator.ReplicationFailedException;
 import dev.tandem.replicator.ReplicationSettings;
 import dev.tandem.replicator.metrics.ReplicationMetrics;
 import dev.tandem.replicator.offsets.SyncPointSink;
@@ -18,11 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -52,7 +48,7 @@ public final class AtLeastOnceDelivery implements Delivery {
     private final Clock clock;
     private final ReplicationSettings settings;
     private final Map<TopicPartition, PartitionLedger> ledgers = new ConcurrentHashMap<>();
-    private final AtomicReference<ReplicationFailedException> failure = new AtomicReference<>();
+    private final SendOutcomes outcomes;
     /** True while a polled batch is being handed to the producer: the consumer's position is then ahead of what was sent. */
     private boolean inBatch;
 
@@ -65,6 +61,7 @@ public final class AtLeastOnceDelivery implements Delivery {
         this.metrics = metrics;
         this.clock = clock;
         this.settings = settings;
+        this.outcomes = new SendOutcomes(flow, metrics, clock);
     }
 
     @Override
@@ -81,35 +78,12 @@ public final class AtLeastOnceDelivery implements Delivery {
     public void send(TopicPartition source, long sourceOffset, ProducerRecord<byte[], byte[]> record, RecordCopy copy) {
         PartitionLedger ledger = ledger(source);
         ledger.sent(sourceOffset);
-        producer.send(record, settles(ledger, source, sourceOffset, copy));
+        producer.send(record, outcomes.settling(ledger::acknowledged, source, sourceOffset, copy, e -> false));
     }
 
     @Override
     public void assigned(Collection<TopicPartition> partitions) {
         // nothing to prepare: the consumer resumes from the group's committed offsets on the source
-    }
-
-    /** The callback that settles one copy in its partition's ledger, or fails the session. */
-    private Callback settles(PartitionLedger ledger, TopicPartition source, long sourceOffset, RecordCopy copy) {
-        return (metadata, e) -> {
-            if (e != null) {
-                metrics.error(e.getClass().getSimpleName());
-                fail(SendFailures.describe(e, flow.name(), flow.target(), source.topic(), source.partition(),
-                        sourceOffset, copy.replica(), copy.bytes()));
-                return;
-            }
-            try {
-                if (ledger.acknowledged(sourceOffset, metadata.offset(), copy.timestamp(), clock.instant())) {
-                    metrics.replicated(copy.bytes());
-                }
-            } catch (RuntimeException bug) {
-                // Thrown inside the producer's callback, it would only be logged by the producer, and this
-                // partition's commits would stop for good without a word: fail the session instead (the flow
-                // restarts from its committed offsets, saying why).
-                fail(new ReplicationFailedException("flow " + flow.name() + ": recording the copy of " + source
-                        + " offset " + sourceOffset + " failed: " + bug, FailureClassifier.of(bug), bug));
-            }
-        };
     }
 
     @Override
@@ -119,15 +93,7 @@ public final class AtLeastOnceDelivery implements Delivery {
 
     @Override
     public void throwIfFailed() {
-        ReplicationFailedException e = failure.get();
-        if (e != null) {
-            throw e;
-        }
-    }
-
-    /** Whether a send or its bookkeeping failed: the loop stops handing records over. */
-    boolean failed() {
-        return failure.get() != null;
+        outcomes.throwIfFailed();
     }
 
     @Override
@@ -136,8 +102,12 @@ public final class AtLeastOnceDelivery implements Delivery {
         List<SyncPointRepository.Progress> progress = new ArrayList<>();
         List<SyncPoint> points = new ArrayList<>();
         Instant now = clock.instant();
+        // Positions first: asking one may throw (a wakeup, a timeout), and it must not do so once some
+        // ledgers gave up their sync points for this commit.
+        Map<TopicPartition, Optional<LongSupplier>> positions = new HashMap<>();
+        ledgers.keySet().forEach(tp -> positions.put(tp, position(tp)));
         ledgers.forEach((tp, ledger) -> {
-            PartitionLedger.Settlement settlement = ledger.settle(position(tp));
+            PartitionLedger.Settlement settlement = ledger.settle(positions.getOrDefault(tp, Optional.empty()));
             points.addAll(settlement.syncPoints());
             settlement.nextSourceOffset().ifPresent(next -> {
                 offsets.put(tp, new OffsetAndMetadata(next));
@@ -162,7 +132,8 @@ public final class AtLeastOnceDelivery implements Delivery {
         if (inBatch || !consumer.assignment().contains(tp)) {
             return Optional.empty();
         }
-        return Optional.of(() -> consumer.position(tp));
+        long position = consumer.position(tp);
+        return Optional.of(() -> position);
     }
 
     @Override
@@ -203,10 +174,6 @@ public final class AtLeastOnceDelivery implements Delivery {
                 ledger.retire();
             }
         }
-    }
-
-    private void fail(ReplicationFailedException e) {
-        failure.compareAndSet(null, e);
     }
 
     private PartitionLedger ledger(TopicPartition tp) {

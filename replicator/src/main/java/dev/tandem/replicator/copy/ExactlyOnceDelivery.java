@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
@@ -62,7 +61,7 @@ public final class ExactlyOnceDelivery implements Delivery {
     private final ReplicationSettings settings;
     private final ConsumerGroupMetadata positions;
     private final Map<TopicPartition, PartitionTransaction> partitions = new ConcurrentHashMap<>();
-    private final AtomicReference<ReplicationFailedException> failure = new AtomicReference<>();
+    private final SendOutcomes outcomes;
     private boolean inBatch;
 
     public ExactlyOnceDelivery(Flow flow, Consumer<byte[], byte[]> consumer, Admin targetAdmin,
@@ -77,6 +76,7 @@ public final class ExactlyOnceDelivery implements Delivery {
         this.clock = clock;
         this.settings = settings;
         this.positions = new ConsumerGroupMetadata(FlowClients.groupId(flow));
+        this.outcomes = new SendOutcomes(flow, metrics, clock);
     }
 
     @Override
@@ -128,33 +128,33 @@ public final class ExactlyOnceDelivery implements Delivery {
             return; // taken over by another process: its records are not ours to copy any more
         }
         try {
-            partition.send(sourceOffset, record, (metadata, e) -> {
-                if (e != null) {
-                    failed(source, sourceOffset, copy, e);
-                    return;
-                }
-                try {
-                    if (partition.acknowledged(sourceOffset, metadata.offset(), copy.timestamp(), clock.instant())) {
-                        metrics.replicated(copy.bytes());
-                    }
-                } catch (RuntimeException bug) {
-                    failure.compareAndSet(null, new ReplicationFailedException("flow " + flow.name()
-                            + ": recording the copy of " + source + " offset " + sourceOffset + " failed: " + bug,
-                            FailureClassifier.of(bug), bug));
-                }
-            });
-        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            partition.send(sourceOffset, record, outcomes.settling(partition::acknowledged, source, sourceOffset, copy,
+                    e -> e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException));
+        } catch (ProducerFencedException e) {
             fenced(List.of(source));
         }
     }
 
-    private void failed(TopicPartition source, long sourceOffset, RecordCopy copy, Exception e) {
-        if (e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException) {
-            return; // seen and told by the commit
+    /**
+     * Whether a failed commit means another process took the partition over. The broker says so
+     * plainly to the transaction's end ({@link ProducerFencedException}); a write with a stale epoch
+     * only gets {@link InvalidProducerEpochException}, which a transaction timed out by the
+     * coordinator gets too: then aborting tells the two apart (a fenced producer cannot abort).
+     */
+    private static boolean fencedBy(RuntimeException e, PartitionTransaction partition) {
+        if (inChain(e, ProducerFencedException.class)) {
+            return true;
         }
-        metrics.error(e.getClass().getSimpleName());
-        failure.compareAndSet(null, SendFailures.describe(e, flow.name(), flow.target(), source.topic(),
-                source.partition(), sourceOffset, copy.replica(), copy.bytes()));
+        return inChain(e, InvalidProducerEpochException.class) && partition.fencedOnAbort();
+    }
+
+    private static boolean inChain(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -167,18 +167,16 @@ public final class ExactlyOnceDelivery implements Delivery {
 
     @Override
     public void throwIfFailed() {
-        ReplicationFailedException e = failure.get();
-        if (e != null) {
-            throw e;
-        }
+        outcomes.throwIfFailed();
     }
 
     @Override
     public void commit() {
-        commit(partitions.keySet());
+        commit(partitions.keySet(), false);
     }
 
-    private void commit(Collection<TopicPartition> which) {
+    /** @param lost the consumer no longer owns these: their positions are not asked, only what was acknowledged counts */
+    private void commit(Collection<TopicPartition> which, boolean lost) {
         List<TopicPartition> fenced = new java.util.ArrayList<>();
         for (TopicPartition tp : which) {
             PartitionTransaction partition = partitions.get(tp);
@@ -186,20 +184,22 @@ public final class ExactlyOnceDelivery implements Delivery {
                 continue;
             }
             try {
-                partition.commit(inBatch || !consumer.assignment().contains(tp) ? java.util.Optional.empty()
+                partition.commit(lost || inBatch || !consumer.assignment().contains(tp) ? java.util.Optional.empty()
                                 : java.util.Optional.of(() -> consumer.position(tp)),
                         new TopicSyncPointSink(flow, partition.producer()), store, positions, clock.instant())
                         .ifPresent(next -> commitSourceQuietly(tp, next));
-            } catch (ProducerFencedException | InvalidProducerEpochException e) {
-                fenced.add(tp);
-            } catch (ReplicationFailedException e) {
-                failure.compareAndSet(null, e);
             } catch (RuntimeException e) {
-                failure.compareAndSet(null, commitFailed(flow, tp, e));
+                if (fencedBy(e, partition)) {
+                    fenced.add(tp);
+                } else {
+                    outcomes.fail(e instanceof ReplicationFailedException told ? told : commitFailed(flow, tp, e));
+                }
             }
         }
         fenced(fenced);
-        throwIfFailed();
+        if (!lost) {
+            throwIfFailed();
+        }
     }
 
     /** For lag and monitoring only: the position that counts is the target's. */
@@ -216,7 +216,7 @@ public final class ExactlyOnceDelivery implements Delivery {
             return;
         }
         fenced.forEach(tp -> partitions.get(tp).fence());
-        consumer.pause(fenced);
+        consumer.pause(fenced.stream().filter(consumer.assignment()::contains).toList());
         LOG.warn("flow {}: partitions {} were taken over by another process; this process stops copying them"
                 + " (their open transaction is aborted; nothing is committed twice)", flow.name(),
                 new TreeSet<>(fenced.stream().map(TopicPartition::toString).toList()));
@@ -225,15 +225,26 @@ public final class ExactlyOnceDelivery implements Delivery {
     @Override
     public void revoked(Collection<TopicPartition> revoked) {
         try {
-            commit(revoked);
+            commit(revoked, false);
         } finally {
             revoked.forEach(tp -> closeQuietly(partitions.remove(tp)));
         }
     }
 
+    /**
+     * Partitions lost without a rebalance (this process was away past its session timeout): their
+     * open transactions are committed if the broker still lets this producer do so, which it does
+     * only while no other process opened the partition's transactional id; once another did, the
+     * commit is refused as fenced and said so. Either way the next owner resumes exactly after what
+     * was committed.
+     */
     @Override
     public void lost(Collection<TopicPartition> lost) {
-        lost.forEach(tp -> closeQuietly(partitions.remove(tp)));
+        try {
+            commit(lost, true);
+        } finally {
+            lost.forEach(tp -> closeQuietly(partitions.remove(tp)));
+        }
     }
 
     @Override
@@ -246,7 +257,7 @@ public final class ExactlyOnceDelivery implements Delivery {
     @Override
     public void close() {
         try {
-            if (failure.get() == null) {
+            if (!outcomes.failed()) {
                 commit();
             }
         } catch (RuntimeException e) {

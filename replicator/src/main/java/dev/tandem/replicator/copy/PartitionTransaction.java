@@ -1,7 +1,10 @@
 package dev.tandem.replicator.copy;
 
+import dev.tandem.failures.FailureClassifier;
+import dev.tandem.kafka.InternalTopics;
 import dev.tandem.offsets.SyncPoint;
 import dev.tandem.playbook.Flow;
+import dev.tandem.replicator.ReplicationFailedException;
 import dev.tandem.replicator.offsets.SyncPointSink;
 import dev.tandem.store.SyncPointRepository;
 import java.time.Duration;
@@ -17,6 +20,7 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -92,8 +96,27 @@ final class PartitionTransaction {
         producer.commitTransaction();
         open = false;
         next.ifPresent(ledger::committed);
-        store.record(points, progress);
+        try {
+            store.record(points, progress);
+        } catch (RuntimeException e) {
+            throw new ReplicationFailedException("flow " + flow.name() + ": saving the sync points of " + source
+                    + " to the store failed after their transaction committed on " + flow.target() + " (the target's "
+                    + InternalTopics.SYNC_POINTS + " has them): " + e.getMessage(), FailureClassifier.of(e), e);
+        }
         return next.isPresent() ? Optional.of(next.getAsLong()) : Optional.empty();
+    }
+
+    /** After a stale-epoch error: aborts, and says whether the broker refused even that (another producer took the id over). */
+    boolean fencedOnAbort() {
+        try {
+            producer.abortTransaction();
+            open = false;
+            return false;
+        } catch (ProducerFencedException e) {
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Another process took the partition over: its copies here are void. */

@@ -26,20 +26,23 @@ public final class TransactionsPreflight {
     public static void check(Playbook playbook, Flow flow, KafkaClients clients) {
         ClusterSpec target = playbook.cluster(flow.target());
         String where = flow.target() + " (" + target.bootstrap() + ")";
-        String id = "tandem." + flow.name() + ".preflight";
-        try (Producer<byte[], byte[]> producer = TransactionalProducers.on(clients, target).open(id)) {
+        String id = TransactionalProducers.prefix(flow) + "preflight";
+        Producer<byte[], byte[]> producer = TransactionalProducers.on(clients, target).open(id);
+        try {
             producer.initTransactions();
         } catch (AuthorizationException e) {
             throw new ReplicationFailedException("flow " + flow.name() + ": not authorized to WRITE transactional id "
                     + id + " on " + where + " (exactly-once delivery: grant the replicator's principal WRITE and DESCRIBE"
-                    + " on TRANSACTIONAL_ID with the prefix tandem." + flow.name() + ".)",
+                    + " on TRANSACTIONAL_ID with the prefix " + TransactionalProducers.prefix(flow) + ")",
                     FailureClassifier.ofWrite(where, id, e), e);
         } catch (TimeoutException e) {
             throw new ClusterUnreachableException(where, "flow " + flow.name() + ": initialize transactions (transactional"
                     + " id " + id + ")", new TimeoutException("no transaction coordinator answered within "
-                    + Duration.ofMillis(30_000).toSeconds() + " s (exactly-once delivery needs transactions on the target:"
-                    + " check transaction.state.log.replication.factor and transaction.state.log.min.isr against its"
-                    + " brokers)"));
+                    + TransactionalProducers.MAX_BLOCK.toSeconds() + " s (exactly-once delivery needs transactions on the"
+                    + " target: check transaction.state.log.replication.factor and transaction.state.log.min.isr against"
+                    + " its brokers)"));
+        } finally {
+            producer.close(Duration.ofSeconds(5));
         }
     }
 }

@@ -32,7 +32,8 @@ class ReportsTest {
         VerifySpec spec = new VerifySpec("tandem.canary", 10, Duration.ofSeconds(5), Duration.ofSeconds(1), 0,
                 OptionalLong.of(0), Duration.ofSeconds(30), Duration.ofSeconds(30));
         return new VerificationReport("run-1", "f", "east", "west", T0, T0.plusSeconds(3), topology, canaries, checkpoint,
-                Thresholds.failures(spec, topology, canaries, checkpoint));
+                Thresholds.failures(spec, dev.tandem.playbook.DeliveryGuarantee.AT_LEAST_ONCE, topology, canaries,
+                        checkpoint));
     }
 
     @Test

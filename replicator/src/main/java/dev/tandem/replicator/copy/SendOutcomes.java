@@ -1,0 +1,82 @@
+package dev.tandem.replicator.copy;
+
+import dev.tandem.failures.FailureClassifier;
+import dev.tandem.playbook.Flow;
+import dev.tandem.replicator.ReplicationFailedException;
+import dev.tandem.replicator.metrics.ReplicationMetrics;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What the target answers to a session's sends: the callback that settles a copy, and the first
+ * failure, which ends the session. Callbacks run on the producer's thread; an exception thrown in
+ * one would only be logged by the producer while its partition's commits stopped for good without
+ * a word, so the bookkeeping's own failures end the session too (it restarts from what was
+ * committed, saying why).
+ */
+final class SendOutcomes {
+
+    /** Records a copy the target acknowledged; false when its partition no longer counts it. */
+    @FunctionalInterface
+    interface Acknowledgement {
+        boolean acknowledged(long sourceOffset, long targetOffset, OptionalLong timestamp, Instant now);
+    }
+
+    private final Flow flow;
+    private final ReplicationMetrics metrics;
+    private final Clock clock;
+    private final AtomicReference<ReplicationFailedException> failure = new AtomicReference<>();
+
+    SendOutcomes(Flow flow, ReplicationMetrics metrics, Clock clock) {
+        this.flow = flow;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * The callback of one copy. {@code toldElsewhere}: send failures that are not this copy's to
+     * report (an exactly-once partition's fencing is told by its commit).
+     */
+    Callback settling(Acknowledgement partition, TopicPartition source, long sourceOffset, Delivery.RecordCopy copy,
+                      Predicate<Exception> toldElsewhere) {
+        return (metadata, e) -> {
+            if (e != null) {
+                if (!toldElsewhere.test(e)) {
+                    metrics.error(e.getClass().getSimpleName());
+                    fail(SendFailures.describe(e, flow.name(), flow.target(), source.topic(), source.partition(),
+                            sourceOffset, copy.replica(), copy.bytes()));
+                }
+                return;
+            }
+            try {
+                if (partition.acknowledged(sourceOffset, metadata.offset(), copy.timestamp(), clock.instant())) {
+                    metrics.replicated(copy.bytes());
+                }
+            } catch (RuntimeException bug) {
+                fail(new ReplicationFailedException("flow " + flow.name() + ": recording the copy of " + source
+                        + " offset " + sourceOffset + " failed: " + bug, FailureClassifier.of(bug), bug));
+            }
+        };
+    }
+
+    /** Keeps the first failure of the session. */
+    void fail(ReplicationFailedException e) {
+        failure.compareAndSet(null, e);
+    }
+
+    boolean failed() {
+        return failure.get() != null;
+    }
+
+    void throwIfFailed() {
+        ReplicationFailedException e = failure.get();
+        if (e != null) {
+            throw e;
+        }
+    }
+}
