@@ -8,6 +8,7 @@ import dev.tandem.playbook.Playbook;
 import dev.tandem.replicator.copy.AtLeastOnceDelivery;
 import dev.tandem.replicator.copy.Delivery;
 import dev.tandem.replicator.copy.ExactlyOnceDelivery;
+import dev.tandem.replicator.copy.TargetPositions;
 import dev.tandem.replicator.copy.TransactionalProducers;
 import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.replicator.copy.FlowClients;
@@ -72,7 +73,8 @@ final class FlowRunner implements Runnable {
                     topicSink.record(points, progress);
                 };
                 Delivery delivery = flow.delivery() == DeliveryGuarantee.EXACTLY_ONCE
-                        ? new ExactlyOnceDelivery(flow, flowClients.consumer(), flowClients.targetAdmin(),
+                        ? new ExactlyOnceDelivery(flow, flowClients.consumer(),
+                                TargetPositions.of(flowClients.targetAdmin(), flow),
                                 TransactionalProducers.on(clients, playbook.cluster(flow.target())), storeSink, metrics,
                                 clock, settings)
                         : new AtLeastOnceDelivery(flow, flowClients.consumer(), flowClients.producer(), both, metrics,

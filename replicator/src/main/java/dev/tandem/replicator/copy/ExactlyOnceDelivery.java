@@ -1,7 +1,6 @@
 package dev.tandem.replicator.copy;
 
 import dev.tandem.failures.FailureClassifier;
-import dev.tandem.kafka.KafkaCalls;
 import dev.tandem.playbook.Flow;
 import dev.tandem.replicator.ReplicationFailedException;
 import dev.tandem.replicator.ReplicationSettings;
@@ -16,9 +15,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -53,7 +49,7 @@ public final class ExactlyOnceDelivery implements Delivery {
 
     private final Flow flow;
     private final Consumer<byte[], byte[]> consumer;
-    private final Admin targetAdmin;
+    private final TargetPositions targetPositions;
     private final TransactionalProducers producers;
     private final SyncPointSink store;
     private final ReplicationMetrics metrics;
@@ -64,12 +60,12 @@ public final class ExactlyOnceDelivery implements Delivery {
     private final SendOutcomes outcomes;
     private boolean inBatch;
 
-    public ExactlyOnceDelivery(Flow flow, Consumer<byte[], byte[]> consumer, Admin targetAdmin,
+    public ExactlyOnceDelivery(Flow flow, Consumer<byte[], byte[]> consumer, TargetPositions targetPositions,
                                TransactionalProducers producers, SyncPointSink store, ReplicationMetrics metrics,
                                Clock clock, ReplicationSettings settings) {
         this.flow = flow;
         this.consumer = consumer;
-        this.targetAdmin = targetAdmin;
+        this.targetPositions = targetPositions;
         this.producers = producers;
         this.store = store;
         this.metrics = metrics;
@@ -97,15 +93,12 @@ public final class ExactlyOnceDelivery implements Delivery {
     private void resumeFromTarget(Collection<TopicPartition> assigned) {
         Map<TopicPartition, TopicPartition> replicaOf = new java.util.HashMap<>();
         assigned.forEach(tp -> replicaOf.put(new TopicPartition(flow.targetTopic(tp.topic()), tp.partition()), tp));
-        Map<TopicPartition, OffsetAndMetadata> committed = KafkaCalls.await(targetAdmin.listConsumerGroupOffsets(
-                Map.of(positions.groupId(), new ListConsumerGroupOffsetsSpec().topicPartitions(replicaOf.keySet())),
-                new ListConsumerGroupOffsetsOptions().requireStable(true)).partitionsToOffsetAndMetadata(
-                positions.groupId()), flow.target(), "read the positions of group " + positions.groupId());
+        Map<TopicPartition, Long> committed = targetPositions.committed(replicaOf.keySet());
         replicaOf.forEach((replica, source) -> {
-            OffsetAndMetadata position = committed.get(replica);
+            Long position = committed.get(replica);
             if (position != null) {
-                consumer.seek(source, position.offset());
-                partitions.get(source).resumedAt(position.offset());
+                consumer.seek(source, position);
+                partitions.get(source).resumedAt(position);
             }
         });
         LOG.info("flow {}: resumed {} partitions from their positions on {}", flow.name(), assigned.size(), flow.target());
