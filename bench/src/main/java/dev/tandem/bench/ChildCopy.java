@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -17,35 +18,66 @@ final class ChildCopy {
 
     private final String name;
     private final Clusters clusters;
-    private final String targetTopic;
+    private final ToLongFunction<Admin> copied;
     private final int records;
     private final ProcessBuilder command;
 
-    ChildCopy(String name, Clusters clusters, String targetTopic, int records, ProcessBuilder command) {
+    /** @param copied how many records are on the target so far, asked of the target's admin client */
+    ChildCopy(String name, Clusters clusters, ToLongFunction<Admin> copied, int records, ProcessBuilder command) {
         this.name = name;
         this.clusters = clusters;
-        this.targetTopic = targetTopic;
+        this.copied = copied;
         this.records = records;
         this.command = command;
     }
 
+    /** Records on the target topic by its end offsets: right where no transaction markers are written. */
+    static ToLongFunction<Admin> endOffsetsOf(Clusters clusters, String topic) {
+        return admin -> clusters.count(admin, topic);
+    }
+
+    /**
+     * Records an exactly-once flow committed on the target: the positions its transactions committed
+     * (the target topic's end offsets also count transaction markers, and records not yet committed).
+     */
+    static ToLongFunction<Admin> committedBy(String flow) {
+        return admin -> {
+            try {
+                return admin.listConsumerGroupOffsets("tandem.replicator." + flow).partitionsToOffsetAndMetadata()
+                        .get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o == null ? 0 : o.offset()).sum();
+            } catch (Exception e) {
+                throw new IllegalStateException("reading the positions of flow " + flow + " on west", e);
+            }
+        };
+    }
+
     /** {@code tandem replicate} through bin/tandem, so with the launcher's default JVM options. */
     static ProcessBuilder tandem(Path launcher, Path work, Clusters clusters) throws IOException {
-        Path playbook = work.resolve("bench-playbook.yaml");
+        return tandem(launcher, work, clusters, "bench", "naming: identity");
+    }
+
+    /**
+     * {@code tandem replicate} of a flow named {@code flow} with more flow keys; the source's alias is
+     * the flow's name, so that prefix naming gives each run a replica of its own.
+     */
+    static ProcessBuilder tandem(Path launcher, Path work, Clusters clusters, String flow, String flowKeys)
+            throws IOException {
+        Path playbook = work.resolve(flow + "-playbook.yaml");
         Files.writeString(playbook, """
                 clusters:
-                  east: { bootstrap: "%s" }
+                  %s: { bootstrap: "%s" }
                   west: { bootstrap: "%s" }
                 store: { jdbc-url: "jdbc:h2:file:%s" }
                 flows:
-                  - name: bench
-                    source: east
+                  - name: %s
+                    source: %s
                     target: west
                     topics: { include: ["%s"] }
-                    naming: identity
-                """.formatted(clusters.east(), clusters.west(), work.resolve("store"), ReplicationBenchmark.TOPIC));
+                    %s
+                """.formatted(flow, clusters.east(), clusters.west(), work.resolve(flow + "-store"), flow, flow,
+                ReplicationBenchmark.TOPIC, flowKeys));
         return new ProcessBuilder(launcher.toString(), "replicate", playbook.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("tandem.log").toFile());
+                .redirectErrorStream(true).redirectOutput(work.resolve(flow + ".log").toFile());
     }
 
     static ProcessBuilder mirrorMaker(Path lib, Path work, Clusters clusters) throws IOException {
@@ -95,7 +127,7 @@ final class ChildCopy {
                         throw new IllegalStateException(name + " did not copy every record within " + LIMIT);
                     }
                     process.waitFor(50, TimeUnit.MILLISECONDS);
-                    count = clusters.count(admin, targetTopic);
+                    count = copied.applyAsLong(admin);
                     if (first < 0 && count > 0) {
                         first = System.nanoTime();
                     }

@@ -40,11 +40,15 @@ public final class ReplicationBenchmark {
             clusters.preload(TOPIC, records, RECORD_BYTES);
 
             Result pipe = new PipeCopy(clusters).run(TOPIC, "pipe", records);
-            Result tandem = new ChildCopy("tandem replicate", clusters, "bench", records,
-                    ChildCopy.tandem(tandemLauncher, work, clusters)).run();
-            Result mm2 = new ChildCopy("MirrorMaker 2", clusters, "east.bench", records,
-                    ChildCopy.mirrorMaker(mm2Lib, work, clusters)).run();
-            print(records, List.of(pipe, tandem, mm2), Map.of("pipe", pipe, "tandem", tandem, "mm2", mm2));
+            Result tandem = new ChildCopy("tandem replicate", clusters, ChildCopy.endOffsetsOf(clusters, "bench"),
+                    records, ChildCopy.tandem(tandemLauncher, work, clusters)).run();
+            Result exactlyOnce = new ChildCopy("tandem replicate, exactly-once", clusters,
+                    ChildCopy.committedBy("eos"), records,
+                    ChildCopy.tandem(tandemLauncher, work, clusters, "eos", "delivery: exactly-once")).run();
+            Result mm2 = new ChildCopy("MirrorMaker 2", clusters, ChildCopy.endOffsetsOf(clusters, "east.bench"),
+                    records, ChildCopy.mirrorMaker(mm2Lib, work, clusters)).run();
+            print(records, List.of(pipe, tandem, exactlyOnce, mm2), Map.of("pipe", pipe, "tandem", tandem,
+                    "eos", exactlyOnce, "mm2", mm2));
         } finally {
             sandbox.down();
         }
@@ -59,5 +63,9 @@ public final class ReplicationBenchmark {
         double tandem = named.get("tandem").recordsPerSecond();
         System.out.printf("%ntandem / pipe ceiling: %.2f; tandem / MirrorMaker 2: %.2f%n",
                 tandem / named.get("pipe").recordsPerSecond(), tandem / named.get("mm2").recordsPerSecond());
+        Result eos = named.get("eos");
+        System.out.printf("tandem exactly-once / tandem at-least-once: %.2f (copy rate), %.2f (launch to all)%n",
+                eos.recordsPerSecond() / tandem, named.get("tandem").allRecords().toMillis()
+                        / (double) eos.allRecords().toMillis());
     }
 }
