@@ -78,6 +78,7 @@ class ExactlyOnceIT extends ReplicationTestBase {
     @Test
     void aReplicatorFrozenPastItsSessionIsFencedWhenItWakesAndNothingIsCommittedTwice() throws Exception {
         String topic = TestTopics.randomName("eos-freeze");
+        int total = 60_000;
         TopicData.create(clusters.east().spec(), topic, 4, Map.of());
         String flow = TestTopics.randomName("flow");
         Path playbook = writePlaybook(flow, topic, EXACTLY_ONCE);
@@ -87,28 +88,33 @@ class ExactlyOnceIT extends ReplicationTestBase {
         try {
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                     .until(() -> membersWithPartitions(flow).equals(List.of(2, 2)));
-            produce(topic, 0, 20_000);
-            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> committedOnTarget(flow) >= 20_000);
-            // a steady stream, so that the frozen process has a transaction open when it stops
-            CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> produce(topic, 20_000, 30_000));
+            // A steady stream that stays at most 3,000 records ahead of the target, so that both processes
+            // copy throughout and the frozen one has a transaction open when it stops.
+            CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
+                for (int from = 0; from < total; from += 1_000) {
+                    long ahead = from - 3_000L;
+                    await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> committedOnTarget(flow) >= ahead);
+                    produce(topic, from, 1_000);
+                }
+            });
+            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> committedOnTarget(flow) >= 10_000);
             signal(frozen, "STOP");
             try {
                 // past the 10 s session timeout the other process owns every partition and goes on
                 await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                         .until(() -> membersWithPartitions(flow).equals(List.of(4)));
-                stream.get(2, TimeUnit.MINUTES);
-                await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> committedOnTarget(flow) >= 50_000);
+                await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> committedOnTarget(flow) >= 30_000);
             } finally {
                 signal(frozen, "CONT");
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(frozenLog)
                     .contains("were taken over by another process"));
-            produce(topic, 50_000, 10_000);
-            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> committedOnTarget(flow) >= 60_000);
+            stream.get(3, TimeUnit.MINUTES);
+            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> committedOnTarget(flow) >= total);
 
-            List<ConsumerRecord<byte[], byte[]>> source = TopicData.readAll(clusters.east().spec(), topic, 60_000);
+            List<ConsumerRecord<byte[], byte[]>> source = TopicData.readAll(clusters.east().spec(), topic, total);
             List<ConsumerRecord<byte[], byte[]>> replica = TopicData.readAll(clusters.west().spec(), "east." + topic,
-                    60_000);
+                    total);
             System.out.printf("exactly-once freeze test: the frozen process said: %s%n", Files.readAllLines(frozenLog)
                     .stream().filter(l -> l.contains("taken over")).findFirst().orElseThrow());
             assertThat(frozen.isAlive()).as("the woken process goes on, no restart loop, no exit").isTrue();

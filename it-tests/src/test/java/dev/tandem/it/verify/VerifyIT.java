@@ -16,6 +16,7 @@ import dev.tandem.it.support.TopicData;
 import dev.tandem.kafka.InternalGroups;
 import dev.tandem.client.Translation;
 import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.playbook.Playbook;
@@ -153,6 +154,35 @@ class VerifyIT extends ReplicationTestBase {
     }
 
     @Test
+    void anExactlyOnceFlowPassesWithNoDuplicateAndFailsOnAPlantedOneWithoutBeingTold() throws Exception {
+        Setup setup = new Setup(20, DeliveryGuarantee.EXACTLY_ONCE);
+        TopicData.create(clusters.east().spec(), setup.topic, 1, Map.of());
+        AtomicBoolean duplicating = new AtomicBoolean(true);
+        try (RunningReplicator replicator = setup.replicator()) {
+            VerificationReport clean = setup.verifier(new CheckpointRepository(store.jdbi())).verify(setup.flow,
+                    setup.verify);
+            assertThat(clean.failureTexts()).isEmpty();
+            assertThat(clean.canaries().duplicated()).isZero();
+            assertThat(clean.checkpoint().exact()).as("exact across the target's transaction markers").isTrue();
+
+            Thread duplicator = new Thread(() -> duplicateEverything(setup.flow.targetTopic(setup.verify.canaryTopic()),
+                    duplicating), "duplicator");
+            duplicator.start();
+            try {
+                VerificationReport planted = setup.verifier(new CheckpointRepository(store.jdbi())).verify(setup.flow,
+                        setup.verify);
+
+                assertThat(planted.canaries().duplicated()).as("copies written by the test on the target").isPositive();
+                assertThat(planted.failures()).as("max-duplicated is 0 for an exactly-once flow unless set")
+                        .anyMatch(f -> f.check() == Check.CANARIES && f.message().contains("(max-duplicated 0)"));
+            } finally {
+                duplicating.set(false);
+                duplicator.join(30_000);
+            }
+        }
+    }
+
+    @Test
     void aCheckpointOneRecordOffFailsTheCheckpointCheck() throws Exception {
         Setup setup = new Setup(12);
         TopicData.create(clusters.east().spec(), setup.topic, 1, Map.of());
@@ -266,7 +296,11 @@ class VerifyIT extends ReplicationTestBase {
         final Playbook playbook;
 
         Setup(int canaries) {
-            flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
+            this(canaries, DeliveryGuarantee.AT_LEAST_ONCE);
+        }
+
+        Setup(int canaries, DeliveryGuarantee delivery) {
+            flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX, delivery);
             verify = new VerifySpec(TestTopics.randomName("canary"), canaries, Duration.ofSeconds(45),
                     Duration.ofSeconds(30), 0, OptionalLong.empty(), Duration.ofSeconds(30), Duration.ofSeconds(30));
             Map<String, ClusterSpec> specs = new LinkedHashMap<>();
