@@ -142,12 +142,17 @@ public final class ExactlyOnceDelivery implements Delivery {
     }
 
     private static boolean inChain(Throwable e, Class<? extends Throwable> type) {
+        return innermost(e, type) != null;
+    }
+
+    /** The first exception of {@code type} in the chain of causes, or null. */
+    private static Throwable innermost(Throwable e, Class<? extends Throwable> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return t;
             }
         }
-        return false;
+        return null;
     }
 
     @Override
@@ -184,6 +189,8 @@ public final class ExactlyOnceDelivery implements Delivery {
             } catch (RuntimeException e) {
                 if (fencedBy(e, partition)) {
                     fenced.add(tp);
+                } else if (inChain(e, InvalidProducerEpochException.class)) {
+                    outcomes.fail(abortedByTheBroker(tp, e));
                 } else {
                     outcomes.fail(e instanceof ReplicationFailedException told ? told : commitFailed(flow, tp, e));
                 }
@@ -266,6 +273,20 @@ public final class ExactlyOnceDelivery implements Delivery {
         if (partition != null) {
             partition.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * A stale epoch that an abort got past: another process opened the partition's transactional id
+     * meanwhile, or the coordinator aborted the transaction for outliving {@code transaction.timeout.ms}.
+     * Either way nothing of it was committed; the session restarts and resumes from the target's
+     * positions (and, if another process owns the partition now, the group gives this one its share).
+     */
+    private ReplicationFailedException abortedByTheBroker(TopicPartition tp, RuntimeException e) {
+        return new ReplicationFailedException("flow " + flow.name() + ": the transaction of " + tp + " on "
+                + flow.target() + " was aborted by the broker (another process took the partition over, or it outlived"
+                + " transaction.timeout.ms); nothing of it was committed",
+                // classified by the stale epoch itself, not by a wrapper that took it for a refused write
+                FailureClassifier.of(innermost(e, InvalidProducerEpochException.class)), e);
     }
 
     /** Wraps what a commit could not get past, as the copy loop's failures are. */
