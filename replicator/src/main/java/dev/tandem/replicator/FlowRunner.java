@@ -67,19 +67,7 @@ final class FlowRunner implements Runnable {
             try (FlowClients flowClients = FlowClients.open(clients, flow, playbook.cluster(flow.source()),
                     playbook.cluster(flow.target()))) {
                 TopicSyncPointSink.ensureTopic(flowClients.targetAdmin(), flow.target());
-                SyncPointSink topicSink = new TopicSyncPointSink(flow, flowClients.producer());
-                SyncPointSink both = (points, progress) -> {
-                    storeSink.record(points, progress);
-                    topicSink.record(points, progress);
-                };
-                Delivery delivery = flow.delivery() == DeliveryGuarantee.EXACTLY_ONCE
-                        ? new ExactlyOnceDelivery(flow, flowClients.consumer(),
-                                TargetPositions.of(flowClients.targetAdmin(), flow),
-                                TransactionalProducers.on(clients, playbook.cluster(flow.target())), storeSink, metrics,
-                                clock, settings)
-                        : new AtLeastOnceDelivery(flow, flowClients.consumer(), flowClients.producer(), both, metrics,
-                                clock, settings);
-                session = new FlowSession(flow, ids, flowClients, delivery,
+                session = new FlowSession(flow, ids, flowClients, delivery(flowClients),
                         new TopicSelector(flow, playbook.verify().canaryTopic()), metrics, clock, settings);
                 if (stopped.getCount() == 0) {
                     return;
@@ -98,6 +86,25 @@ final class FlowRunner implements Runnable {
             }
             awaitStop(settings.restartBackoff().toMillis());
         }
+    }
+
+    /**
+     * The flow's delivery: exactly-once writes sync points to the target's topic inside each
+     * partition's transaction, at-least-once with the flow's producer before each commit.
+     */
+    private Delivery delivery(FlowClients flowClients) {
+        if (flow.delivery() == DeliveryGuarantee.EXACTLY_ONCE) {
+            return new ExactlyOnceDelivery(flow, flowClients.consumer(), TargetPositions.of(flowClients.targetAdmin(),
+                    flow), TransactionalProducers.on(clients, playbook.cluster(flow.target())), storeSink, metrics,
+                    clock, settings);
+        }
+        SyncPointSink topicSink = new TopicSyncPointSink(flow, flowClients.producer());
+        SyncPointSink both = (points, progress) -> {
+            storeSink.record(points, progress);
+            topicSink.record(points, progress);
+        };
+        return new AtLeastOnceDelivery(flow, flowClients.consumer(), flowClients.producer(), both, metrics, clock,
+                settings);
     }
 
     private void stopFor(Failure failure, RuntimeException e) {

@@ -99,10 +99,6 @@ final class PartitionLedger {
         unsaved.clear();
     }
 
-    synchronized int inFlight() {
-        return progress.inFlight();
-    }
-
     /** Timestamp of the newest acknowledged copy (for the lag in seconds). */
     synchronized OptionalLong newestTimestamp() {
         return newestTimestamp;

@@ -90,7 +90,7 @@ public final class TopicMirror {
     }
 
     /** Partition count of a replica as last seen; 0 when unknown. */
-    public int knownTargetPartitions(String replica) {
+    private int knownTargetPartitions(String replica) {
         Integer count = targetPartitions.get(replica);
         return count == null ? 0 : count;
     }
