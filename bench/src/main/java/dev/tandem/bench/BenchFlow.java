@@ -70,7 +70,7 @@ final class BenchFlow implements AutoCloseable {
         clusters.preload(TOPIC, partitions, partitions * RECORDS_PER_PARTITION, 100);
         flow = new Flow("east-to-west", "east", "west", new NameFilter(List.of(Pattern.compile(TOPIC)), List.of()),
                 Naming.PREFIX, NameFilter.all(), OptionalInt.empty(), Duration.ofSeconds(30), Duration.ofDays(1), false,
-                dev.tandem.playbook.DeliveryGuarantee.AT_LEAST_ONCE);
+                dev.tandem.playbook.DeliveryGuarantee.AT_LEAST_ONCE, Optional.empty());
         Map<String, ClusterSpec> specs = new LinkedHashMap<>();
         specs.put("east", new ClusterSpec("east", clusters.east(), Map.of()));
         specs.put("west", new ClusterSpec("west", clusters.west(), Map.of()));

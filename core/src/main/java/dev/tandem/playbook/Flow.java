@@ -2,6 +2,7 @@ package dev.tandem.playbook;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -14,6 +15,10 @@ import java.util.OptionalInt;
  * @param checkpointInterval how often consumer-group offsets are translated and stored
  * @param syncGroupOffsets  whether translated offsets are also committed to idle target groups
  * @param delivery          at-least-once (default) or exactly-once
+ * @param commitInterval    how often the flow commits what it copied (at-least-once: its saved
+ *                          progress, which bounds what a crash copies again; exactly-once: the
+ *                          length of a transaction, which bounds how long a read_committed reader
+ *                          waits for a record); empty: the engine's default for the delivery
  */
 public record Flow(
         String name,
@@ -26,10 +31,13 @@ public record Flow(
         Duration topicRefresh,
         Duration checkpointInterval,
         boolean syncGroupOffsets,
-        DeliveryGuarantee delivery) {
+        DeliveryGuarantee delivery,
+        Optional<Duration> commitInterval) {
 
     public static final Duration DEFAULT_TOPIC_REFRESH = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+    /** The longest commit-interval of an exactly-once flow: half the producer's transaction.timeout.ms. */
+    public static final Duration MAX_TRANSACTION = Duration.ofSeconds(30);
 
     public Flow {
         Objects.requireNonNull(name, "name");
@@ -40,11 +48,13 @@ public record Flow(
         Objects.requireNonNull(groups, "groups");
         Objects.requireNonNull(replicationFactor, "replicationFactor");
         Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(commitInterval, "commitInterval");
         if (source.equals(target)) {
             throw new IllegalArgumentException("flow " + name + ": source and target are both " + source);
         }
         if (topicRefresh.isNegative() || topicRefresh.isZero()
-                || checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+                || checkpointInterval.isNegative() || checkpointInterval.isZero()
+                || commitInterval.filter(d -> d.isNegative() || d.isZero()).isPresent()) {
             throw new IllegalArgumentException("flow " + name + ": intervals must be positive");
         }
     }
@@ -52,7 +62,7 @@ public record Flow(
     /** This flow seen from its target: the same name, topics and groups, with source and target swapped (failback). */
     public Flow backwards() {
         return new Flow(name, target, source, topics, naming, groups, replicationFactor, topicRefresh, checkpointInterval,
-                syncGroupOffsets, delivery);
+                syncGroupOffsets, delivery, commitInterval);
     }
 
     /** The target topic that replicates {@code sourceTopic}. */

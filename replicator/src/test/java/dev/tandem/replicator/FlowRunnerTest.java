@@ -122,7 +122,8 @@ class FlowRunnerTest {
                 throw new UnsupportedOperationException();
             }
         };
-        ReplicationSettings settings = new ReplicationSettings(Duration.ofSeconds(1), Duration.ofSeconds(10),
+        ReplicationSettings settings = new ReplicationSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
                 Duration.ofSeconds(30), Duration.ZERO, Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofDays(7));
         runner[0] = new FlowRunner(PLAYBOOK, PLAYBOOK.flows().get(0), new ClusterIds("e", "w"), clients,
                 (points, progress) -> { }, new ReplicationMetrics(new SimpleMeterRegistry(), "east-to-west",

@@ -23,7 +23,7 @@ final class FlowBinder {
 
     private static final Set<String> FLOW_KEYS = Set.of("name", "source", "target", "topics", "naming",
             "groups", "replication-factor", "topic-refresh", "checkpoint-interval", "sync-group-offsets",
-            "delivery");
+            "delivery", "commit-interval");
     private static final Set<String> FILTER_KEYS = Set.of("include", "exclude");
     private static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -90,12 +90,22 @@ final class FlowBinder {
                     .flatMap(n -> in.bool(n, path + ".sync-group-offsets")).orElse(false);
             Optional<DeliveryGuarantee> delivery = in.optional(m, "delivery").map(n -> delivery(n, path + ".delivery"))
                     .orElse(Optional.of(DeliveryGuarantee.AT_LEAST_ONCE));
+            Optional<Duration> commitInterval = in.optional(m, "commit-interval")
+                    .flatMap(n -> in.duration(n, path + ".commit-interval"));
+            if (commitInterval.isPresent() && delivery.equals(Optional.of(DeliveryGuarantee.EXACTLY_ONCE))
+                    && commitInterval.get().compareTo(Flow.MAX_TRANSACTION) > 0) {
+                YamlNode.Scalar text = (YamlNode.Scalar) m.entries().get("commit-interval").value();
+                in.error(path + ".commit-interval", text.line(), "commit-interval " + text.text()
+                        + " is too long for exactly-once delivery (at most " + Flow.MAX_TRANSACTION.toSeconds() + "s: each commit ends a transaction, which must end well within the producer's"
+                        + " transaction.timeout.ms of 60s)");
+                return Optional.empty();
+            }
             if (name.isEmpty() || source.isEmpty() || target.isEmpty() || topics.isEmpty()
                     || groups.isEmpty() || naming.isEmpty() || delivery.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new Flow(name.get(), source.get(), target.get(), topics.get(), naming.get(),
-                    groups.get(), rf, refresh, interval, sync, delivery.get()));
+                    groups.get(), rf, refresh, interval, sync, delivery.get(), commitInterval));
         });
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.playbook.Playbook;
@@ -52,6 +53,20 @@ class PlaybookLoaderTest {
         assertThat(flow.checkpointInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(flow.replicationFactor()).isEmpty();
         assertThat(flow.syncGroupOffsets()).isFalse();
+        assertThat(flow.delivery()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(flow.commitInterval()).isEmpty();
+    }
+
+    @Test
+    void anExactlyOnceFlowTakesItsTransactionLengthFromCommitInterval() {
+        Flow flow = loader.parse(MINIMAL + "    delivery: exactly-once\n    commit-interval: 250ms\n", "eos.yaml")
+                .flows().get(0);
+
+        assertThat(flow.delivery()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(flow.commitInterval()).contains(Duration.ofMillis(250));
+        // the at-least-once bound does not apply: a long interval there only means more copied again after a crash
+        assertThat(loader.parse(MINIMAL + "    commit-interval: 2m\n", "alo.yaml").flows().get(0).commitInterval())
+                .contains(Duration.ofMinutes(2));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.playbook.VerifySpec;
 import dev.tandem.playbook.load.DurationText;
+import dev.tandem.replicator.ReplicationSettings;
 import dev.tandem.secrets.SecretMasking;
 import java.util.stream.Collectors;
 
@@ -51,6 +52,9 @@ public record PlaybookSummary(Playbook playbook) {
                 .append(", replication-factor ").append(flow.replicationFactor().isPresent()
                         ? String.valueOf(flow.replicationFactor().getAsInt()) : "target default")
                 .append(", sync-group-offsets ").append(flow.syncGroupOffsets()).append('\n');
+        out.append("    delivery ").append(flow.delivery().yamlName()).append(", commit-interval ")
+                .append(DurationText.format(ReplicationSettings.defaults().commitInterval(flow)))
+                .append(flow.commitInterval().isPresent() ? "" : " (default)").append('\n');
     }
 
     private static String pad(String text, int width) {

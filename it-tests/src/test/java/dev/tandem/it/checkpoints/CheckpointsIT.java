@@ -115,7 +115,8 @@ class CheckpointsIT extends ReplicationTestBase {
         TestGroups.produce(clusters, topic, 2, 20);
         Flow plain = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
         Flow flow = new Flow(plain.name(), "east", "west", plain.topics(), Naming.PREFIX, plain.groups(),
-                plain.replicationFactor(), plain.topicRefresh(), plain.checkpointInterval(), true, plain.delivery());
+                plain.replicationFactor(), plain.topicRefresh(), plain.checkpointInterval(), true, plain.delivery(),
+                plain.commitInterval());
         String idle = TestTopics.randomName("idle");
         String active = TestTopics.randomName("active");
         TopicPartition replica0 = new TopicPartition(flow.targetTopic(topic), 0);

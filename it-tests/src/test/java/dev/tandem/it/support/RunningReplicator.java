@@ -20,13 +20,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /** A replicator running in the test JVM on the test clusters, with short intervals, stopped on close. */
 public final class RunningReplicator implements AutoCloseable {
 
-    public static final ReplicationSettings FAST = new ReplicationSettings(Duration.ofMillis(200), Duration.ofSeconds(1),
+    public static final ReplicationSettings FAST = new ReplicationSettings(Duration.ofMillis(200), Duration.ofMillis(200),
+            Duration.ofSeconds(1),
             Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofDays(7));
 
     private final TandemStore store;
@@ -52,7 +54,8 @@ public final class RunningReplicator implements AutoCloseable {
     public static Flow flow(String name, String source, String target, String topicRegex, Naming naming,
                             DeliveryGuarantee delivery) {
         return new Flow(name, source, target, new NameFilter(List.of(Pattern.compile(topicRegex)), List.of()), naming,
-                NameFilter.all(), OptionalInt.empty(), Duration.ofSeconds(1), Duration.ofSeconds(1), false, delivery);
+                NameFilter.all(), OptionalInt.empty(), Duration.ofSeconds(1), Duration.ofSeconds(1), false, delivery,
+                Optional.empty());
     }
 
     public static Playbook playbook(TwoClusters clusters, List<Flow> flows) {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of one flow in this process: the copy loop over the partitions the flow's consumer group
- * gives it, with the delivery's commits every {@code commitInterval}, the topic subscription
+ * gives it, with the delivery's commits every {@code commit-interval}, the topic subscription
  * refreshed every {@code topic-refresh}, the lag and the summary. Ends on {@link #stop()} or on a
  * failure, after the delivery settled what was delivered.
  */
@@ -100,7 +100,7 @@ public final class FlowSession {
         if (!now.isBefore(nextCommit)) {
             delivery.commit();
             updateLag(now);
-            nextCommit = now.plus(settings.commitInterval());
+            nextCommit = now.plus(settings.commitInterval(flow));
         }
         if (!now.isBefore(nextRefresh)) {
             subscription.refresh();

@@ -40,7 +40,8 @@ final class EngineFixture {
     static final ClusterIds IDS = new ClusterIds("east-id", "west-id");
 
     final Flow flow = new Flow("east-to-west", "east", "west", NameFilter.all(), Naming.PREFIX, NameFilter.all(),
-            OptionalInt.empty(), Duration.ofSeconds(30), Duration.ofSeconds(5), false, dev.tandem.playbook.DeliveryGuarantee.AT_LEAST_ONCE);
+            OptionalInt.empty(), Duration.ofSeconds(30), Duration.ofSeconds(5), false, dev.tandem.playbook.DeliveryGuarantee.AT_LEAST_ONCE,
+            java.util.Optional.empty());
     final List<String> events = new ArrayList<>();
     final List<SyncPoint> saved = new ArrayList<>();
     final RecordingConsumer consumer = new RecordingConsumer(events);
