@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class ExactlyOnceDelivery implements Delivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceDelivery.class);
+    /** initTransactions side by side: enough for the round trips of many partitions, few enough threads. */
+    private static final int INIT_THREADS = 16;
 
     private final Flow flow;
     private final Consumer<byte[], byte[]> consumer;
@@ -59,6 +61,8 @@ public final class ExactlyOnceDelivery implements Delivery {
     private final Map<TopicPartition, PartitionTransaction> partitions = new ConcurrentHashMap<>();
     private final SendOutcomes outcomes;
     private boolean inBatch;
+    /** A commit timed out: the target does not answer, so nothing more is asked of it before closing. */
+    private boolean unanswered;
 
     public ExactlyOnceDelivery(Flow flow, Consumer<byte[], byte[]> consumer, TargetPositions targetPositions,
                                TransactionalProducers producers, SyncPointSink store, ReplicationMetrics metrics,
@@ -80,13 +84,48 @@ public final class ExactlyOnceDelivery implements Delivery {
         if (assigned.isEmpty()) {
             return;
         }
+        List<PartitionTransaction> opened = new java.util.ArrayList<>();
         for (TopicPartition tp : assigned) {
             PartitionTransaction partition = new PartitionTransaction(flow, tp,
                     producers.open(TransactionalProducers.transactionalId(flow, tp)), settings.syncInterval());
             partitions.put(tp, partition);
-            partition.producer().initTransactions(); // fences the previous owner, aborts what it left open
+            opened.add(partition);
         }
+        initializeAtOnce(opened);
         resumeFromTarget(assigned);
+    }
+
+    /**
+     * initTransactions of every newly assigned partition at once: each fences the partition's previous
+     * owner and aborts what it left open, a round trip or two to the coordinator. Side by side, an
+     * assignment waits for the slowest, never the sum: at most {@link TransactionalProducers#MAX_BLOCK}
+     * when the coordinator does not answer, whatever the number of partitions.
+     */
+    private static void initializeAtOnce(List<PartitionTransaction> opened) {
+        if (opened.size() == 1) {
+            opened.get(0).producer().initTransactions();
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(opened.size(), INIT_THREADS), runnable -> {
+                    Thread thread = new Thread(runnable, "tandem-init-transactions");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            List<java.util.concurrent.CompletableFuture<Void>> inits = opened.stream()
+                    .map(p -> java.util.concurrent.CompletableFuture.runAsync(() -> p.producer().initTransactions(), pool))
+                    .toList();
+            for (java.util.concurrent.CompletableFuture<Void> init : inits) {
+                try {
+                    init.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Seeks each partition to the position committed with its last transaction, where there is one. */
@@ -193,6 +232,11 @@ public final class ExactlyOnceDelivery implements Delivery {
                     outcomes.fail(abortedByTheBroker(tp, e));
                 } else {
                     outcomes.fail(e instanceof ReplicationFailedException told ? told : commitFailed(flow, tp, e));
+                    if (inChain(e, org.apache.kafka.common.errors.TimeoutException.class)) {
+                        // the target (or its coordinator) does not answer: every other commit would wait as long
+                        unanswered = true;
+                        break;
+                    }
                 }
             }
         }
@@ -271,7 +315,9 @@ public final class ExactlyOnceDelivery implements Delivery {
 
     private void closeQuietly(PartitionTransaction partition) {
         if (partition != null) {
-            partition.close(Duration.ofSeconds(5));
+            // an abort the target does not answer would wait max.block.ms per partition: the next owner's
+            // initTransactions aborts what is left open instead
+            partition.close(Duration.ofSeconds(5), !unanswered);
         }
     }
 

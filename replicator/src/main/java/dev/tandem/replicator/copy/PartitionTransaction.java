@@ -133,10 +133,14 @@ final class PartitionTransaction {
         return ledger.newestTimestamp();
     }
 
-    /** Aborts an open transaction (unless fenced: the new owner aborted it), closes the producer. */
-    void close(Duration timeout) {
+    /**
+     * Aborts an open transaction if asked to (never when fenced: the new owner aborted it), closes the
+     * producer. An aborted transaction frees read_committed readers of the partition at once; one left
+     * open holds them until the next owner's initTransactions or transaction.timeout.ms.
+     */
+    void close(Duration timeout, boolean abort) {
         try {
-            if (open && !fenced) {
+            if (abort && open && !fenced) {
                 producer.abortTransaction();
             }
         } catch (RuntimeException e) {

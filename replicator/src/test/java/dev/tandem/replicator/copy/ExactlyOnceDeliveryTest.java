@@ -103,4 +103,69 @@ class ExactlyOnceDeliveryTest {
         assertThat(producer.consumerGroupOffsetsHistory()).isEmpty();
         assertThat(stored).isEmpty();
     }
+
+    @Test
+    void theProducersOfAnAssignmentInitializeTransactionsSideBySideNotOneAfterAnother() {
+        EngineFixture two = new EngineFixture(P0, EngineFixture.P1);
+        java.util.concurrent.CountDownLatch bothStarted = new java.util.concurrent.CountDownLatch(2);
+        List<Boolean> sawTheOther = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExactlyOnceDelivery side = deliveryOf(two, () -> new MockProducer<>(true, null, new ByteArraySerializer(),
+                new ByteArraySerializer()) {
+            @Override
+            public void initTransactions() {
+                bothStarted.countDown();
+                try {
+                    // one after the other, the first would wait here alone
+                    sawTheOther.add(bothStarted.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.initTransactions();
+            }
+        });
+
+        side.assigned(List.of(P0, EngineFixture.P1));
+
+        assertThat(sawTheOther).containsExactly(true, true);
+    }
+
+    @Test
+    void aCommitTheTargetDoesNotAnswerEndsTheRoundWithoutAskingTheOtherPartitionsAndWithoutAborting() {
+        EngineFixture two = new EngineFixture(P0, EngineFixture.P1);
+        List<MockProducer<byte[], byte[]>> made = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger commitsAsked = new java.util.concurrent.atomic.AtomicInteger();
+        ExactlyOnceDelivery silent = deliveryOf(two, () -> {
+            MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
+                    new ByteArraySerializer()) {
+                @Override
+                public void commitTransaction() {
+                    commitsAsked.incrementAndGet();
+                    throw new org.apache.kafka.common.errors.TimeoutException("Timeout expired after 30000ms while"
+                            + " awaiting EndTxn(true)");
+                }
+            };
+            made.add(producer);
+            return producer;
+        });
+        CopyLoop copy = new CopyLoop(two.flow, EngineFixture.IDS, two.consumer, (s, r, p) -> { }, silent, two.metrics);
+        silent.assigned(List.of(P0, EngineFixture.P1));
+        two.write(P0, 0, 2);
+        two.write(EngineFixture.P1, 0, 2);
+        copy.copyBatch(() -> false);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(silent::commit).hasMessageContaining("Timeout expired");
+        silent.close();
+
+        assertThat(commitsAsked).hasValue(1);
+        assertThat(made).hasSize(2).allSatisfy(p -> {
+            assertThat(p.transactionAborted()).isFalse();
+            assertThat(p.closed()).isTrue();
+        });
+    }
+
+    private ExactlyOnceDelivery deliveryOf(EngineFixture fixture,
+                                           java.util.function.Supplier<MockProducer<byte[], byte[]>> producer) {
+        return new ExactlyOnceDelivery(fixture.flow, fixture.consumer, replicas -> Map.of(), id -> producer.get(),
+                (points, progress) -> { }, fixture.metrics, fixture.clock, ReplicationSettings.defaults());
+    }
 }
