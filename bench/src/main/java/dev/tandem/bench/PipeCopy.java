@@ -58,6 +58,6 @@ final class PipeCopy {
         }
         long end = System.nanoTime();
         return new Result("plain consumer -> producer (ceiling)", records, Duration.ofNanos(first - start),
-                Duration.ofNanos(end - start), OptionalLong.empty());
+                Duration.ofNanos(end - start), OptionalLong.empty(), java.util.OptionalDouble.empty());
     }
 }

@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class ExactlyOnceDelivery implements Delivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceDelivery.class);
-    /** initTransactions side by side: enough for the round trips of many partitions, few enough threads. */
-    private static final int INIT_THREADS = 16;
+    /** Transactions side by side: enough for the round trips of many partitions, few enough threads. */
+    private static final int TRANSACTION_THREADS = 16;
 
     private final Flow flow;
     private final Consumer<byte[], byte[]> consumer;
@@ -60,6 +60,7 @@ public final class ExactlyOnceDelivery implements Delivery {
     private final ConsumerGroupMetadata positions;
     private final Map<TopicPartition, PartitionTransaction> partitions = new ConcurrentHashMap<>();
     private final SendOutcomes outcomes;
+    private final java.util.concurrent.ExecutorService transactions = transactionThreads();
     private boolean inBatch;
     /** A commit timed out: the target does not answer, so nothing more is asked of it before closing. */
     private boolean unanswered;
@@ -91,40 +92,56 @@ public final class ExactlyOnceDelivery implements Delivery {
             partitions.put(tp, partition);
             opened.add(partition);
         }
-        initializeAtOnce(opened);
+        sideBySide(opened, p -> {
+            p.producer().initTransactions(); // fences the previous owner, aborts what it left open
+            return null;
+        }).forEach(Outcome::orThrow);
         resumeFromTarget(assigned);
     }
 
     /**
-     * initTransactions of every newly assigned partition at once: each fences the partition's previous
-     * owner and aborts what it left open, a round trip or two to the coordinator. Side by side, an
-     * assignment waits for the slowest, never the sum: at most {@link TransactionalProducers#MAX_BLOCK}
-     * when the coordinator does not answer, whatever the number of partitions.
+     * Runs {@code work} for every item at once and returns the outcomes in order: initTransactions of
+     * every newly assigned partition (a round trip or two to the coordinator each), and each commit
+     * (flush, sync points, position, EndTxn). An assignment or a commit round then waits for the
+     * slowest partition, never for the sum: at most {@link TransactionalProducers#MAX_BLOCK} when the
+     * target does not answer, whatever the number of partitions. The copy loop waits meanwhile, so the
+     * consumer (not thread-safe) is only ever used on its thread.
      */
-    private static void initializeAtOnce(List<PartitionTransaction> opened) {
-        if (opened.size() == 1) {
-            opened.get(0).producer().initTransactions();
-            return;
+    private <T, R> List<Outcome<R>> sideBySide(List<T> items, java.util.function.Function<T, R> work) {
+        if (items.size() == 1) {
+            return List.of(Outcome.of(() -> work.apply(items.get(0))));
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(opened.size(), INIT_THREADS), runnable -> {
-                    Thread thread = new Thread(runnable, "tandem-init-transactions");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        try {
-            List<java.util.concurrent.CompletableFuture<Void>> inits = opened.stream()
-                    .map(p -> java.util.concurrent.CompletableFuture.runAsync(() -> p.producer().initTransactions(), pool))
-                    .toList();
-            for (java.util.concurrent.CompletableFuture<Void> init : inits) {
-                try {
-                    init.join();
-                } catch (java.util.concurrent.CompletionException e) {
-                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
-                }
+        List<java.util.concurrent.Future<Outcome<R>>> futures = items.stream()
+                .map(item -> transactions.submit(() -> Outcome.of(() -> work.apply(item)))).toList();
+        List<Outcome<R>> outcomes = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<Outcome<R>> future : futures) {
+            try {
+                outcomes.add(future.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.apache.kafka.common.errors.InterruptException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause()); // Outcome.of catches what work throws
             }
-        } finally {
-            pool.shutdownNow();
+        }
+        return outcomes;
+    }
+
+    /** What one item's work returned or threw. */
+    private record Outcome<R>(R value, RuntimeException failure) {
+        static <R> Outcome<R> of(java.util.function.Supplier<R> work) {
+            try {
+                return new Outcome<>(work.get(), null);
+            } catch (RuntimeException e) {
+                return new Outcome<>(null, e);
+            }
+        }
+
+        R orThrow() {
+            if (failure != null) {
+                throw failure;
+            }
+            return value;
         }
     }
 
@@ -214,29 +231,41 @@ public final class ExactlyOnceDelivery implements Delivery {
 
     /** @param lost the consumer no longer owns these: their positions are not asked, only what was acknowledged counts */
     private void commit(Collection<TopicPartition> which, boolean lost) {
-        List<TopicPartition> fenced = new java.util.ArrayList<>();
+        List<PartitionTransaction> round = new java.util.ArrayList<>();
+        java.util.Map<TopicPartition, java.util.Optional<java.util.function.LongSupplier>> positionOf =
+                new java.util.HashMap<>();
         for (TopicPartition tp : which) {
             PartitionTransaction partition = partitions.get(tp);
             if (partition == null || partition.fenced()) {
                 continue;
             }
+            round.add(partition);
+            // asked here, on the copy loop's thread: the consumer is not thread-safe (and does not move meanwhile)
+            if (lost || inBatch || !consumer.assignment().contains(tp)) {
+                positionOf.put(tp, java.util.Optional.empty());
+            } else {
+                long position = consumer.position(tp);
+                positionOf.put(tp, java.util.Optional.of(() -> position));
+            }
+        }
+        List<Outcome<java.util.Optional<Long>>> outcomes = sideBySide(round, partition -> partition.commit(
+                positionOf.get(partition.source()), new TopicSyncPointSink(flow, partition.producer()), store,
+                positions, clock.instant()));
+        List<TopicPartition> fenced = new java.util.ArrayList<>();
+        for (int i = 0; i < round.size(); i++) {
+            PartitionTransaction partition = round.get(i);
+            TopicPartition tp = partition.source();
             try {
-                partition.commit(lost || inBatch || !consumer.assignment().contains(tp) ? java.util.Optional.empty()
-                                : java.util.Optional.of(() -> consumer.position(tp)),
-                        new TopicSyncPointSink(flow, partition.producer()), store, positions, clock.instant())
-                        .ifPresent(next -> commitSourceQuietly(tp, next));
+                outcomes.get(i).orThrow().ifPresent(next -> commitSourceQuietly(tp, next));
             } catch (RuntimeException e) {
                 if (fencedBy(e, partition)) {
                     fenced.add(tp);
                 } else if (inChain(e, InvalidProducerEpochException.class)) {
-                    outcomes.fail(abortedByTheBroker(tp, e));
+                    this.outcomes.fail(abortedByTheBroker(tp, e));
                 } else {
-                    outcomes.fail(e instanceof ReplicationFailedException told ? told : commitFailed(flow, tp, e));
-                    if (inChain(e, org.apache.kafka.common.errors.TimeoutException.class)) {
-                        // the target (or its coordinator) does not answer: every other commit would wait as long
-                        unanswered = true;
-                        break;
-                    }
+                    this.outcomes.fail(e instanceof ReplicationFailedException told ? told : commitFailed(flow, tp, e));
+                    // the target (or its coordinator) does not answer: closing asks it nothing more
+                    unanswered |= inChain(e, org.apache.kafka.common.errors.TimeoutException.class);
                 }
             }
         }
@@ -310,7 +339,20 @@ public final class ExactlyOnceDelivery implements Delivery {
         } finally {
             partitions.values().forEach(this::closeQuietly);
             partitions.clear();
+            transactions.shutdownNow();
         }
+    }
+
+    private static java.util.concurrent.ExecutorService transactionThreads() {
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(TRANSACTION_THREADS,
+                TRANSACTION_THREADS, 30, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "tandem-transactions");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private void closeQuietly(PartitionTransaction partition) {

@@ -47,6 +47,10 @@ final class PartitionTransaction {
         this.ledger = new PartitionLedger(source.topic(), source.partition(), syncInterval);
     }
 
+    TopicPartition source() {
+        return source;
+    }
+
     Producer<byte[], byte[]> producer() {
         return producer;
     }

@@ -130,16 +130,23 @@ class ExactlyOnceDeliveryTest {
     }
 
     @Test
-    void aCommitTheTargetDoesNotAnswerEndsTheRoundWithoutAskingTheOtherPartitionsAndWithoutAborting() {
+    void theCommitsOfARoundRunSideBySideAndATargetThatDoesNotAnswerIsAskedNoAbortsAfterwards() {
         EngineFixture two = new EngineFixture(P0, EngineFixture.P1);
-        List<MockProducer<byte[], byte[]>> made = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicInteger commitsAsked = new java.util.concurrent.atomic.AtomicInteger();
+        List<MockProducer<byte[], byte[]>> made = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch bothCommitting = new java.util.concurrent.CountDownLatch(2);
+        List<Boolean> sawTheOther = java.util.Collections.synchronizedList(new ArrayList<>());
         ExactlyOnceDelivery silent = deliveryOf(two, () -> {
             MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
                     new ByteArraySerializer()) {
                 @Override
                 public void commitTransaction() {
-                    commitsAsked.incrementAndGet();
+                    bothCommitting.countDown();
+                    try {
+                        // one after the other, the first would wait here alone (as max.block.ms would, each)
+                        sawTheOther.add(bothCommitting.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                     throw new org.apache.kafka.common.errors.TimeoutException("Timeout expired after 30000ms while"
                             + " awaiting EndTxn(true)");
                 }
@@ -156,7 +163,7 @@ class ExactlyOnceDeliveryTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(silent::commit).hasMessageContaining("Timeout expired");
         silent.close();
 
-        assertThat(commitsAsked).hasValue(1);
+        assertThat(sawTheOther).containsExactly(true, true);
         assertThat(made).hasSize(2).allSatisfy(p -> {
             assertThat(p.transactionAborted()).isFalse();
             assertThat(p.closed()).isTrue();
