@@ -2,6 +2,7 @@ package dev.tandem.replicator.copy;
 
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.ClusterSpec;
+import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.playbook.Flow;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +18,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 /**
  * The Kafka clients of one flow session, with the settings correctness needs: the source
  * consumer reads committed data only, in a consumer group that spreads partitions over every
- * replicator process of the flow; the target producer is idempotent with acks=all and rides out
- * a target outage of minutes. Closes them in reverse order.
+ * replicator process of the flow; the target producer (at-least-once flows: exactly-once ones have
+ * a transactional producer per partition instead) is idempotent with acks=all and rides out a
+ * target outage of minutes. Closes them in reverse order.
  */
-public record FlowClients(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, Admin sourceAdmin,
-                          Admin targetAdmin) implements AutoCloseable {
+public record FlowClients(Consumer<byte[], byte[]> consumer, java.util.Optional<Producer<byte[], byte[]>> flowProducer,
+                          Admin sourceAdmin, Admin targetAdmin) implements AutoCloseable {
 
     /** Prefix of the replicators' consumer groups: never checkpointed. */
     public static final String GROUP_PREFIX = "tandem.replicator.";
@@ -38,8 +40,10 @@ public record FlowClients(Consumer<byte[], byte[]> consumer, Producer<byte[], by
             opened.add(sourceAdmin);
             Admin targetAdmin = clients.admin(target);
             opened.add(targetAdmin);
-            Producer<byte[], byte[]> producer = producer(clients, target);
-            opened.add(producer);
+            // an exactly-once flow writes through a transactional producer per partition instead
+            java.util.Optional<Producer<byte[], byte[]>> producer = flow.delivery() == DeliveryGuarantee.AT_LEAST_ONCE
+                    ? java.util.Optional.of(producer(clients, target)) : java.util.Optional.empty();
+            producer.ifPresent(opened::add);
             Consumer<byte[], byte[]> consumer = consumer(clients, flow, source);
             return new FlowClients(consumer, producer, sourceAdmin, targetAdmin);
         } catch (RuntimeException e) {
@@ -47,6 +51,12 @@ public record FlowClients(Consumer<byte[], byte[]> consumer, Producer<byte[], by
             opened.forEach(FlowClients::closeQuietly);
             throw e;
         }
+    }
+
+    /** The flow's one target producer: at-least-once flows only. */
+    public Producer<byte[], byte[]> producer() {
+        return flowProducer.orElseThrow(() -> new IllegalStateException(
+                "an exactly-once flow has no flow producer: each partition has a transactional one"));
     }
 
     private static Producer<byte[], byte[]> producer(KafkaClients clients, ClusterSpec target) {
@@ -77,7 +87,7 @@ public record FlowClients(Consumer<byte[], byte[]> consumer, Producer<byte[], by
     @Override
     public void close() {
         closeQuietly(consumer);
-        closeQuietly(producer);
+        flowProducer.ifPresent(FlowClients::closeQuietly);
         closeQuietly(targetAdmin);
         closeQuietly(sourceAdmin);
     }
