@@ -80,14 +80,40 @@ public final class Replicator implements AutoCloseable {
         });
     }
 
-    public synchronized void start() {
-        if (!runners.isEmpty()) {
-            throw new IllegalStateException("already started");
+    /**
+     * What must hold before any flow copies, checked of the clusters only (no store needed, so a caller
+     * may open its store meanwhile): every flow's source and target answer and are two clusters, and
+     * the target of an exactly-once flow allows this process transactions.
+     */
+    public record Preflight(List<ClusterIds> ids) {
+        public Preflight {
+            ids = List.copyOf(ids);
         }
+    }
+
+    /** Checks {@code flows} before {@link #start(Preflight)}: throws naming what is wrong and where. */
+    public static Preflight preflight(Playbook playbook, List<Flow> flows, KafkaClients clients) {
         ClusterGuard guard = new ClusterGuard(clients);
         List<ClusterIds> ids = flows.stream().map(flow -> guard.check(playbook, flow)).toList();
         flows.stream().filter(flow -> flow.delivery() == DeliveryGuarantee.EXACTLY_ONCE)
                 .forEach(flow -> TransactionsPreflight.check(playbook, flow, clients));
+        return new Preflight(ids);
+    }
+
+    /** Checks the flows ({@link #preflight}), then starts them. */
+    public synchronized void start() {
+        start(preflight(playbook, flows, clients));
+    }
+
+    /** Starts the flows, checked by {@link #preflight} with this replicator's playbook, flows and clients. */
+    public synchronized void start(Preflight checked) {
+        if (!runners.isEmpty()) {
+            throw new IllegalStateException("already started");
+        }
+        if (checked.ids().size() != flows.size()) {
+            throw new IllegalArgumentException("a preflight of " + checked.ids().size() + " flows for " + flows.size());
+        }
+        List<ClusterIds> ids = checked.ids();
         for (int i = 0; i < flows.size(); i++) {
             Flow flow = flows.get(i);
             ReplicationMetrics flowMetrics = new ReplicationMetrics(registry, flow.name(), clock);

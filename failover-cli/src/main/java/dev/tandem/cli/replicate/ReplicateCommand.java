@@ -24,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,16 +63,26 @@ public final class ReplicateCommand implements Callable<Integer> {
         Playbook playbook = TandemCommand.of(spec).loadPlaybook(playbookFile);
         List<Flow> flows = selectFlows(playbook);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (TandemStore store = TandemStore.open(playbook.store());
+        DefaultKafkaClients kafka = new DefaultKafkaClients("tandem-replicator");
+        // Two independent waits at once: the store (database, migrations) and the clusters' checks.
+        CompletableFuture<TandemStore> opening = CompletableFuture.supplyAsync(() -> TandemStore.open(playbook.store()));
+        Replicator.Preflight checked;
+        try {
+            checked = Replicator.preflight(playbook, flows, kafka);
+        } catch (RuntimeException e) {
+            opening.thenAccept(TandemStore::close);
+            throw e;
+        }
+        try (TandemStore store = opened(opening);
              MetricsServer metrics = metricsPort == null ? null : new MetricsServer(registry, metricsPort);
-             Replicator replicator = new Replicator(playbook, flows, new DefaultKafkaClients("tandem-replicator"),
-                     store, registry, Clock.systemUTC(), ReplicationSettings.defaults())) {
+             Replicator replicator = new Replicator(playbook, flows, kafka, store, registry, Clock.systemUTC(),
+                     ReplicationSettings.defaults())) {
             // Registered before start: a SIGTERM at any moment lets the flows save their progress.
             Thread hook = ShutdownHooks.add("tandem-replicate-shutdown", () -> stopAndWait(replicator));
             Optional<ReplicationFailedException> failure;
             ScheduledExecutorService progress = null;
             try {
-                replicator.start();
+                replicator.start(checked);
                 spec.commandLine().getOut().printf("replicating %s%s; stop with Ctrl-C%n",
                         flows.stream().map(f -> f.name() + " (" + f.source() + " -> " + f.target() + ")").toList(),
                         metrics == null ? "" : ", metrics on :" + metrics.port() + "/metrics");
@@ -93,6 +105,15 @@ public final class ReplicateCommand implements Callable<Integer> {
                 throw failure.get();
             }
             return ExitCodes.OK;
+        }
+    }
+
+    /** The store opened meanwhile, or what its opening threw (as if it had been opened here). */
+    private static TandemStore opened(CompletableFuture<TandemStore> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
