@@ -205,6 +205,32 @@ class LoopsAndSafetyIT extends ReplicationTestBase {
         assertThat(TopicData.count(clusters.west().spec(), "east." + topic)).as("nothing copied").isZero();
     }
 
+    @Test
+    void aTargetWhoseAclsDenyThePositionsGroupStopsAnExactlyOnceFlowAtItsFirstCommitNamingTheGroup() throws Exception {
+        String topic = TestTopics.randomName("denied-group");
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        produce(clusters.east().spec(), topic, "r", 3);
+        String flow = TestTopics.randomName("flow");
+        String group = "tandem.replicator." + flow;
+        ResourcePattern positions = new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL);
+        List<AclBinding> acls = List.of(new AclBinding(positions, new AccessControlEntry("User:ANONYMOUS", "*",
+                AclOperation.DESCRIBE, AclPermissionType.ALLOW)), new AclBinding(positions, new AccessControlEntry(
+                "User:ANONYMOUS", "*", AclOperation.READ, AclPermissionType.DENY)));
+        withAcls(clusters.west().spec(), acls, () -> {
+            StringWriter err = new StringWriter();
+            int code = replicate(flow, topic, ", delivery: exactly-once", err);
+
+            assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(err.toString()).contains("flow " + flow + ": not authorized to READ group " + group + " on west"
+                    + " (exactly-once delivery commits each transaction's source positions"
+                    + " as offsets of that group on the target: grant the replicator's principal READ and DESCRIBE on"
+                    + " GROUP " + group + ")");
+            assertThat(err.toString().lines()).hasSize(1);
+        });
+        // read_committed: the copies were written in the transaction the refusal aborted
+        assertThat(TopicData.readAll(clusters.west().spec(), "east." + topic, 0)).as("nothing committed").isEmpty();
+    }
+
     /** ACLs for the sandbox's one principal on a topic: everything allowed but {@code denied}. */
     private static List<AclBinding> onlyDenied(String topic, AclOperation denied) {
         ResourcePattern resource = new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL);

@@ -248,31 +248,60 @@ public final class ExactlyOnceDelivery implements Delivery {
                 positionOf.put(tp, java.util.Optional.of(() -> position));
             }
         }
-        List<Outcome<java.util.Optional<Long>>> outcomes = sideBySide(round, partition -> partition.commit(
-                positionOf.get(partition.source()), new TopicSyncPointSink(flow, partition.producer()), store,
-                positions, clock.instant()));
+        List<Outcome<PartitionTransaction.Committed>> results = sideBySide(round, partition -> partition.commit(
+                positionOf.get(partition.source()), new TopicSyncPointSink(flow, partition.producer()), positions,
+                clock.instant()));
         List<TopicPartition> fenced = new java.util.ArrayList<>();
+        java.util.Map<TopicPartition, PartitionTransaction.Committed> committed = new java.util.LinkedHashMap<>();
         for (int i = 0; i < round.size(); i++) {
             PartitionTransaction partition = round.get(i);
             TopicPartition tp = partition.source();
             try {
-                outcomes.get(i).orThrow().ifPresent(next -> commitSourceQuietly(tp, next));
+                committed.put(tp, results.get(i).orThrow());
             } catch (RuntimeException e) {
                 if (fencedBy(e, partition)) {
                     fenced.add(tp);
                 } else if (inChain(e, InvalidProducerEpochException.class)) {
-                    this.outcomes.fail(abortedByTheBroker(tp, e));
+                    outcomes.fail(abortedByTheBroker(tp, e));
                 } else {
-                    this.outcomes.fail(e instanceof ReplicationFailedException told ? told : commitFailed(flow, tp, e));
+                    outcomes.fail(e instanceof ReplicationFailedException told ? told : commitFailed(flow, tp, e));
                     // the target (or its coordinator) does not answer: closing asks it nothing more
                     unanswered |= inChain(e, org.apache.kafka.common.errors.TimeoutException.class);
                 }
             }
         }
+        save(committed);
         fenced(fenced);
         if (!lost) {
             throwIfFailed();
         }
+    }
+
+    /**
+     * The round's committed sync points and progress into the store, in one write (one write per
+     * partition, sixteen database transactions a round for eight partitions, made short transactions
+     * slow); then the source group's offsets, for lag and monitoring.
+     */
+    private void save(java.util.Map<TopicPartition, PartitionTransaction.Committed> committed) {
+        List<dev.tandem.offsets.SyncPoint> points = new java.util.ArrayList<>();
+        List<dev.tandem.store.SyncPointRepository.Progress> progress = new java.util.ArrayList<>();
+        committed.values().forEach(c -> {
+            points.addAll(c.points());
+            progress.addAll(c.progress());
+        });
+        if (!points.isEmpty() || !progress.isEmpty()) {
+            try {
+                store.record(points, progress);
+            } catch (RuntimeException e) {
+                outcomes.fail(new ReplicationFailedException("flow " + flow.name() + ": saving the sync points of "
+                        + new TreeSet<>(committed.keySet().stream().map(TopicPartition::toString).toList())
+                        + " to the store failed after their transactions committed on " + flow.target() + " (the"
+                        + " target's " + dev.tandem.kafka.InternalTopics.SYNC_POINTS + " has them): " + e.getMessage(),
+                        FailureClassifier.of(e), e));
+                return;
+            }
+        }
+        committed.forEach((tp, c) -> c.next().ifPresent(next -> commitSourceQuietly(tp, next)));
     }
 
     /** For lag and monitoring only: the position that counts is the target's. */
@@ -379,6 +408,14 @@ public final class ExactlyOnceDelivery implements Delivery {
 
     /** Wraps what a commit could not get past, as the copy loop's failures are. */
     static ReplicationFailedException commitFailed(Flow flow, TopicPartition tp, RuntimeException e) {
+        if (inChain(e, org.apache.kafka.common.errors.GroupAuthorizationException.class)) {
+            String group = FlowClients.groupId(flow);
+            dev.tandem.failures.Failure.NotAuthorized denied = new dev.tandem.failures.Failure.NotAuthorized(
+                    flow.target(), "group " + group, "READ", " (exactly-once delivery commits each transaction's source"
+                    + " positions as offsets of that group on the target: grant the replicator's principal READ and"
+                    + " DESCRIBE on GROUP " + group + ")");
+            return new ReplicationFailedException("flow " + flow.name() + ": " + denied.describe(), denied, e);
+        }
         return new ReplicationFailedException("flow " + flow.name() + ": committing the transaction of " + tp + " on "
                 + flow.target() + " failed: " + e.getMessage(), FailureClassifier.ofWrite(flow.target(),
                 flow.targetTopic(tp.topic()), e), e);

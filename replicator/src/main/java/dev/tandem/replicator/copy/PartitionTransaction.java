@@ -1,10 +1,7 @@
 package dev.tandem.replicator.copy;
 
-import dev.tandem.failures.FailureClassifier;
-import dev.tandem.kafka.InternalTopics;
 import dev.tandem.offsets.SyncPoint;
 import dev.tandem.playbook.Flow;
-import dev.tandem.replicator.ReplicationFailedException;
 import dev.tandem.replicator.offsets.SyncPointSink;
 import dev.tandem.store.SyncPointRepository;
 import java.time.Duration;
@@ -75,19 +72,27 @@ final class PartitionTransaction {
     }
 
     /**
-     * Waits for the copies in flight, then commits them in one transaction with their sync points
-     * (on the target's sync point topic) and the source position; saves the sync points to the store
-     * once the transaction committed (never points of an aborted copy, and never from a process that
-     * was fenced meanwhile). Returns the committed position, if it moved.
+     * What a commit put in its transaction, for the store once it committed: the sync points, the
+     * progress, and the next source offset, if the position moved.
      */
-    Optional<Long> commit(Optional<LongSupplier> consumerPosition, SyncPointSink topic, SyncPointSink store,
-                          ConsumerGroupMetadata positions, Instant now) {
+    record Committed(Optional<Long> next, List<SyncPoint> points, List<SyncPointRepository.Progress> progress) {
+        static final Committed NOTHING = new Committed(Optional.empty(), List.of(), List.of());
+    }
+
+    /**
+     * Waits for the copies in flight, then commits them in one transaction with their sync points
+     * (on the target's sync point topic) and the source position. Returns what committed, for the
+     * caller to save to the store once the transaction committed (never points of an aborted copy,
+     * and never from a process that was fenced meanwhile).
+     */
+    Committed commit(Optional<LongSupplier> consumerPosition, SyncPointSink topic, ConsumerGroupMetadata positions,
+                     Instant now) {
         producer.flush();
         PartitionLedger.Settlement settlement = ledger.settle(consumerPosition);
         OptionalLong next = settlement.nextSourceOffset();
         List<SyncPoint> points = settlement.syncPoints();
         if (next.isEmpty() && points.isEmpty() && !open) {
-            return Optional.empty();
+            return Committed.NOTHING;
         }
         begin();
         List<SyncPointRepository.Progress> progress = next.isPresent() && settlement.nextTarget().isPresent()
@@ -100,14 +105,7 @@ final class PartitionTransaction {
         producer.commitTransaction();
         open = false;
         next.ifPresent(ledger::committed);
-        try {
-            store.record(points, progress);
-        } catch (RuntimeException e) {
-            throw new ReplicationFailedException("flow " + flow.name() + ": saving the sync points of " + source
-                    + " to the store failed after their transaction committed on " + flow.target() + " (the target's "
-                    + InternalTopics.SYNC_POINTS + " has them): " + e.getMessage(), FailureClassifier.of(e), e);
-        }
-        return next.isPresent() ? Optional.of(next.getAsLong()) : Optional.empty();
+        return new Committed(next.isPresent() ? Optional.of(next.getAsLong()) : Optional.empty(), points, progress);
     }
 
     /** After a stale-epoch error: aborts, and says whether the broker refused even that (another producer took the id over). */

@@ -170,6 +170,30 @@ class ExactlyOnceDeliveryTest {
         });
     }
 
+    @Test
+    void aRoundSavesEveryCommittedPartitionToTheStoreInOneWrite() {
+        EngineFixture two = new EngineFixture(P0, EngineFixture.P1);
+        List<List<SyncPoint>> writes = new ArrayList<>();
+        List<Integer> progressPerWrite = new ArrayList<>();
+        ExactlyOnceDelivery batched = new ExactlyOnceDelivery(two.flow, two.consumer, replicas -> Map.of(),
+                id -> new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()),
+                (points, progress) -> {
+                    writes.add(points);
+                    progressPerWrite.add(progress.size());
+                }, two.metrics, two.clock, ReplicationSettings.defaults());
+        CopyLoop copy = new CopyLoop(two.flow, EngineFixture.IDS, two.consumer, (s, r, p) -> { }, batched, two.metrics);
+        batched.assigned(List.of(P0, EngineFixture.P1));
+        two.write(P0, 0, 2);
+        two.write(EngineFixture.P1, 0, 3);
+        copy.copyBatch(() -> false);
+
+        batched.commit();
+
+        assertThat(writes).singleElement().satisfies(points -> assertThat(points).extracting(SyncPoint::partition)
+                .containsExactlyInAnyOrder(0, 1));
+        assertThat(progressPerWrite).containsExactly(2);
+    }
+
     private ExactlyOnceDelivery deliveryOf(EngineFixture fixture,
                                            java.util.function.Supplier<MockProducer<byte[], byte[]>> producer) {
         return new ExactlyOnceDelivery(fixture.flow, fixture.consumer, replicas -> Map.of(), id -> producer.get(),
