@@ -31,7 +31,7 @@ public final class ReplicationBenchmark {
         Path tandemLauncher = Path.of(args[1]);
         Path mm2Lib = Path.of(args[2]);
         Path work = Files.createDirectories(Path.of(args[3]).resolve("run-" + System.currentTimeMillis()));
-        String mm2Boundary = System.getenv().getOrDefault("MM2_EOS_BOUNDARY", "poll");
+        String mm2Boundary = System.getenv().getOrDefault("MM2_EOS_BOUNDARY", "interval:1000");
         // Ports below Linux's ephemeral range (32768+), where outgoing client sockets could hold them.
         Sandbox sandbox = new Sandbox(work.resolve("clusters"), 17092, 27092, JvmProfile.STEADY,
                 BrokerClasspath.locate(), Clock.systemUTC());

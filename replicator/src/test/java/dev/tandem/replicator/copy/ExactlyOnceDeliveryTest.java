@@ -3,9 +3,11 @@ package dev.tandem.replicator.copy;
 import static dev.tandem.replicator.copy.EngineFixture.P0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.kafka.InternalTopics;
 import dev.tandem.offsets.SyncPoint;
+import dev.tandem.replicator.ReplicationFailedException;
 import dev.tandem.replicator.ReplicationSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +85,44 @@ class ExactlyOnceDeliveryTest {
         assertThat(engine.consumer.paused()).containsExactly(P0);
         assertThat(producers.get(0).transactionCommitted()).isFalse();
         assertThat(producers.get(0).consumerGroupOffsetsHistory()).isEmpty();
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void aStaleEpochWhoseAbortSucceedsRestartsTheSessionSayingTheBrokerAbortedTheTransaction() {
+        delivery.assigned(List.of(P0));
+        engine.write(P0, 0, 2);
+        loop.copyBatch(() -> false);
+        MockProducer<byte[], byte[]> producer = producers.get(0);
+        producer.commitTransactionException = new org.apache.kafka.common.errors.InvalidProducerEpochException(
+                "Producer attempted to produce with an old epoch.");
+
+        assertThatThrownBy(delivery::commit).isInstanceOfSatisfying(ReplicationFailedException.class, e -> {
+            assertThat(e.getMessage()).isEqualTo("flow east-to-west: the transaction of orders-0 on west was aborted"
+                    + " by the broker (another process took the partition over, or it outlived transaction.timeout.ms);"
+                    + " nothing of it was committed");
+            assertThat(e.failure().retryMayHelp()).as("a restart, not a stop").isTrue();
+        });
+        assertThat(producer.transactionAborted()).isTrue();
+        assertThat(engine.consumer.paused()).isEmpty();
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void aStaleEpochWhoseAbortIsRefusedAsFencedStopsOnlyThatPartition() {
+        delivery.assigned(List.of(P0));
+        engine.write(P0, 0, 2);
+        loop.copyBatch(() -> false);
+        MockProducer<byte[], byte[]> producer = producers.get(0);
+        producer.commitTransactionException = new org.apache.kafka.common.errors.InvalidProducerEpochException(
+                "Producer attempted to produce with an old epoch.");
+        producer.abortTransactionException = new org.apache.kafka.common.errors.ProducerFencedException(
+                "There is a newer producer with the same transactionalId");
+
+        assertThatCode(delivery::commit).doesNotThrowAnyException();
+
+        assertThatCode(delivery::throwIfFailed).doesNotThrowAnyException();
+        assertThat(engine.consumer.paused()).containsExactly(P0);
         assertThat(stored).isEmpty();
     }
 
