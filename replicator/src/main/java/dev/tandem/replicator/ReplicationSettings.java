@@ -21,14 +21,15 @@ import java.time.Duration;
  * @param checkpointRetention checkpoints not confirmed for this long (deleted groups) are pruned, hourly
  */
 public record ReplicationSettings(Duration commitInterval, Duration transactionInterval, Duration syncInterval,
-                                  Duration summaryInterval, Duration restartBackoff, Duration syncPointRetention, Duration checkpointConfirm,
-                                  Duration checkpointRetention) {
+                                  Duration summaryInterval, Duration restartBackoff, Duration syncPointRetention,
+                                  Duration checkpointConfirm, Duration checkpointRetention) {
 
     public static ReplicationSettings defaults() {
         // exactly-once: 500 ms, the longest transaction at which the p99 latency of bench/run-transactions
         // was at its floor (shorter ones only lowered the median, at more transactions per second)
         return new ReplicationSettings(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(10),
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofDays(7));
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofDays(7), Duration.ofMinutes(1),
+                Duration.ofDays(7));
     }
 
     /** How often {@code flow} commits: its own {@code commit-interval}, or the default of its delivery. */

@@ -96,7 +96,8 @@ final class FlowBinder {
                     && commitInterval.get().compareTo(Flow.MAX_TRANSACTION) > 0) {
                 YamlNode.Scalar text = (YamlNode.Scalar) m.entries().get("commit-interval").value();
                 in.error(path + ".commit-interval", text.line(), "commit-interval " + text.text()
-                        + " is too long for exactly-once delivery (at most " + Flow.MAX_TRANSACTION.toSeconds() + "s: each commit ends a transaction, which must end well within the producer's"
+                        + " is too long for exactly-once delivery (at most " + Flow.MAX_TRANSACTION.toSeconds()
+                        + "s: each commit ends a transaction, which must end well within the producer's"
                         + " transaction.timeout.ms of 60s)");
                 return Optional.empty();
             }

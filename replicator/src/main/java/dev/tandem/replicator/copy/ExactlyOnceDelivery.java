@@ -1,27 +1,47 @@
 package dev.tandem.replicator.copy;
 
+import dev.tandem.failures.Failure;
 import dev.tandem.failures.FailureClassifier;
+import dev.tandem.kafka.InternalTopics;
+import dev.tandem.offsets.SyncPoint;
 import dev.tandem.playbook.Flow;
 import dev.tandem.replicator.ReplicationFailedException;
 import dev.tandem.replicator.ReplicationSettings;
 import dev.tandem.replicator.metrics.ReplicationMetrics;
 import dev.tandem.replicator.offsets.SyncPointSink;
 import dev.tandem.replicator.offsets.TopicSyncPointSink;
+import dev.tandem.store.SyncPointRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +80,7 @@ public final class ExactlyOnceDelivery implements Delivery {
     private final ConsumerGroupMetadata positions;
     private final Map<TopicPartition, PartitionTransaction> partitions = new ConcurrentHashMap<>();
     private final SendOutcomes outcomes;
-    private final java.util.concurrent.ExecutorService transactions = transactionThreads();
+    private final ExecutorService transactions = transactionThreads();
     private boolean inBatch;
     /** A commit timed out: the target does not answer, so nothing more is asked of it before closing. */
     private boolean unanswered;
@@ -85,7 +105,7 @@ public final class ExactlyOnceDelivery implements Delivery {
         if (assigned.isEmpty()) {
             return;
         }
-        List<PartitionTransaction> opened = new java.util.ArrayList<>();
+        List<PartitionTransaction> opened = new ArrayList<>();
         for (TopicPartition tp : assigned) {
             PartitionTransaction partition = new PartitionTransaction(flow, tp,
                     producers.open(TransactionalProducers.transactionalId(flow, tp)), settings.syncInterval());
@@ -107,20 +127,20 @@ public final class ExactlyOnceDelivery implements Delivery {
      * target does not answer, whatever the number of partitions. The copy loop waits meanwhile, so the
      * consumer (not thread-safe) is only ever used on its thread.
      */
-    private <T, R> List<Outcome<R>> sideBySide(List<T> items, java.util.function.Function<T, R> work) {
+    private <T, R> List<Outcome<R>> sideBySide(List<T> items, Function<T, R> work) {
         if (items.size() == 1) {
             return List.of(Outcome.of(() -> work.apply(items.get(0))));
         }
-        List<java.util.concurrent.Future<Outcome<R>>> futures = items.stream()
+        List<Future<Outcome<R>>> futures = items.stream()
                 .map(item -> transactions.submit(() -> Outcome.of(() -> work.apply(item)))).toList();
-        List<Outcome<R>> outcomes = new java.util.ArrayList<>();
-        for (java.util.concurrent.Future<Outcome<R>> future : futures) {
+        List<Outcome<R>> outcomes = new ArrayList<>();
+        for (Future<Outcome<R>> future : futures) {
             try {
                 outcomes.add(future.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new org.apache.kafka.common.errors.InterruptException(e);
-            } catch (java.util.concurrent.ExecutionException e) {
+                throw new InterruptException(e);
+            } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause()); // Outcome.of catches what work throws
             }
         }
@@ -129,7 +149,7 @@ public final class ExactlyOnceDelivery implements Delivery {
 
     /** What one item's work returned or threw. */
     private record Outcome<R>(R value, RuntimeException failure) {
-        static <R> Outcome<R> of(java.util.function.Supplier<R> work) {
+        static <R> Outcome<R> of(Supplier<R> work) {
             try {
                 return new Outcome<>(work.get(), null);
             } catch (RuntimeException e) {
@@ -147,7 +167,7 @@ public final class ExactlyOnceDelivery implements Delivery {
 
     /** Seeks each partition to the position committed with its last transaction, where there is one. */
     private void resumeFromTarget(Collection<TopicPartition> assigned) {
-        Map<TopicPartition, TopicPartition> replicaOf = new java.util.HashMap<>();
+        Map<TopicPartition, TopicPartition> replicaOf = new HashMap<>();
         assigned.forEach(tp -> replicaOf.put(new TopicPartition(flow.targetTopic(tp.topic()), tp.partition()), tp));
         Map<TopicPartition, Long> committed = targetPositions.committed(replicaOf.keySet());
         replicaOf.forEach((replica, source) -> {
@@ -231,9 +251,9 @@ public final class ExactlyOnceDelivery implements Delivery {
 
     /** @param lost the consumer no longer owns these: their positions are not asked, only what was acknowledged counts */
     private void commit(Collection<TopicPartition> which, boolean lost) {
-        List<PartitionTransaction> round = new java.util.ArrayList<>();
-        java.util.Map<TopicPartition, java.util.Optional<java.util.function.LongSupplier>> positionOf =
-                new java.util.HashMap<>();
+        List<PartitionTransaction> round = new ArrayList<>();
+        Map<TopicPartition, Optional<LongSupplier>> positionOf =
+                new HashMap<>();
         for (TopicPartition tp : which) {
             PartitionTransaction partition = partitions.get(tp);
             if (partition == null || partition.fenced()) {
@@ -242,17 +262,17 @@ public final class ExactlyOnceDelivery implements Delivery {
             round.add(partition);
             // asked here, on the copy loop's thread: the consumer is not thread-safe (and does not move meanwhile)
             if (lost || inBatch || !consumer.assignment().contains(tp)) {
-                positionOf.put(tp, java.util.Optional.empty());
+                positionOf.put(tp, Optional.empty());
             } else {
                 long position = consumer.position(tp);
-                positionOf.put(tp, java.util.Optional.of(() -> position));
+                positionOf.put(tp, Optional.of(() -> position));
             }
         }
         List<Outcome<PartitionTransaction.Committed>> results = sideBySide(round, partition -> partition.commit(
                 positionOf.get(partition.source()), new TopicSyncPointSink(flow, partition.producer()), positions,
                 clock.instant()));
-        List<TopicPartition> fenced = new java.util.ArrayList<>();
-        java.util.Map<TopicPartition, PartitionTransaction.Committed> committed = new java.util.LinkedHashMap<>();
+        List<TopicPartition> fenced = new ArrayList<>();
+        Map<TopicPartition, PartitionTransaction.Committed> committed = new LinkedHashMap<>();
         for (int i = 0; i < round.size(); i++) {
             PartitionTransaction partition = round.get(i);
             TopicPartition tp = partition.source();
@@ -266,7 +286,7 @@ public final class ExactlyOnceDelivery implements Delivery {
                 } else {
                     outcomes.fail(e instanceof ReplicationFailedException told ? told : commitFailed(flow, tp, e));
                     // the target (or its coordinator) does not answer: closing asks it nothing more
-                    unanswered |= inChain(e, org.apache.kafka.common.errors.TimeoutException.class);
+                    unanswered |= inChain(e, TimeoutException.class);
                 }
             }
         }
@@ -282,9 +302,9 @@ public final class ExactlyOnceDelivery implements Delivery {
      * partition, sixteen database transactions a round for eight partitions, made short transactions
      * slow); then the source group's offsets, for lag and monitoring.
      */
-    private void save(java.util.Map<TopicPartition, PartitionTransaction.Committed> committed) {
-        List<dev.tandem.offsets.SyncPoint> points = new java.util.ArrayList<>();
-        List<dev.tandem.store.SyncPointRepository.Progress> progress = new java.util.ArrayList<>();
+    private void save(Map<TopicPartition, PartitionTransaction.Committed> committed) {
+        List<SyncPoint> points = new ArrayList<>();
+        List<SyncPointRepository.Progress> progress = new ArrayList<>();
         committed.values().forEach(c -> {
             points.addAll(c.points());
             progress.addAll(c.progress());
@@ -296,7 +316,7 @@ public final class ExactlyOnceDelivery implements Delivery {
                 outcomes.fail(new ReplicationFailedException("flow " + flow.name() + ": saving the sync points of "
                         + new TreeSet<>(committed.keySet().stream().map(TopicPartition::toString).toList())
                         + " to the store failed after their transactions committed on " + flow.target() + " (the"
-                        + " target's " + dev.tandem.kafka.InternalTopics.SYNC_POINTS + " has them): " + e.getMessage(),
+                        + " target's " + InternalTopics.SYNC_POINTS + " has them): " + e.getMessage(),
                         FailureClassifier.of(e), e));
                 return;
             }
@@ -372,10 +392,10 @@ public final class ExactlyOnceDelivery implements Delivery {
         }
     }
 
-    private static java.util.concurrent.ExecutorService transactionThreads() {
-        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(TRANSACTION_THREADS,
-                TRANSACTION_THREADS, 30, java.util.concurrent.TimeUnit.SECONDS,
-                new java.util.concurrent.LinkedBlockingQueue<>(), runnable -> {
+    private static ExecutorService transactionThreads() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(TRANSACTION_THREADS,
+                TRANSACTION_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, "tandem-transactions");
                     thread.setDaemon(true);
                     return thread;
@@ -408,9 +428,9 @@ public final class ExactlyOnceDelivery implements Delivery {
 
     /** Wraps what a commit could not get past, as the copy loop's failures are. */
     static ReplicationFailedException commitFailed(Flow flow, TopicPartition tp, RuntimeException e) {
-        if (inChain(e, org.apache.kafka.common.errors.GroupAuthorizationException.class)) {
+        if (inChain(e, GroupAuthorizationException.class)) {
             String group = FlowClients.groupId(flow);
-            dev.tandem.failures.Failure.NotAuthorized denied = new dev.tandem.failures.Failure.NotAuthorized(
+            Failure.NotAuthorized denied = new Failure.NotAuthorized(
                     flow.target(), "group " + group, "READ", " (exactly-once delivery commits each transaction's source"
                     + " positions as offsets of that group on the target: grant the replicator's principal READ and"
                     + " DESCRIBE on GROUP " + group + ")");
