@@ -86,6 +86,34 @@ class OffsetTranslatorPropertiesTest {
         }
     }
 
+    /**
+     * An exactly-once process that crashed after a transaction committed and before the store got its
+     * sync points and progress: the store knows the copies only up to an earlier commit. A checkpoint
+     * translated from that store never names a target offset past the replica of the group's next
+     * record (the group may read some records again, never skip one).
+     */
+    @Property(tries = 300)
+    void aStoreThatMissesTheNewestSyncPointsTranslatesNoOffsetPastItsExactReplica(@ForAll long seed,
+            @ForAll @IntRange(min = 2, max = 300) int records, @ForAll @IntRange(min = 0, max = 60) int gapPercent) {
+        Random random = new Random(seed);
+        List<Copy> copies = replicate(random, records, gapPercent);
+        List<SyncPoint> all = recordSyncPoints(copies, random);
+        Copy savedUpTo = copies.get(random.nextInt(copies.size() - 1));
+        List<SyncPoint> saved = all.stream().filter(p -> p.sourceOffset() <= savedUpTo.source()).toList();
+        OffsetTranslator stale = new OffsetTranslator(saved,
+                new ReplicationPosition(0, savedUpTo.source() + 1, savedUpTo.target() + 1));
+        long nextSource = last(copies).source() + 1;
+
+        for (long committed = copies.get(0).source(); committed <= nextSource; committed++) {
+            long exact = ((Translation.Exact) expected(copies, committed, nextSource)).targetOffset();
+            Translation translated = stale.translate(committed);
+            long target = translated instanceof Translation.Exact e ? e.targetOffset()
+                    : ((Translation.AheadOfReplication) translated).targetOffset();
+            assertThat(target).as("committed offset %d, store saved up to %s, copies %s", committed, savedUpTo, copies)
+                    .isLessThanOrEqualTo(exact);
+        }
+    }
+
     @Property(tries = 50)
     void anOffsetBeforeThePrunedHistoryHasNoTranslation(@ForAll long seed) {
         Random random = new Random(seed);
