@@ -4,6 +4,7 @@ import dev.tandem.cli.playbook.ValidateCommand;
 import dev.tandem.cli.replicate.ReplicateCommand;
 import dev.tandem.cli.sandbox.DemoCommand;
 import dev.tandem.cli.sandbox.SandboxCommand;
+import dev.tandem.cli.startup.ClassArchiveTrainingCommand;
 import dev.tandem.cli.checkpoints.CheckpointsCommand;
 import dev.tandem.cli.drill.DrillCommand;
 import dev.tandem.cli.failover.FailbackCommand;
@@ -47,6 +48,7 @@ import picocli.CommandLine.Spec;
             DrillCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
+            ClassArchiveTrainingCommand.class,
             AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class})
 public final class TandemCommand implements Runnable {
