@@ -18,6 +18,7 @@ final class LaunchFloor {
     /** The fastest of {@code runs} launches. */
     static Duration measure(Path launcher, int runs) throws Exception {
         Duration best = null;
+        boolean rebuilt = false;
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
             Process process = new ProcessBuilder(launcher.toString(), "--version").redirectErrorStream(true).start();
@@ -27,7 +28,12 @@ final class LaunchFloor {
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             if (output.contains("building")) {
-                i--; // the launcher rebuilt its jar: that launch measured the build, not the start
+                if (rebuilt) {
+                    throw new IllegalStateException(launcher + " rebuilds its jar at every launch (a source newer"
+                            + " than the jar?): nothing it launches can be timed");
+                }
+                rebuilt = true;
+                i--; // that launch measured the build, not the start: once more
                 continue;
             }
             best = best == null || took.compareTo(best) < 0 ? took : best;

@@ -2,7 +2,6 @@ package dev.tandem.cli.startup;
 
 import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.TandemCommand;
-import dev.tandem.client.CheckpointRecordFormat;
 import dev.tandem.kafka.DefaultKafkaClients;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Playbook;
@@ -55,7 +54,6 @@ public final class ClassArchiveTrainingCommand implements Callable<Integer> {
         clients.consumer(nowhere, Map.of(ConsumerConfig.GROUP_ID_CONFIG, "training")).close(Duration.ZERO);
         clients.producer(nowhere, Map.of()).close(Duration.ZERO);
         TransactionalProducers.on(clients, nowhere).open("tandem.training:training-0").close(Duration.ZERO);
-        CheckpointRecordFormat.class.getName();
         spec.commandLine().getOut().println("loaded the classes of a start (" + playbook.flows().size()
                 + " flows of the sandbox playbook)");
         return ExitCodes.OK;

@@ -189,10 +189,7 @@ class LoopsAndSafetyIT extends ReplicationTestBase {
         String flow = TestTopics.randomName("flow");
         ResourcePattern ids = new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "tandem." + flow + ":",
                 PatternType.PREFIXED);
-        List<AclBinding> acls = List.of(new AclBinding(ids, new AccessControlEntry("User:ANONYMOUS", "*",
-                AclOperation.ALL, AclPermissionType.ALLOW)), new AclBinding(ids, new AccessControlEntry("User:ANONYMOUS",
-                "*", AclOperation.WRITE, AclPermissionType.DENY)));
-        withAcls(clusters.west().spec(), acls, () -> {
+        withAcls(clusters.west().spec(), onlyDenied(ids, AclOperation.WRITE), () -> {
             StringWriter err = new StringWriter();
             int code = replicate(flow, topic, ", delivery: exactly-once", err);
 
@@ -213,10 +210,7 @@ class LoopsAndSafetyIT extends ReplicationTestBase {
         String flow = TestTopics.randomName("flow");
         String group = "tandem.replicator." + flow;
         ResourcePattern positions = new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL);
-        List<AclBinding> acls = List.of(new AclBinding(positions, new AccessControlEntry("User:ANONYMOUS", "*",
-                AclOperation.DESCRIBE, AclPermissionType.ALLOW)), new AclBinding(positions, new AccessControlEntry(
-                "User:ANONYMOUS", "*", AclOperation.READ, AclPermissionType.DENY)));
-        withAcls(clusters.west().spec(), acls, () -> {
+        withAcls(clusters.west().spec(), onlyDenied(positions, AclOperation.READ), () -> {
             StringWriter err = new StringWriter();
             int code = replicate(flow, topic, ", delivery: exactly-once", err);
 
@@ -233,7 +227,11 @@ class LoopsAndSafetyIT extends ReplicationTestBase {
 
     /** ACLs for the sandbox's one principal on a topic: everything allowed but {@code denied}. */
     private static List<AclBinding> onlyDenied(String topic, AclOperation denied) {
-        ResourcePattern resource = new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL);
+        return onlyDenied(new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL), denied);
+    }
+
+    /** ACLs for the sandbox's one principal on {@code resource}: everything allowed but {@code denied}. */
+    private static List<AclBinding> onlyDenied(ResourcePattern resource, AclOperation denied) {
         return List.of(new AclBinding(resource, new AccessControlEntry("User:ANONYMOUS", "*", AclOperation.ALL,
                         AclPermissionType.ALLOW)),
                 new AclBinding(resource, new AccessControlEntry("User:ANONYMOUS", "*", denied, AclPermissionType.DENY)));

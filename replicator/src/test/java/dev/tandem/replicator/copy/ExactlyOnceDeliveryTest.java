@@ -74,9 +74,7 @@ class ExactlyOnceDeliveryTest {
 
     @Test
     void aFencedPartitionStopsWithoutFailingTheSessionAndCommitsNothing() {
-        delivery.assigned(List.of(P0));
-        engine.write(P0, 0, 2);
-        loop.copyBatch(() -> false);
+        copyTwoRecords();
         producers.get(0).fenceProducer();
 
         assertThatCode(delivery::commit).doesNotThrowAnyException();
@@ -90,12 +88,8 @@ class ExactlyOnceDeliveryTest {
 
     @Test
     void aStaleEpochWhoseAbortSucceedsRestartsTheSessionSayingTheBrokerAbortedTheTransaction() {
-        delivery.assigned(List.of(P0));
-        engine.write(P0, 0, 2);
-        loop.copyBatch(() -> false);
-        MockProducer<byte[], byte[]> producer = producers.get(0);
-        producer.commitTransactionException = new org.apache.kafka.common.errors.InvalidProducerEpochException(
-                "Producer attempted to produce with an old epoch.");
+        copyTwoRecords();
+        MockProducer<byte[], byte[]> producer = staleEpochAtCommit(producers.get(0));
 
         assertThatThrownBy(delivery::commit).isInstanceOfSatisfying(ReplicationFailedException.class, e -> {
             assertThat(e.getMessage()).isEqualTo("flow east-to-west: the transaction of orders-0 on west was aborted"
@@ -110,12 +104,8 @@ class ExactlyOnceDeliveryTest {
 
     @Test
     void aStaleEpochWhoseAbortIsRefusedAsFencedStopsOnlyThatPartition() {
-        delivery.assigned(List.of(P0));
-        engine.write(P0, 0, 2);
-        loop.copyBatch(() -> false);
-        MockProducer<byte[], byte[]> producer = producers.get(0);
-        producer.commitTransactionException = new org.apache.kafka.common.errors.InvalidProducerEpochException(
-                "Producer attempted to produce with an old epoch.");
+        copyTwoRecords();
+        MockProducer<byte[], byte[]> producer = staleEpochAtCommit(producers.get(0));
         producer.abortTransactionException = new org.apache.kafka.common.errors.ProducerFencedException(
                 "There is a newer producer with the same transactionalId");
 
@@ -129,9 +119,7 @@ class ExactlyOnceDeliveryTest {
     @Test
     void aFailedSessionAbortsItsOpenTransactionInsteadOfCommittingIt() {
         autoComplete = false;
-        delivery.assigned(List.of(P0));
-        engine.write(P0, 0, 2);
-        loop.copyBatch(() -> false);
+        copyTwoRecords();
         MockProducer<byte[], byte[]> producer = producers.get(0);
         producer.completeNext();
         producer.errorNext(new RecordTooLargeException("too large"));
@@ -194,11 +182,7 @@ class ExactlyOnceDeliveryTest {
             made.add(producer);
             return producer;
         });
-        CopyLoop copy = new CopyLoop(two.flow, EngineFixture.IDS, two.consumer, (s, r, p) -> { }, silent, two.metrics);
-        silent.assigned(List.of(P0, EngineFixture.P1));
-        two.write(P0, 0, 2);
-        two.write(EngineFixture.P1, 0, 2);
-        copy.copyBatch(() -> false);
+        copyToBoth(two, silent, 2, 2);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(silent::commit).hasMessageContaining("Timeout expired");
         silent.close();
@@ -221,17 +205,36 @@ class ExactlyOnceDeliveryTest {
                     writes.add(points);
                     progressPerWrite.add(progress.size());
                 }, two.metrics, two.clock, ReplicationSettings.defaults());
-        CopyLoop copy = new CopyLoop(two.flow, EngineFixture.IDS, two.consumer, (s, r, p) -> { }, batched, two.metrics);
-        batched.assigned(List.of(P0, EngineFixture.P1));
-        two.write(P0, 0, 2);
-        two.write(EngineFixture.P1, 0, 3);
-        copy.copyBatch(() -> false);
+        copyToBoth(two, batched, 2, 3);
 
         batched.commit();
 
         assertThat(writes).singleElement().satisfies(points -> assertThat(points).extracting(SyncPoint::partition)
                 .containsExactlyInAnyOrder(0, 1));
         assertThat(progressPerWrite).containsExactly(2);
+    }
+
+    /** P0 assigned, two records written to it and copied (not yet committed). */
+    private void copyTwoRecords() {
+        delivery.assigned(List.of(P0));
+        engine.write(P0, 0, 2);
+        loop.copyBatch(() -> false);
+    }
+
+    /** The producer's next commit fails with a stale epoch, as a zombie's does. */
+    private static MockProducer<byte[], byte[]> staleEpochAtCommit(MockProducer<byte[], byte[]> producer) {
+        producer.commitTransactionException = new org.apache.kafka.common.errors.InvalidProducerEpochException(
+                "Producer attempted to produce with an old epoch.");
+        return producer;
+    }
+
+    /** Both partitions assigned to {@code delivery}, records written to each and copied (not yet committed). */
+    private static void copyToBoth(EngineFixture two, ExactlyOnceDelivery delivery, int toP0, int toP1) {
+        CopyLoop copy = new CopyLoop(two.flow, EngineFixture.IDS, two.consumer, (s, r, p) -> { }, delivery, two.metrics);
+        delivery.assigned(List.of(P0, EngineFixture.P1));
+        two.write(P0, 0, toP0);
+        two.write(EngineFixture.P1, 0, toP1);
+        copy.copyBatch(() -> false);
     }
 
     private ExactlyOnceDelivery deliveryOf(EngineFixture fixture,
