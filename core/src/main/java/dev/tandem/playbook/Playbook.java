@@ -66,7 +66,7 @@ public record Playbook(Map<String, ClusterSpec> clusters, StoreSpec store, List<
     public Playbook withBootstrap(String alias, String bootstrap) {
         ClusterSpec old = cluster(alias);
         Map<String, ClusterSpec> changed = new LinkedHashMap<>(clusters);
-        changed.put(alias, new ClusterSpec(alias, bootstrap, old.properties()));
+        changed.put(alias, old.withBootstrap(bootstrap));
         return new Playbook(changed, store, flows, verify, failover, drills, clusteredScheduler);
     }
 

@@ -1,27 +1,37 @@
 package dev.tandem.playbook.load;
 
+import dev.tandem.playbook.ClientRole;
+import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * The Kafka client settings a cluster's {@code properties} may set: any producer, consumer or
- * admin config of the bundled kafka-clients, so that a typo fails validation instead of being
- * silently ignored by the clients.
+ * The Kafka client settings a cluster may set, so that a typo fails validation instead of being
+ * silently ignored by the clients: in {@code properties} any producer, consumer or admin config of
+ * the bundled kafka-clients; in a role's map ({@code producer}, {@code consumer}, {@code admin})
+ * only that client's own configs.
  */
 final class KnownClientSettings {
 
-    private final Set<String> names = new HashSet<>();
+    private final Set<String> any = new HashSet<>();
+    private final Map<ClientRole, Set<String>> byRole = new EnumMap<>(ClientRole.class);
 
     KnownClientSettings() {
-        names.addAll(ProducerConfig.configNames());
-        names.addAll(ConsumerConfig.configNames());
-        names.addAll(AdminClientConfig.configNames());
+        byRole.put(ClientRole.PRODUCER, ProducerConfig.configNames());
+        byRole.put(ClientRole.CONSUMER, ConsumerConfig.configNames());
+        byRole.put(ClientRole.ADMIN, AdminClientConfig.configNames());
+        byRole.values().forEach(any::addAll);
     }
 
     boolean isKnown(String name) {
-        return names.contains(name);
+        return any.contains(name);
+    }
+
+    boolean isKnown(ClientRole role, String name) {
+        return byRole.get(role).contains(name);
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 
 /**
  * Typed access to YAML nodes for the binder. Every mistake becomes a {@link PlaybookError} naming
@@ -15,11 +14,11 @@ import java.util.function.UnaryOperator;
 final class NodeReader {
 
     private final List<PlaybookError> errors;
-    private final EnvSubstitution env;
+    private final References references;
 
-    NodeReader(List<PlaybookError> errors, UnaryOperator<String> environment) {
+    NodeReader(List<PlaybookError> errors, References references) {
         this.errors = errors;
-        this.env = new EnvSubstitution(environment);
+        this.references = references;
     }
 
     int errorCount() {
@@ -71,15 +70,15 @@ final class NodeReader {
         return entry == null || isNull(entry.value()) ? Optional.empty() : Optional.of(entry.value());
     }
 
-    /** A string scalar (numbers and booleans are taken as written) with ${env:...} resolved. */
+    /** A string scalar (numbers and booleans are taken as written) with ${env:...} and ${file:...} resolved. */
     Optional<String> string(YamlNode node, String path) {
         if (!(node instanceof YamlNode.Scalar scalar) || scalar.kind() == YamlNode.Scalar.Kind.NULL) {
             wrongType(node, path, "a string");
             return Optional.empty();
         }
         try {
-            return Optional.of(env.apply(scalar.text()));
-        } catch (EnvSubstitution.UnresolvedException e) {
+            return Optional.of(references.apply(scalar.text()));
+        } catch (References.UnresolvedException e) {
             error(path, node.line(), e.getMessage());
             return Optional.empty();
         }

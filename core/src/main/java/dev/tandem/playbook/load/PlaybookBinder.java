@@ -1,5 +1,6 @@
 package dev.tandem.playbook.load;
 
+import dev.tandem.playbook.ClientRole;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.DrillSpec;
 import dev.tandem.playbook.FailoverSpec;
@@ -8,6 +9,7 @@ import dev.tandem.playbook.Playbook;
 import dev.tandem.playbook.StoreSpec;
 import dev.tandem.playbook.VerifySpec;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,7 @@ final class PlaybookBinder {
     private static final Set<String> FAILOVER_KEYS = Set.of("max-checkpoint-age");
     private static final Set<String> VERIFY_KEYS = Set.of("canary-topic", "canaries", "timeout", "max-latency",
             "max-lost", "max-duplicated", "max-checkpoint-age", "interval");
-    private static final Set<String> CLUSTER_KEYS = Set.of("bootstrap", "properties");
+    private static final Set<String> CLUSTER_KEYS = Set.of("bootstrap", "properties", "producer", "consumer", "admin");
     private static final Set<String> STORE_KEYS = Set.of("jdbc-url", "user", "password");
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
     private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
@@ -139,8 +141,13 @@ final class PlaybookBinder {
                     .flatMap(b -> in.string(b, path + ".bootstrap"))
                     .filter(b -> validBootstrap(b, path + ".bootstrap", m.entries().get("bootstrap").value()));
             Map<String, String> properties = in.optional(m, "properties")
-                    .map(p -> properties(p, path + ".properties")).orElse(Map.of());
-            return bootstrap.map(b -> new ClusterSpec(alias, b, properties));
+                    .map(p -> properties(p, path + ".properties", Optional.empty())).orElse(Map.of());
+            Map<ClientRole, Map<String, String>> roles = new EnumMap<>(ClientRole.class);
+            for (ClientRole role : ClientRole.values()) {
+                in.optional(m, role.key()).map(p -> properties(p, path + "." + role.key(), Optional.of(role)))
+                        .ifPresent(settings -> roles.put(role, settings));
+            }
+            return bootstrap.map(b -> new ClusterSpec(alias, b, properties, roles));
         });
     }
 
@@ -155,16 +162,20 @@ final class PlaybookBinder {
         return true;
     }
 
-    private Map<String, String> properties(YamlNode node, String path) {
+    /** A cluster's client settings: for every client ({@code role} empty) or for one role's clients. */
+    private Map<String, String> properties(YamlNode node, String path, Optional<ClientRole> role) {
         Map<String, String> properties = new LinkedHashMap<>();
         in.mapping(node, path).ifPresent(m -> {
             for (YamlNode.Entry entry : m.entries().values()) {
                 String keyPath = PlaybookPaths.child(path, entry.key());
                 if (entry.key().equals("bootstrap.servers")) {
                     in.error(keyPath, entry.keyLine(), "set the cluster's 'bootstrap' instead of bootstrap.servers");
-                } else if (!knownSettings.isKnown(entry.key())) {
+                } else if (role.isEmpty() && !knownSettings.isKnown(entry.key())) {
                     in.error(keyPath, entry.keyLine(), "unknown Kafka client setting '" + entry.key()
                             + "' (not a producer, consumer or admin client config)");
+                } else if (role.isPresent() && !knownSettings.isKnown(role.get(), entry.key())) {
+                    in.error(keyPath, entry.keyLine(), "unknown Kafka " + role.get().key() + " setting '"
+                            + entry.key() + "' (" + role.get().key() + " clients have no such config)");
                 } else {
                     in.string(entry.value(), keyPath).ifPresent(v -> properties.put(entry.key(), v));
                 }

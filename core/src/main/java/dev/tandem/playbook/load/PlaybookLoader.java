@@ -22,7 +22,8 @@ public final class PlaybookLoader {
     private final ScheduleSyntax schedules;
 
     /**
-     * @param environment looks up environment variables for {@code ${env:NAME}} (System::getenv in production)
+     * @param environment looks up environment variables for {@code ${env:NAME}} (System::getenv in production);
+     *                    {@code ${file:PATH}} references read files, relative ones from the playbook's folder
      * @param schedules   checks drills' schedules (the drills module's Quartz cron check in production)
      */
     public PlaybookLoader(UnaryOperator<String> environment, ScheduleSyntax schedules) {
@@ -48,11 +49,18 @@ public final class PlaybookLoader {
     public Playbook parse(String text, String fileName) {
         List<PlaybookError> errors = new ArrayList<>();
         Optional<Playbook> playbook = new YamlTreeReader(errors).read(text)
-                .flatMap(root -> new PlaybookBinder(new NodeReader(errors, environment), schedules).bind(root));
+                .flatMap(root -> new PlaybookBinder(new NodeReader(errors,
+                        new References(environment, folderOf(fileName))), schedules).bind(root));
         if (!errors.isEmpty() || playbook.isEmpty()) {
             errors.sort(Comparator.comparingInt(PlaybookError::line));
             throw new InvalidPlaybookException(fileName, errors);
         }
         return playbook.get();
+    }
+
+    /** Where relative {@code ${file:...}} references start: the playbook's folder. */
+    private static Path folderOf(String fileName) {
+        Path parent = Path.of(fileName).toAbsolutePath().getParent();
+        return parent == null ? Path.of("").toAbsolutePath() : parent;
     }
 }

@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
+import dev.tandem.playbook.ClientRole;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.playbook.Playbook;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PlaybookLoaderTest {
 
@@ -135,5 +138,87 @@ class PlaybookLoaderTest {
         assertThatThrownBy(() -> loader.parse(text, "p.yaml"))
                 .hasMessageContaining("properties[sasl.jaas.config]: expected a string, found a mapping")
                 .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void aRolesSettingsOverrideThePropertiesForThatKindOfClientOnly() {
+        String text = MINIMAL.replace("east: { bootstrap: \"127.0.0.1:19092\" }", """
+                east:
+                    bootstrap: "127.0.0.1:19092"
+                    properties: { request.timeout.ms: "20000", client.rack: "dc1" }
+                    producer: { request.timeout.ms: "60000", linger.ms: "50" }
+                    consumer: { fetch.min.bytes: "1024" }
+                    admin: { default.api.timeout.ms: "15000" }
+                """);
+
+        ClusterSpec east = loader.parse(text, "p.yaml").cluster("east");
+
+        assertThat(east.clientConfig(ClientRole.PRODUCER)).containsEntry("request.timeout.ms", "60000")
+                .containsEntry("linger.ms", "50").containsEntry("client.rack", "dc1")
+                .containsEntry("bootstrap.servers", "127.0.0.1:19092").doesNotContainKey("fetch.min.bytes");
+        assertThat(east.clientConfig(ClientRole.CONSUMER)).containsEntry("request.timeout.ms", "20000")
+                .containsEntry("fetch.min.bytes", "1024").doesNotContainKey("linger.ms");
+        assertThat(east.clientConfig(ClientRole.ADMIN)).containsEntry("default.api.timeout.ms", "15000")
+                .containsEntry("request.timeout.ms", "20000").doesNotContainKeys("linger.ms", "fetch.min.bytes");
+    }
+
+    @Test
+    void aRolesMapAcceptsOnlyThatClientsSettings() {
+        String text = MINIMAL.replace("east: { bootstrap: \"127.0.0.1:19092\" }", """
+                east:
+                    bootstrap: "127.0.0.1:19092"
+                    producer: { fetch.min.bytes: "1024", acks: "all" }
+                    admin: { lingerms: "5" }
+                """);
+
+        assertThatThrownBy(() -> loader.parse(text, "p.yaml")).isInstanceOf(InvalidPlaybookException.class)
+                .extracting(e -> ((InvalidPlaybookException) e).formattedErrors(), LIST).containsExactly(
+                        "p.yaml:4: clusters.east.producer[fetch.min.bytes]: unknown Kafka producer setting "
+                                + "'fetch.min.bytes' (producer clients have no such config)",
+                        "p.yaml:5: clusters.east.admin.lingerms: unknown Kafka admin setting 'lingerms' "
+                                + "(admin clients have no such config)");
+    }
+
+    @Test
+    void fileReferencesReadAWholeFileOrOneKeyRelativeToThePlaybooksFolder(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("password.txt"), "  s3cr3t-from-file\n");
+        Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/east.properties"), "# east\nuser=replicator\npassword=p@ss:word\n");
+        String text = MINIMAL.replace("east: { bootstrap: \"127.0.0.1:19092\" }", """
+                east:
+                    bootstrap: "127.0.0.1:19092"
+                    properties:
+                      ssl.truststore.password: "${file:password.txt}"
+                      sasl.jaas.config: 'x username="${file:secrets/east.properties:user}" password="${file:%s:password}";'
+                """.formatted(dir.resolve("secrets/east.properties")));
+        Path playbook = dir.resolve("p.yaml");
+        Files.writeString(playbook, text);
+
+        ClusterSpec east = loader.load(playbook).cluster("east");
+
+        assertThat(east.properties()).containsEntry("ssl.truststore.password", "s3cr3t-from-file")
+                .containsEntry("sasl.jaas.config", "x username=\"replicator\" password=\"p@ss:word\";");
+    }
+
+    @Test
+    void aMissingFileOrKeyIsAnErrorNamingItNeverTheFilesContent(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("east.properties"), "password=hunter2\n");
+        String text = MINIMAL.replace("east: { bootstrap: \"127.0.0.1:19092\" }", """
+                east:
+                    bootstrap: "127.0.0.1:19092"
+                    properties:
+                      ssl.truststore.password: "${file:missing.txt}"
+                      ssl.keystore.password: "${file:east.properties:pasword}"
+                """);
+        Path playbook = dir.resolve("p.yaml");
+        Files.writeString(playbook, text);
+
+        assertThatThrownBy(() -> loader.load(playbook)).isInstanceOf(InvalidPlaybookException.class)
+                .hasMessageNotContaining("hunter2")
+                .extracting(e -> ((InvalidPlaybookException) e).formattedErrors(), LIST).containsExactly(
+                        playbook + ":5: clusters.east.properties[ssl.truststore.password]: file "
+                                + dir.resolve("missing.txt") + " not found",
+                        playbook + ":6: clusters.east.properties[ssl.keystore.password]: key pasword not found in file "
+                                + dir.resolve("east.properties"));
     }
 }

@@ -12,6 +12,10 @@ import java.util.stream.Collectors;
 /** The short, human summary of a playbook that {@code tandem validate} prints; secrets masked. */
 public record PlaybookSummary(Playbook playbook) {
 
+    private static String settings(java.util.Map<String, String> masked) {
+        return masked.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
     public String render(String fileName) {
         StringBuilder out = new StringBuilder();
         out.append(fileName).append(": valid (playbook version ").append(Playbook.SCHEMA_VERSION).append(")\n");
@@ -20,9 +24,10 @@ public record PlaybookSummary(Playbook playbook) {
         for (ClusterSpec cluster : playbook.clusters().values()) {
             out.append("  ").append(pad(cluster.alias(), width)).append("  ").append(cluster.bootstrap());
             if (!cluster.properties().isEmpty()) {
-                out.append("  ").append(cluster.maskedProperties().entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+                out.append("  ").append(settings(cluster.maskedProperties()));
             }
+            cluster.maskedRoles().forEach((role, settings) ->
+                    out.append("  ").append(role.key()).append(": ").append(settings(settings)));
             out.append('\n');
         }
         out.append("store: ").append(SecretMasking.maskJdbcUrl(playbook.store().effectiveJdbcUrl())).append('\n');
