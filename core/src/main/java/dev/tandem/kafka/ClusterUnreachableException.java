@@ -25,6 +25,13 @@ public final class ClusterUnreachableException extends RuntimeException implemen
         this.failure = failure;
     }
 
+    /** Told in operators' words instead of the cause's own message ({@link ClusterContact}). */
+    ClusterUnreachableException(String message, Failure failure, String cluster, Throwable cause) {
+        super(message, cause);
+        this.cluster = cluster;
+        this.failure = failure;
+    }
+
     public String cluster() {
         return cluster;
     }

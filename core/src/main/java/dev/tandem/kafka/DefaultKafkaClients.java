@@ -1,10 +1,13 @@
 package dev.tandem.kafka;
 
+import dev.tandem.playbook.ClientRole;
 import dev.tandem.playbook.ClusterSpec;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ForwardingAdmin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,7 +19,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * {@link KafkaClients} from a cluster's playbook settings. Precedence: Tandem's defaults, then
- * the playbook's properties, then the caller's overrides (what a component must have to be correct).
+ * the playbook's properties, then the cluster's settings for the client's role (producer, consumer,
+ * admin), then the caller's overrides (what a component must have to be correct).
  */
 public final class DefaultKafkaClients implements KafkaClients {
 
@@ -27,9 +31,16 @@ public final class DefaultKafkaClients implements KafkaClients {
         this.clientIdPrefix = clientIdPrefix;
     }
 
+    /**
+     * How long closing an admin client may wait for calls still pending. A command that gave up
+     * on a call (its bound passed) must not then wait for the call's own, longer timeout: with
+     * both clusters unreachable that doubled the documented bound.
+     */
+    static final Duration ADMIN_CLOSE_BOUND = Duration.ofSeconds(2);
+
     @Override
     public Admin admin(ClusterSpec cluster) {
-        return Admin.create(config(cluster, "admin", Map.of()));
+        return new BoundedCloseAdmin(config(cluster, ClientRole.ADMIN, Map.of()));
     }
 
     @Override
@@ -37,7 +48,7 @@ public final class DefaultKafkaClients implements KafkaClients {
         Map<String, Object> defaults = new HashMap<>();
         defaults.put(ProducerConfig.ACKS_CONFIG, "all");
         defaults.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        Map<String, Object> config = config(cluster, "producer", defaults);
+        Map<String, Object> config = config(cluster, ClientRole.PRODUCER, defaults);
         config.putAll(overrides);
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -50,15 +61,27 @@ public final class DefaultKafkaClients implements KafkaClients {
         // Tandem reads only committed data: aborted source transactions, and on the target the copies
         // (and sync points) of an exactly-once flow's aborted transactions, are never seen.
         defaults.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Map<String, Object> config = config(cluster, "consumer", defaults);
+        Map<String, Object> config = config(cluster, ClientRole.CONSUMER, defaults);
         config.putAll(overrides);
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private Map<String, Object> config(ClusterSpec cluster, String role, Map<String, Object> defaults) {
+    private Map<String, Object> config(ClusterSpec cluster, ClientRole role, Map<String, Object> defaults) {
         Map<String, Object> config = new HashMap<>(defaults);
-        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientIdPrefix + "-" + cluster.alias() + "-" + role);
-        config.putAll(cluster.clientConfig());
+        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientIdPrefix + "-" + cluster.alias() + "-" + role.key());
+        config.putAll(cluster.clientConfig(role));
         return config;
+    }
+
+    /** An admin client whose plain {@code close()} waits at most {@link #ADMIN_CLOSE_BOUND}. */
+    private static final class BoundedCloseAdmin extends ForwardingAdmin {
+        BoundedCloseAdmin(Map<String, Object> config) {
+            super(config);
+        }
+
+        @Override
+        public void close() {
+            close(ADMIN_CLOSE_BOUND);
+        }
     }
 }

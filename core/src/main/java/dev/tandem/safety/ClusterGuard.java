@@ -1,17 +1,15 @@
 package dev.tandem.safety;
 
-import static dev.tandem.kafka.KafkaCalls.await;
-
+import dev.tandem.kafka.ClusterContact;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.safety.RefusedException;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Before anything is copied: both clusters answer (within the bounded admin timeout, or the
- * flow fails naming the cluster and its bootstrap), and they are two different clusters. Two
+ * flow fails naming the cluster and its bootstrap, see {@link ClusterContact}), and they are two different clusters. Two
  * aliases that reach one cluster would replicate its topics into themselves forever.
  */
 public final class ClusterGuard {
@@ -36,9 +34,6 @@ public final class ClusterGuard {
     }
 
     private String clusterId(ClusterSpec cluster) {
-        try (Admin admin = clients.admin(cluster)) {
-            return await(admin.describeCluster().clusterId(), cluster.alias() + " (" + cluster.bootstrap() + ")",
-                    "describe cluster");
-        }
+        return ClusterContact.clusterId(clients, cluster);
     }
 }

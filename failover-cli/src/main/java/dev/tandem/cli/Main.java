@@ -21,13 +21,17 @@ public final class Main {
     /**
      * slf4j-simple reads its levels once, when the first logger is made, so -v is looked for
      * here, before picocli parses the arguments. Logs go to stderr; Kafka's clients are quiet
-     * unless something is wrong, since they log every connection attempt and their whole config.
+     * unless something is wrong, since they log every connection attempt and their whole config
+     * (with secrets as [hidden]: Kafka's own masking of password-type settings).
      */
     private static void configureLogging(List<String> args) {
         boolean verbose = args.contains("-v") || args.contains("--verbose");
         setDefault("org.slf4j.simpleLogger.logFile", "System.err");
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         setDefault("org.slf4j.simpleLogger.log.org.apache.kafka", verbose ? "warn" : "error");
+        // A refused login is logged by the network client at ERROR on every retry; Tandem tells it
+        // itself, in one line at start and in one WARN per cluster per minute while running.
+        setDefault("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", verbose ? "warn" : "off");
         setDefault("org.slf4j.simpleLogger.log.dev.tandem", "info");
         setDefault("org.slf4j.simpleLogger.log.org.flywaydb", verbose ? "info" : "warn");
         setDefault("org.slf4j.simpleLogger.showDateTime", "true");

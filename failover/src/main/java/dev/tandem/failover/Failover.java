@@ -6,6 +6,7 @@ import dev.tandem.client.CheckpointSource;
 import dev.tandem.client.Partition;
 import dev.tandem.kafka.ClusterIdentity;
 import dev.tandem.kafka.ConsumerGroups;
+import dev.tandem.kafka.ClusterContact;
 import dev.tandem.kafka.KafkaCalls;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.Flow;
@@ -67,10 +68,8 @@ public final class Failover {
     public FailoverRun run(Request request) {
         Flow flow = request.flow();
         String runId = UUID.randomUUID().toString();
+        String targetId = ClusterContact.clusterId(clients, playbook.cluster(flow.target()));
         try (Admin target = clients.admin(playbook.cluster(flow.target()))) {
-            var targetSpec = playbook.cluster(flow.target());
-            String targetId = KafkaCalls.await(target.describeCluster().clusterId(),
-                    targetSpec.alias() + " (" + targetSpec.bootstrap() + ")", "describe cluster");
             CompletableFuture<Optional<String>> sourceId = CompletableFuture.supplyAsync(() -> probeSource(flow));
             FailoverPlan plan;
             try {

@@ -2,24 +2,30 @@ package dev.tandem.replicator;
 
 import dev.tandem.failures.Failure;
 import dev.tandem.failures.FailureClassifier;
+import dev.tandem.kafka.ClusterContact;
+import dev.tandem.kafka.ContactFailures;
 import dev.tandem.kafka.KafkaClients;
+import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.replicator.copy.AtLeastOnceDelivery;
 import dev.tandem.replicator.copy.Delivery;
 import dev.tandem.replicator.copy.ExactlyOnceDelivery;
-import dev.tandem.replicator.copy.TargetPositions;
-import dev.tandem.replicator.copy.TransactionalProducers;
-import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.replicator.copy.FlowClients;
 import dev.tandem.replicator.copy.FlowSession;
+import dev.tandem.replicator.copy.TargetPositions;
+import dev.tandem.replicator.copy.TransactionalProducers;
 import dev.tandem.replicator.metrics.ReplicationMetrics;
 import dev.tandem.replicator.offsets.SyncPointSink;
 import dev.tandem.replicator.offsets.TopicSyncPointSink;
 import dev.tandem.safety.ClusterIds;
 import dev.tandem.topics.TopicSelector;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -81,8 +87,12 @@ final class FlowRunner implements Runnable {
                     stopFor(failure, e);
                     return;
                 }
-                LOG.warn("{}; restarting the flow from its committed offsets in {} s (nothing is lost; records since"
-                        + " the last commit are copied again)", told(e), settings.restartBackoff().toSeconds());
+                if (failure instanceof Failure.NotAuthenticated refused) {
+                    warnLoginRefused(refused, e);
+                } else {
+                    LOG.warn("{}; restarting the flow from its committed offsets in {} s (nothing is lost; records since"
+                            + " the last commit are copied again)", told(e), settings.restartBackoff().toSeconds());
+                }
             }
             awaitStop(settings.restartBackoff().toMillis());
         }
@@ -115,10 +125,33 @@ final class FlowRunner implements Runnable {
         onFatal.run();
     }
 
+    /**
+     * A cluster that refuses our login is told once per cluster per minute, whichever flow meets it:
+     * new credentials take a while to arrive, and a line per restart would bury the log in one line.
+     */
+    private void warnLoginRefused(Failure.NotAuthenticated refused, RuntimeException e) {
+        Instant now = clock.instant();
+        Instant last = LOGIN_WARNED.get(refused.cluster());
+        String told = playbook.clusters().values().stream()
+                .filter(c -> refused.cluster().equals(c.alias()) || refused.cluster().equals(ClusterContact.label(c)))
+                .findFirst().flatMap(c -> ContactFailures.describe(c, e)).orElseGet(e::getMessage);
+        if (last != null && now.isBefore(last.plus(LOGIN_WARNING_INTERVAL))) {
+            LOG.debug("flow {}: {}; retrying in {} s", flow.name(), told, settings.restartBackoff().toSeconds());
+            return;
+        }
+        LOGIN_WARNED.put(refused.cluster(), now);
+        LOG.warn("flow {}: {}; retrying every {} s until it accepts (told once a minute; nothing is lost)",
+                flow.name(), told, settings.restartBackoff().toSeconds());
+    }
+
     /** A copy's own failures name the flow already. */
     private String told(RuntimeException e) {
         return e instanceof ReplicationFailedException ? e.getMessage() : "flow " + flow.name() + ": " + e.getMessage();
     }
+
+    private static final Duration LOGIN_WARNING_INTERVAL = Duration.ofMinutes(1);
+    /** When each cluster's refused login was last told, shared by every flow of this process. */
+    private static final Map<String, Instant> LOGIN_WARNED = new ConcurrentHashMap<>();
 
     void stop() {
         stopped.countDown();

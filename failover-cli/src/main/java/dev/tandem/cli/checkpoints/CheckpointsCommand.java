@@ -6,6 +6,7 @@ import dev.tandem.checkpoints.TopicCheckpointSource;
 import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.output.OutputFormat;
+import dev.tandem.kafka.ClusterContact;
 import dev.tandem.kafka.DefaultKafkaClients;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
@@ -61,8 +62,10 @@ public final class CheckpointsCommand implements Callable<Integer> {
         String from;
         if (fromTarget) {
             from = "checkpoint topic on " + flow.target();
-            checkpoints = new TopicCheckpointSource(new DefaultKafkaClients("tandem-checkpoints"),
-                    playbook.cluster(flow.target()), clock).latest(flow.name(), Optional.ofNullable(group));
+            DefaultKafkaClients clients = new DefaultKafkaClients("tandem-checkpoints");
+            ClusterContact.clusterId(clients, playbook.cluster(flow.target()));
+            checkpoints = new TopicCheckpointSource(clients, playbook.cluster(flow.target()), clock)
+                    .latest(flow.name(), Optional.ofNullable(group));
         } else {
             from = "store";
             try (TandemStore store = TandemStore.open(playbook.store())) {

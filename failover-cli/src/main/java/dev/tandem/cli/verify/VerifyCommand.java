@@ -10,6 +10,7 @@ import dev.tandem.kafka.DefaultKafkaClients;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.playbook.VerifySpec;
+import dev.tandem.safety.ClusterGuard;
 import dev.tandem.store.CheckpointRepository;
 import dev.tandem.store.TandemStore;
 import dev.tandem.store.VerificationRunRepository;
@@ -95,7 +96,10 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         VerificationReport result;
         try (TandemStore store = TandemStore.open(playbook.store())) {
-            Verifier verifier = new Verifier(playbook, new DefaultKafkaClients("tandem-verify"),
+            DefaultKafkaClients clients = new DefaultKafkaClients("tandem-verify");
+            // Both clusters answer, as who we are, before a canary is sent: or one line says why not.
+            new ClusterGuard(clients).check(playbook, flow);
+            Verifier verifier = new Verifier(playbook, clients,
                     new CheckpointRepository(store.jdbi()), tandem.clock());
             VerificationRunRepository runs = new VerificationRunRepository(store.jdbi());
             if (continuous) {
