@@ -1,6 +1,8 @@
 package dev.tandem.sandbox;
 
 import dev.tandem.kafka.ClusterIdentity;
+import dev.tandem.sandbox.security.SandboxSecurity;
+import dev.tandem.sandbox.security.TandemAcls;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,6 +97,9 @@ public final class LocalKafkaCluster {
         ProcessHandle broker = launch();
         LOG.info("{}: started broker pid {} for cluster {} on {}", alias(), broker.pid(), clusterId, bootstrap());
         awaitReady(broker, deadline);
+        if (config.security().isPresent()) {
+            TandemAcls.grant(alias(), config.adminClientConfig(), SandboxSecurity.TANDEM);
+        }
     }
 
     /** Stops the broker with SIGTERM (SIGKILL after {@code timeout}); does nothing when none runs. */
@@ -131,7 +137,7 @@ public final class LocalKafkaCluster {
     }
 
     private void ensurePortsFree() {
-        for (int port : new int[] {config.port(), config.controllerPort()}) {
+        for (int port : config.ports()) {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true);
                 socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -146,7 +152,12 @@ public final class LocalKafkaCluster {
     private void writeConfiguration() {
         try {
             Files.createDirectories(config.dir());
-            Files.writeString(config.serverPropertiesFile(), config.serverProperties());
+            Path file = config.serverPropertiesFile();
+            if (config.security().isPresent() && !Files.exists(file)) {
+                // It holds the brokers' keystore password and the PLAIN users' passwords.
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.writeString(file, config.serverProperties());
             Files.writeString(config.dir().resolve("log4j2.properties"), LOG4J2_PROPERTIES);
         } catch (IOException e) {
             throw new UncheckedIOException("write the configuration of " + alias() + " in " + config.dir(), e);
@@ -159,6 +170,16 @@ public final class LocalKafkaCluster {
         List<String> command = javaCommand();
         command.addAll(List.of("kafka.tools.StorageTool", "format", "-t", clusterId,
                 "-c", config.serverPropertiesFile().toString()));
+        // A secured cluster's SCRAM users exist from its first start: KRaft takes credentials at format
+        // time, before any listener could authenticate the request that would create them.
+        config.security().ifPresent(secrets -> {
+            for (String user : SandboxSecurity.USERS) {
+                for (String mechanism : List.of("SCRAM-SHA-512", "SCRAM-SHA-256")) {
+                    command.addAll(List.of("--add-scram", mechanism + "=[name=" + user + ",password="
+                            + secrets.password(user) + "]"));
+                }
+            }
+        });
         Path formatLog = config.dir().resolve("format.log");
         int exit = run(command, formatLog);
         if (exit != 0) {
@@ -210,7 +231,7 @@ public final class LocalKafkaCluster {
 
     private void awaitReady(ProcessHandle broker, Instant deadline) {
         String expected = clusterId().orElse(null);
-        Map<String, Object> client = Map.of("bootstrap.servers", bootstrap());
+        Map<String, Object> client = config.adminClientConfig();
         while (true) {
             if (!broker.isAlive()) {
                 throw new SandboxException(alias() + ": broker pid " + broker.pid() + " exited during start-up: "

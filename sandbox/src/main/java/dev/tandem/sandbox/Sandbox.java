@@ -1,5 +1,7 @@
 package dev.tandem.sandbox;
 
+import dev.tandem.sandbox.security.SandboxSecurity;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,11 +23,38 @@ public final class Sandbox {
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final List<LocalKafkaCluster> clusters;
+    private final Optional<SandboxSecurity> security;
 
+    /** Two clusters as they were made in {@code dir}: secured when {@code dir/security} holds their secrets. */
     public Sandbox(Path dir, int eastPort, int westPort, JvmProfile jvm, BrokerClasspath classpath, Clock clock) {
+        this(dir, eastPort, westPort, jvm, classpath, clock, Files.isDirectory(securityDir(dir)));
+    }
+
+    /**
+     * @param secured whether the clusters authenticate everyone (SASL_SSL and mutual TLS, ACLs
+     *                closed by default); the secrets are made in {@code dir/security} on first use
+     */
+    public Sandbox(Path dir, int eastPort, int westPort, JvmProfile jvm, BrokerClasspath classpath, Clock clock,
+                   boolean secured) {
+        if (secured && !Files.isDirectory(securityDir(dir)) && Files.exists(dir.resolve("east/data/meta.properties"))) {
+            throw new SandboxException(dir + " holds clusters made without --security; choose another --dir"
+                    + " (or remove that folder)");
+        }
+        this.security = secured ? Optional.of(SandboxSecurity.ensure(securityDir(dir), clock)) : Optional.empty();
         this.clusters = List.of(
-                new LocalKafkaCluster(new BrokerConfig("east", dir.resolve("east"), eastPort, jvm), classpath, clock),
-                new LocalKafkaCluster(new BrokerConfig("west", dir.resolve("west"), westPort, jvm), classpath, clock));
+                new LocalKafkaCluster(new BrokerConfig("east", dir.resolve("east"), eastPort, jvm, security), classpath,
+                        clock),
+                new LocalKafkaCluster(new BrokerConfig("west", dir.resolve("west"), westPort, jvm, security), classpath,
+                        clock));
+    }
+
+    private static Path securityDir(Path dir) {
+        return dir.resolve("security");
+    }
+
+    /** The secrets of a secured sandbox; empty when it authenticates no one. */
+    public Optional<SandboxSecurity> security() {
+        return security;
     }
 
     public List<LocalKafkaCluster> clusters() {

@@ -100,12 +100,16 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     static Playbook bundledPlaybook(PlaybookLoader loader) {
+        return loader.parse(bundledPlaybookText(), "playbooks/sandbox.yaml");
+    }
+
+    /** The text of playbooks/sandbox.yaml as the jar holds it. */
+    static String bundledPlaybookText() {
         try (InputStream in = DemoCommand.class.getResourceAsStream(PLAYBOOK_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the jar lacks " + PLAYBOOK_RESOURCE);
             }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return loader.parse(text, "playbooks/sandbox.yaml");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -37,9 +37,17 @@ public final class SandboxCommand {
         @Option(names = "--fast-start", description = "Start brokers with C1 only: faster start, lower throughput.")
         boolean fastStart;
 
+        /** The clusters as they were made in {@link #dir} (secured when they were made so). */
         Sandbox sandbox() {
-            return new Sandbox(dir, eastPort, westPort, fastStart ? JvmProfile.FAST_START : JvmProfile.STEADY,
-                    BrokerClasspath.locate(), Clock.systemUTC());
+            return new Sandbox(dir, eastPort, westPort, jvm(), BrokerClasspath.locate(), Clock.systemUTC());
+        }
+
+        Sandbox securedSandbox() {
+            return new Sandbox(dir, eastPort, westPort, jvm(), BrokerClasspath.locate(), Clock.systemUTC(), true);
+        }
+
+        private JvmProfile jvm() {
+            return fastStart ? JvmProfile.FAST_START : JvmProfile.STEADY;
         }
     }
 
@@ -50,11 +58,42 @@ public final class SandboxCommand {
         @Mixin
         Location location;
 
+        @Option(names = "--security", paramLabel = "MODE", converter = ModeConverter.class,
+                description = "sasl-ssl or mtls: secured clusters (SASL_SSL with SCRAM and PLAIN on the client port,"
+                        + " mutual TLS on the port after the controller's, ACLs closed by default), their CA,"
+                        + " certificates and users made in DIR/security, and a playbook for them written as"
+                        + " DIR/playbook-MODE.yaml.")
+        SecuredPlaybook.Mode security;
+
         @Override
         public Integer call() {
-            Sandbox sandbox = location.sandbox();
+            Sandbox sandbox = security == null ? location.sandbox() : location.securedSandbox();
             sandbox.up();
-            return SandboxStatusTable.print(sandbox.status(), spec.commandLine().getOut());
+            PrintWriter out = spec.commandLine().getOut();
+            int code = SandboxStatusTable.print(sandbox.status(), out);
+            if (security != null) {
+                Path playbook = SecuredPlaybook.write(sandbox, location.dir, security);
+                out.println("playbook for them, as user tandem over " + (security == SecuredPlaybook.Mode.MTLS
+                        ? "mutual TLS" : "SASL_SSL with SCRAM-SHA-512") + ": " + playbook);
+                out.println("  try: bin/tandem validate " + playbook + "; bin/tandem replicate " + playbook);
+                out.println("  secrets (owner only): " + sandbox.security().orElseThrow().dir()
+                        + " (admin.properties: a super user for your own tools)");
+                out.flush();
+            }
+            return code;
+        }
+    }
+
+    /** {@code sasl-ssl} or {@code mtls}. */
+    static final class ModeConverter implements picocli.CommandLine.ITypeConverter<SecuredPlaybook.Mode> {
+        @Override
+        public SecuredPlaybook.Mode convert(String value) {
+            for (SecuredPlaybook.Mode mode : SecuredPlaybook.Mode.values()) {
+                if (mode.option().equals(value)) {
+                    return mode;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("expected sasl-ssl or mtls, found '" + value + "'");
         }
     }
 
