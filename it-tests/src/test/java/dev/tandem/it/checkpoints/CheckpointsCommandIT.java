@@ -16,6 +16,7 @@ import dev.tandem.client.Translation;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.store.CheckpointRepository;
+import dev.tandem.it.clusters.AlsoSecured;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class CheckpointsCommandIT extends ReplicationTestBase {
 
     @Test
+    @AlsoSecured
     void listsCheckpointsFromTheStoreAndFromTheTargetWithTheSourceClusterStopped() throws Exception {
         String topic = TestTopics.randomName("listed");
         TopicData.create(clusters.east().spec(), topic, 2, Map.of());

@@ -6,20 +6,29 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
-/** Finds loopback ports for a broker: a free port whose successor (the controller's) is free too. */
+/** Finds loopback ports for a broker: a free port whose successors (the controller's, a secured broker's TLS port) are free too. */
 public final class FreePorts {
 
     private FreePorts() {
     }
 
     public static int brokerPort() {
+        return brokerPort(2);
+    }
+
+    /** A free port whose {@code count - 1} successors are free too (a secured broker listens on three). */
+    public static int brokerPort(int count) {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port = anyFreePort();
-            if (port < 65534 && isFree(port + 1)) {
+            boolean free = port + count - 1 <= 65535;
+            for (int next = 1; free && next < count; next++) {
+                free = isFree(port + next);
+            }
+            if (free) {
                 return port;
             }
         }
-        throw new IllegalStateException("no two consecutive free ports found on 127.0.0.1");
+        throw new IllegalStateException("no " + count + " consecutive free ports found on 127.0.0.1");
     }
 
     private static int anyFreePort() {

@@ -4,20 +4,35 @@ import dev.tandem.sandbox.BrokerClasspath;
 import dev.tandem.sandbox.JvmProfile;
 import dev.tandem.sandbox.LocalKafkaCluster;
 import dev.tandem.sandbox.Sandbox;
+import dev.tandem.sandbox.security.SandboxSecurity;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Two clusters as child JVMs started from Kafka's broker jars: the same code as {@code tandem sandbox}. */
+/**
+ * Two clusters as child JVMs started from Kafka's broker jars: the same code as {@code tandem
+ * sandbox}, plaintext or secured ({@code tandem sandbox up --security}). A secured pair is reached
+ * over SASL_SSL or mutual TLS through {@link #as(ClusterSecurity)}.
+ */
 final class LocalTwoClusters implements TwoClusters {
 
     private final Sandbox sandbox;
     private final Thread shutdownHook;
+    private final ClusterSecurity security;
 
     LocalTwoClusters(Path workDir) {
-        Path dir = workDir.resolve("clusters-" + UUID.randomUUID().toString().substring(0, 8));
-        this.sandbox = new Sandbox(dir, FreePorts.brokerPort(), FreePorts.brokerPort(), JvmProfile.FAST_START,
-                BrokerClasspath.locate(), Clock.systemUTC());
+        this(workDir, false);
+    }
+
+    LocalTwoClusters(Path workDir, boolean secured) {
+        Path dir = workDir.resolve((secured ? "secured-clusters-" : "clusters-") + UUID.randomUUID().toString().substring(0, 8));
+        int ports = secured ? 3 : 2;
+        this.sandbox = new Sandbox(dir, FreePorts.brokerPort(ports), FreePorts.brokerPort(ports), JvmProfile.FAST_START,
+                BrokerClasspath.locate(), Clock.systemUTC(), secured);
+        this.security = secured ? ClusterSecurity.SASL_SSL : ClusterSecurity.PLAINTEXT;
         // Brokers are separate processes: make sure they die with the test JVM, even on Ctrl-C.
         this.shutdownHook = new Thread(sandbox::down, "stop-test-clusters");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -26,17 +41,53 @@ final class LocalTwoClusters implements TwoClusters {
 
     @Override
     public TestCluster east() {
-        return new Local(sandbox.east());
+        return new Local(sandbox.east(), security, sandbox);
     }
 
     @Override
     public TestCluster west() {
-        return new Local(sandbox.west());
+        return new Local(sandbox.west(), security, sandbox);
+    }
+
+    @Override
+    public Optional<SandboxSecurity> security() {
+        return sandbox.security();
     }
 
     @Override
     public String mode() {
-        return "local";
+        return security == ClusterSecurity.PLAINTEXT ? "local" : "local, secured";
+    }
+
+    /** The secured pair as reached the other way (SASL_SSL or mutual TLS); closing the view closes nothing. */
+    TwoClusters as(ClusterSecurity other) {
+        LocalTwoClusters pair = this;
+        return new TwoClusters() {
+            @Override
+            public TestCluster east() {
+                return new Local(sandbox.east(), other, sandbox);
+            }
+
+            @Override
+            public TestCluster west() {
+                return new Local(sandbox.west(), other, sandbox);
+            }
+
+            @Override
+            public String mode() {
+                return pair.mode() + " (" + other + ")";
+            }
+
+            @Override
+            public Optional<SandboxSecurity> security() {
+                return sandbox.security();
+            }
+
+            @Override
+            public void close() {
+                // the pair itself is closed once, at the end of the run
+            }
+        };
     }
 
     @Override
@@ -45,7 +96,7 @@ final class LocalTwoClusters implements TwoClusters {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
     }
 
-    private record Local(LocalKafkaCluster cluster) implements TestCluster {
+    private record Local(LocalKafkaCluster cluster, ClusterSecurity security, Sandbox sandbox) implements TestCluster {
         @Override
         public String alias() {
             return cluster.alias();
@@ -53,12 +104,45 @@ final class LocalTwoClusters implements TwoClusters {
 
         @Override
         public String bootstrap() {
-            return cluster.bootstrap();
+            return security == ClusterSecurity.MTLS ? cluster.config().tlsBootstrap() : cluster.bootstrap();
         }
 
         @Override
         public String clusterId() {
             return cluster.clusterId().orElseThrow();
+        }
+
+        @Override
+        public Map<String, String> clientProperties() {
+            return switch (security) {
+                case PLAINTEXT -> Map.of();
+                case SASL_SSL -> strings(secrets().saslClient(SandboxSecurity.TANDEM));
+                case MTLS -> strings(secrets().tlsClient(SandboxSecurity.TANDEM));
+            };
+        }
+
+        /** As the playbook of {@code tandem sandbox up --security} has them: passwords read from the files. */
+        @Override
+        public Map<String, String> playbookProperties() {
+            SandboxSecurity secrets = secrets();
+            Map<String, String> properties = new LinkedHashMap<>(clientProperties());
+            String storePassword = "${file:" + secrets.storePasswordFile() + "}";
+            properties.replace("ssl.truststore.password", storePassword);
+            properties.replace("ssl.keystore.password", storePassword);
+            properties.computeIfPresent("sasl.jaas.config", (key, value) -> value.replace(
+                    secrets.password(SandboxSecurity.TANDEM),
+                    "${file:" + secrets.credentialsFile(SandboxSecurity.TANDEM) + ":password}"));
+            return properties;
+        }
+
+        private SandboxSecurity secrets() {
+            return sandbox.security().orElseThrow();
+        }
+
+        private static Map<String, String> strings(Map<String, Object> config) {
+            Map<String, String> strings = new LinkedHashMap<>();
+            config.forEach((key, value) -> strings.put(key, String.valueOf(value)));
+            return strings;
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.tandem.it.clusters;
 
 import dev.tandem.playbook.ClusterSpec;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** One real Kafka cluster handed to an integration test. */
 public interface TestCluster {
@@ -19,7 +20,29 @@ public interface TestCluster {
     /** Starts a stopped cluster again, with its data, and waits until it answers. */
     void start();
 
+    /** The client settings Tandem (and the test's own clients) reach it with: none on the plaintext pair. */
+    default Map<String, String> clientProperties() {
+        return Map.of();
+    }
+
+    /** The same settings as a playbook writes them: secrets as {@code ${file:...}} references, not values. */
+    default Map<String, String> playbookProperties() {
+        return clientProperties();
+    }
+
     default ClusterSpec spec() {
-        return new ClusterSpec(alias(), bootstrap(), Map.of());
+        return new ClusterSpec(alias(), bootstrap(), clientProperties());
+    }
+
+    /** This cluster as a playbook's YAML flow mapping: {@code { bootstrap: "...", properties: {...} }}. */
+    default String playbookEntry() {
+        Map<String, String> properties = playbookProperties();
+        String entry = "{ bootstrap: \"" + bootstrap() + "\"";
+        if (!properties.isEmpty()) {
+            entry += ", properties: { " + properties.entrySet().stream()
+                    .map(e -> e.getKey() + ": '" + e.getValue().replace("'", "''") + "'")
+                    .collect(Collectors.joining(", ")) + " }";
+        }
+        return entry + " }";
     }
 }

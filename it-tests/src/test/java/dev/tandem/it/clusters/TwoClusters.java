@@ -7,6 +7,11 @@ public interface TwoClusters extends AutoCloseable {
 
     TestCluster west();
 
+    /** The secured pair's certificates and passwords; empty for a plaintext pair. */
+    default java.util.Optional<dev.tandem.sandbox.security.SandboxSecurity> security() {
+        return java.util.Optional.empty();
+    }
+
     /** local or containers: how the clusters were made. */
     String mode();
 

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import dev.tandem.store.TandemStore;
+import dev.tandem.it.clusters.AlsoSecured;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,6 +76,7 @@ class DrillIT extends ReplicationTestBase {
     }
 
     @Test
+    @AlsoSecured
     void aDrillWithEveryStepPassesWithTheReplicatorRunningAndMeasuresRpoAndRto() throws Exception {
         TopicData.create(clusters.east().spec(), topic, 2, Map.of());
         Path playbook = playbook("45s");

@@ -20,6 +20,7 @@ import dev.tandem.playbook.Naming;
 import dev.tandem.store.CheckpointRepository;
 import dev.tandem.store.FailoverRepository;
 import dev.tandem.store.SyncPointRepository;
+import dev.tandem.it.clusters.AlsoSecured;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +99,7 @@ class FailoverIT extends ReplicationTestBase {
     }
 
     @Test
+    @AlsoSecured
     void withEastStoppedAGroupMovedToWestReadsExactlyWhatItHadNotProcessed() throws Exception {
         Scenario s = new Scenario();
         Path playbook = s.playbook();

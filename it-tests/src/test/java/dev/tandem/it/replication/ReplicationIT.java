@@ -11,6 +11,7 @@ import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.replicator.copy.Provenance;
 import dev.tandem.metrics.MetricsServer;
+import dev.tandem.it.clusters.AlsoSecured;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -39,11 +40,13 @@ import org.junit.jupiter.api.Test;
 class ReplicationIT extends ReplicationTestBase {
 
     @Test
+    @AlsoSecured
     void recordsArriveIdenticalInOrderInTheSamePartitionWithPrefixNaming() throws Exception {
         assertFaithfulCopy(Naming.PREFIX);
     }
 
     @Test
+    @AlsoSecured
     void recordsArriveIdenticalInOrderInTheSamePartitionWithIdentityNaming() throws Exception {
         assertFaithfulCopy(Naming.IDENTITY);
     }

@@ -75,8 +75,8 @@ public abstract class ReplicationTestBase {
         Files.createDirectories(WORK);
         Files.writeString(playbook, """
                 clusters:
-                  east: { bootstrap: "%s" }
-                  west: { bootstrap: "%s" }
+                  east: %s
+                  west: %s
                 store: { jdbc-url: "jdbc:h2:file:%s" }
                 flows:
                   - name: %s
@@ -85,7 +85,7 @@ public abstract class ReplicationTestBase {
                     topics: { include: ["%s"] }
                     topic-refresh: 1s
                     %s
-                """.formatted(clusters.east().bootstrap(), clusters.west().bootstrap(), WORK.resolve(flow + "-store"),
+                """.formatted(clusters.east().playbookEntry(), clusters.west().playbookEntry(), WORK.resolve(flow + "-store"),
                 flow, topic, flowKeys));
         return playbook;
     }

@@ -1,9 +1,12 @@
 package dev.tandem.it.support;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The {@code tandem} command in a child JVM of its own (a process to stop or kill, as a host would be). */
 public final class TandemProcess {
@@ -13,9 +16,38 @@ public final class TandemProcess {
 
     /** Starts {@code tandem ARGS...} on the test classpath; its stdout and stderr go to {@code log}. */
     public static Process start(Path log, String... args) throws IOException {
+        return new ProcessBuilder(command(List.of(), args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** How a command run to its end went: exit code, what it printed on each stream, how long it took. */
+    public record Finished(int exitCode, String out, String err, Duration took) {
+    }
+
+    /**
+     * Runs {@code tandem ARGS...} with JVM options ({@code -Dorg.slf4j...} log levels) until it ends, its
+     * streams kept apart in {@code dir}; fails the test if it has not ended after {@code limit}.
+     */
+    public static Finished run(Path dir, Duration limit, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        Path out = Files.createTempFile(dir, "tandem-", ".out");
+        Path err = Files.createTempFile(dir, "tandem-", ".err");
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command(jvmOptions, args)).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("tandem " + String.join(" ", args) + " still ran after " + limit);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        return new Finished(process.exitValue(), Files.readString(out), Files.readString(err), took);
+    }
+
+    private static List<String> command(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.tandem.cli.Main"));
+                "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tandem.cli.Main"));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return command;
     }
 }

@@ -18,8 +18,8 @@ public final class TestPlaybooks {
         List<String> all = new ArrayList<>(List.of(
                 "version: 1",
                 "clusters:",
-                "  east: { bootstrap: \"" + clusters.east().bootstrap() + "\" }",
-                "  west: { bootstrap: \"" + clusters.west().bootstrap() + "\" }",
+                "  east: " + clusters.east().playbookEntry(),
+                "  west: " + clusters.west().playbookEntry(),
                 "store: { jdbc-url: \"" + storeUrl + "\" }"));
         all.addAll(List.of(lines));
         all.add("");

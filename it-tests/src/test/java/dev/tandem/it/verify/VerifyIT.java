@@ -29,6 +29,7 @@ import dev.tandem.verifier.monitor.ContinuousVerifier;
 import dev.tandem.verifier.monitor.VerifyMetrics;
 import dev.tandem.verifier.report.Check;
 import dev.tandem.verifier.report.VerificationReport;
+import dev.tandem.it.clusters.AlsoSecured;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -60,6 +61,7 @@ import org.w3c.dom.Document;
 class VerifyIT extends ReplicationTestBase {
 
     @Test
+    @AlsoSecured
     void everyCheckPassesWithTheReplicatorRunningAndTheReportsSaySo() throws Exception {
         Setup setup = new Setup(20);
         TopicData.create(clusters.east().spec(), setup.topic, 2, Map.of("retention.ms", "3600000"));

@@ -1,0 +1,9 @@
+package dev.tandem.it.drill;
+
+import dev.tandem.it.clusters.ClusterSecurity;
+import dev.tandem.it.clusters.OnClusters;
+
+/** {@link DrillIT}'s tests marked {@code @AlsoSecured}, on the secured pair over mutual TLS, as the client certificate CN=tandem (ACLs closed by default). */
+@OnClusters(ClusterSecurity.MTLS)
+class MutualTlsDrillIT extends DrillIT {
+}
