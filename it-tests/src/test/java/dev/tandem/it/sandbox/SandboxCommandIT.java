@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.cli.ExitCodes;
 import dev.tandem.it.clusters.FreePorts;
+import dev.tandem.it.support.TandemProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +89,57 @@ class SandboxCommandIT {
             assertThat(run.err()).contains("east: port " + eastPort + " on 127.0.0.1 is in use");
             assertThat(run.err().lines()).hasSize(1);
         }
+    }
+
+    @Test
+    void upWithSecurityWritesAPlaybookThatReplicatesVerifiesAndDrillsAsUserTandem() throws Exception {
+        eastPort = String.valueOf(FreePorts.brokerPort(3));
+        westPort = String.valueOf(FreePorts.brokerPort(3));
+
+        CliRun up = sandbox("up", "--fast-start", "--security", "sasl-ssl");
+
+        assertThat(up.exitCode()).as(up.err()).isZero();
+        Path playbook = dir.resolve("playbook-sasl-ssl.yaml");
+        assertThat(up.out()).contains("playbook for them, as user tandem over SASL_SSL with SCRAM-SHA-512: "
+                + playbook.toAbsolutePath().normalize());
+        Properties tandem = new Properties();
+        try (var reader = Files.newBufferedReader(dir.resolve("security/tandem.properties"))) {
+            tandem.load(reader);
+        }
+        assertThat(Files.readString(playbook)).contains("security.protocol: SASL_SSL", "${file:security/")
+                .doesNotContain(tandem.getProperty("password"));
+        CliRun validate = CliRun.of("validate", playbook.toString());
+        assertThat(validate.exitCode()).as(validate.err()).isZero();
+        assertThat(validate.out()).contains("sasl.jaas.config=****").doesNotContain(tandem.getProperty("password"));
+
+        Process replicator = TandemProcess.start(dir.resolve("replicate.log"), "replicate", playbook.toString());
+        try {
+            CliRun verify = CliRun.of("verify", playbook.toString(), "--flow", "east-to-west", "--canaries", "20");
+            assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+            CliRun drill = CliRun.of("drill", "run", playbook.toString(), "--drill", "nightly");
+            assertThat(drill.exitCode()).as(drill.out() + drill.err()).isZero();
+
+            CliRun mtls = sandbox("up", "--fast-start", "--security", "mtls");
+            assertThat(mtls.exitCode()).as(mtls.err()).isZero();
+            Path overTls = dir.resolve("playbook-mtls.yaml");
+            assertThat(Files.readString(overTls)).contains("security.protocol: SSL", "ssl.keystore.location");
+            CliRun verifyOverTls = CliRun.of("verify", overTls.toString(), "--flow", "east-to-west", "--canaries", "10");
+            assertThat(verifyOverTls.exitCode()).as(verifyOverTls.out() + verifyOverTls.err()).isZero();
+        } finally {
+            replicator.destroy();
+            replicator.waitFor();
+        }
+    }
+
+    @Test
+    void securityCannotBeAddedToClustersMadeWithout() {
+        assertThat(sandbox("up", "--fast-start").exitCode()).isZero();
+        sandbox("down");
+
+        CliRun secured = sandbox("up", "--fast-start", "--security", "mtls");
+
+        assertThat(secured.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(secured.err()).contains("holds clusters made without --security; choose another --dir");
     }
 
     private CliRun sandbox(String verb, String... extra) {
