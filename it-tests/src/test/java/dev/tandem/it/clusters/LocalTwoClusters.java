@@ -20,8 +20,9 @@ import java.util.UUID;
 final class LocalTwoClusters implements TwoClusters {
 
     private final Sandbox sandbox;
-    private final Thread shutdownHook;
     private final ClusterSecurity security;
+    /** Stops the brokers with the test JVM; null in a view of a pair that another instance owns. */
+    private final Thread shutdownHook;
 
     LocalTwoClusters(Path workDir) {
         this(workDir, false);
@@ -37,6 +38,17 @@ final class LocalTwoClusters implements TwoClusters {
         this.shutdownHook = new Thread(sandbox::down, "stop-test-clusters");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         sandbox.up();
+    }
+
+    private LocalTwoClusters(Sandbox sandbox, ClusterSecurity security) {
+        this.sandbox = sandbox;
+        this.security = security;
+        this.shutdownHook = null;
+    }
+
+    /** The secured pair as reached the other way (SASL_SSL or mutual TLS); closing the view closes nothing. */
+    LocalTwoClusters as(ClusterSecurity other) {
+        return new LocalTwoClusters(sandbox, other);
     }
 
     @Override
@@ -56,44 +68,15 @@ final class LocalTwoClusters implements TwoClusters {
 
     @Override
     public String mode() {
-        return security == ClusterSecurity.PLAINTEXT ? "local" : "local, secured";
-    }
-
-    /** The secured pair as reached the other way (SASL_SSL or mutual TLS); closing the view closes nothing. */
-    TwoClusters as(ClusterSecurity other) {
-        LocalTwoClusters pair = this;
-        return new TwoClusters() {
-            @Override
-            public TestCluster east() {
-                return new Local(sandbox.east(), other, sandbox);
-            }
-
-            @Override
-            public TestCluster west() {
-                return new Local(sandbox.west(), other, sandbox);
-            }
-
-            @Override
-            public String mode() {
-                return pair.mode() + " (" + other + ")";
-            }
-
-            @Override
-            public Optional<SandboxSecurity> security() {
-                return sandbox.security();
-            }
-
-            @Override
-            public void close() {
-                // the pair itself is closed once, at the end of the run
-            }
-        };
+        return sandbox.security().isEmpty() ? "local" : "local, secured (" + security + ")";
     }
 
     @Override
     public void close() {
-        sandbox.down();
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        if (shutdownHook != null) {
+            sandbox.down();
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        }
     }
 
     private record Local(LocalKafkaCluster cluster, ClusterSecurity security, Sandbox sandbox) implements TestCluster {
@@ -124,6 +107,9 @@ final class LocalTwoClusters implements TwoClusters {
         /** As the playbook of {@code tandem sandbox up --security} has them: passwords read from the files. */
         @Override
         public Map<String, String> playbookProperties() {
+            if (security == ClusterSecurity.PLAINTEXT) {
+                return Map.of();
+            }
             SandboxSecurity secrets = secrets();
             Map<String, String> properties = new LinkedHashMap<>(clientProperties());
             String storePassword = "${file:" + secrets.storePasswordFile() + "}";
