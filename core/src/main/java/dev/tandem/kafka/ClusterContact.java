@@ -5,17 +5,21 @@ import dev.tandem.playbook.ClientRole;
 import dev.tandem.playbook.ClusterSpec;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -29,6 +33,8 @@ public final class ClusterContact {
 
     /** How long the TCP check waits for each bootstrap server before leaving the answer to Kafka's client. */
     static final Duration CONNECT_BOUND = Duration.ofSeconds(3);
+    /** The least time Kafka's client gets for its call, however long the TCP check took. */
+    private static final Duration MIN_CALL = Duration.ofSeconds(1);
 
     private static final ExecutorService CONNECTS = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "tandem-connect-check");
@@ -56,13 +62,22 @@ public final class ClusterContact {
     public static String clusterId(KafkaClients clients, ClusterSpec cluster, Duration bound) {
         String label = label(cluster);
         String attempted = "describe cluster";
+        long started = System.nanoTime();
         refusedConnection(cluster).ifPresent(reason -> {
             throw new ClusterUnreachableException(attempted + " on " + label + ": " + reason,
                     new Failure.Unreachable(label), label, null);
         });
+        // The check's time counts against the bound: the whole first contact keeps it.
+        Duration left = bound.minusNanos(System.nanoTime() - started);
         try (Admin admin = clients.admin(cluster)) {
-            return KafkaCalls.await(admin.describeCluster().clusterId(), label, attempted, bound);
+            return KafkaCalls.await(admin.describeCluster().clusterId(), label, attempted,
+                    left.compareTo(MIN_CALL) < 0 ? MIN_CALL : left);
         } catch (ClusterUnreachableException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                // told as the whole contact's bound, of which the TCP check took a part
+                throw new ClusterUnreachableException(attempted + " on " + label + ": no answer within "
+                        + bound.toSeconds() + " s", e.failure(), label, e.getCause());
+            }
             throw ContactFailures.describe(cluster, e.getCause())
                     .map(told -> new ClusterUnreachableException(told, e.failure(), label, e.getCause()))
                     .orElse(e);
@@ -76,28 +91,35 @@ public final class ClusterContact {
      */
     static Optional<String> refusedConnection(ClusterSpec cluster) {
         String protocol = String.valueOf(cluster.clientConfig(ClientRole.ADMIN).getOrDefault("security.protocol",
-                "PLAINTEXT")).toUpperCase(java.util.Locale.ROOT);
+                "PLAINTEXT")).toUpperCase(Locale.ROOT);
         boolean tls = protocol.equals("SSL") || protocol.equals("SASL_SSL");
+        CompletableFuture<Boolean> oneUsable = new CompletableFuture<>();
         List<CompletableFuture<Optional<String>>> checks = new ArrayList<>();
         for (String server : cluster.bootstrap().split(",")) {
-            checks.add(CompletableFuture.supplyAsync(() -> refusal(server.strip(), tls), CONNECTS));
-        }
-        List<String> refusals = new ArrayList<>();
-        for (CompletableFuture<Optional<String>> check : checks) {
-            try {
-                Optional<String> refused = check.get(CONNECT_BOUND.toMillis() + 500, TimeUnit.MILLISECONDS);
+            CompletableFuture<Optional<String>> check = CompletableFuture.supplyAsync(() -> refusal(server.strip(), tls),
+                    CONNECTS);
+            check.thenAccept(refused -> {
                 if (refused.isEmpty()) {
-                    return Optional.empty();
+                    oneUsable.complete(true);
                 }
-                refusals.add(refused.get());
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                return Optional.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
+            });
+            checks.add(check);
         }
-        return Optional.of(String.join("; ", refusals));
+        CompletableFuture<Void> all = CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new));
+        try {
+            // The first server that may be usable ends the check; waiting for the others would only delay.
+            CompletableFuture.anyOf(oneUsable, all).get(CONNECT_BOUND.toMillis() + 500, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        // Decided from the checks themselves: the callback that completes oneUsable may not have run yet.
+        if (!all.isDone() || checks.stream().anyMatch(c -> c.join().isEmpty())) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join("; ", checks.stream().map(c -> c.join().orElseThrow()).toList()));
     }
 
     /**
@@ -111,16 +133,24 @@ public final class ClusterContact {
         int colon = server.lastIndexOf(':');
         String host = server.substring(0, colon).replaceAll("^\\[|]$", "");
         int port = Integer.parseInt(server.substring(colon + 1));
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), (int) CONNECT_BOUND.toMillis());
-            return clientSpeaksTls ? Optional.empty() : tlsAnswer(socket, server);
+        InetAddress[] addresses;
+        try {
+            // Every address of the name, as Kafka's client (client.dns.lookup=use_all_dns_ips) tries them.
+            addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
             return Optional.of("unknown host " + host);
-        } catch (ConnectException e) {
-            return Optional.of("connection refused by " + server + " (nothing listens there)");
-        } catch (IOException e) {
-            return Optional.empty();
         }
+        for (InetAddress address : addresses) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(address, port), (int) CONNECT_BOUND.toMillis());
+                return clientSpeaksTls ? Optional.empty() : tlsAnswer(socket, server);
+            } catch (ConnectException e) {
+                // refused: try the next address
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("connection refused by " + server + " (nothing listens there)");
     }
 
     /** An ApiVersions request (v0, no client id): a Kafka listener answers it before any authentication. */

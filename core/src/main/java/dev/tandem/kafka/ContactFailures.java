@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
 
 /**
  * Says in operators' words why a cluster refused who we are: which mechanism and principal were
@@ -38,8 +39,12 @@ public final class ContactFailures {
         if (refusal instanceof SslAuthenticationException) {
             return Optional.of("TLS handshake with " + label + " failed: " + tlsReason(refusal));
         }
-        return Optional.of("authentication failed on " + label + identity(cluster.clientConfig(ClientRole.ADMIN))
-                + ": check the credentials");
+        Map<String, Object> config = cluster.clientConfig(ClientRole.ADMIN);
+        if (refusal instanceof UnsupportedSaslMechanismException) {
+            return Optional.of("authentication failed on " + label + ": the broker does not accept SASL mechanism "
+                    + config.getOrDefault("sasl.mechanism", "GSSAPI") + " (choose one it enables in sasl.mechanism)");
+        }
+        return Optional.of("authentication failed on " + label + identity(config) + ": check the credentials");
     }
 
     /** " with SCRAM-SHA-512 as user replicator", from the settings; only what is known. */

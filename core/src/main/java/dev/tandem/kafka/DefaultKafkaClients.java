@@ -18,9 +18,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * {@link KafkaClients} from a cluster's playbook settings. Precedence: Tandem's defaults, then
- * the playbook's properties, then the cluster's settings for the client's role (producer, consumer,
- * admin), then the caller's overrides (what a component must have to be correct).
+ * {@link KafkaClients} from a cluster's playbook settings. Precedence: the caller's tuning (Tandem's
+ * defaults, which an operator may change), then the playbook's properties, then the cluster's
+ * settings for the client's role (producer, consumer, admin), then the caller's required settings
+ * and Tandem's own (what a component must have to be correct: {@code acks=all} and idempotence,
+ * {@code read_committed}, no auto-commit).
  */
 public final class DefaultKafkaClients implements KafkaClients {
 
@@ -44,25 +46,28 @@ public final class DefaultKafkaClients implements KafkaClients {
     }
 
     @Override
-    public Producer<byte[], byte[]> producer(ClusterSpec cluster, Map<String, Object> overrides) {
-        Map<String, Object> defaults = new HashMap<>();
-        defaults.put(ProducerConfig.ACKS_CONFIG, "all");
-        defaults.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        Map<String, Object> config = config(cluster, ClientRole.PRODUCER, defaults);
-        config.putAll(overrides);
+    public Producer<byte[], byte[]> producer(ClusterSpec cluster, Map<String, Object> tuning,
+                                             Map<String, Object> required) {
+        Map<String, Object> config = config(cluster, ClientRole.PRODUCER, tuning);
+        config.putAll(required);
+        // Nothing Tandem writes may be lost or duplicated by a retry, whatever the playbook says.
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Override
-    public Consumer<byte[], byte[]> consumer(ClusterSpec cluster, Map<String, Object> overrides) {
-        Map<String, Object> defaults = new HashMap<>();
-        defaults.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        defaults.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // Tandem reads only committed data: aborted source transactions, and on the target the copies
-        // (and sync points) of an exactly-once flow's aborted transactions, are never seen.
-        defaults.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    public Consumer<byte[], byte[]> consumer(ClusterSpec cluster, Map<String, Object> tuning,
+                                             Map<String, Object> required) {
+        Map<String, Object> defaults = new HashMap<>(tuning);
+        defaults.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Map<String, Object> config = config(cluster, ClientRole.CONSUMER, defaults);
-        config.putAll(overrides);
+        config.putAll(required);
+        // Tandem reads only committed data: aborted source transactions, and on the target the copies
+        // (and sync points) of an exactly-once flow's aborted transactions, are never seen. It commits
+        // offsets itself, after what they cover is safe, never in the background.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

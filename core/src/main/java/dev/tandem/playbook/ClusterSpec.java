@@ -43,8 +43,9 @@ public record ClusterSpec(String alias, String bootstrap, Map<String, String> pr
 
     /** Settings for a client of this role: the properties, then the role's own settings, plus bootstrap.servers. */
     public Map<String, Object> clientConfig(ClientRole role) {
-        Map<String, Object> config = clientConfig();
+        Map<String, Object> config = new LinkedHashMap<>(properties);
         config.putAll(roles.getOrDefault(role, Map.of()));
+        config.put("bootstrap.servers", bootstrap);
         return config;
     }
 

@@ -38,6 +38,20 @@ class ClusterContactTest {
     }
 
     @Test
+    void serversThatAllAcceptAreNeverToldAsRefusedHoweverTheChecksInterleave() throws IOException {
+        try (ServerSocket one = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             ServerSocket two = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ClusterSpec both = spec("127.0.0.1:" + one.getLocalPort() + ",localhost:" + two.getLocalPort(),
+                    Map.of("security.protocol", "SASL_SSL"));
+            // A first version read the verdict from a callback that had not always run when the last check ended
+            // (seen once against real brokers; this loop did not reproduce it here, so it guards the property only).
+            for (int round = 0; round < 200; round++) {
+                assertThat(ClusterContact.refusedConnection(both)).as("round %d", round).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aTlsListenerMetByAPlaintextClientIsToldBeforeKafkaReadsItsAlertAsALength() throws Exception {
         try (ServerSocket tls = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> alert = CompletableFuture.runAsync(() -> {

@@ -42,6 +42,15 @@ class ContactFailuresTest {
     }
 
     @Test
+    void aMechanismTheBrokerDoesNotEnableIsNotToldAsBadCredentials() {
+        String told = ContactFailures.describe(east, new org.apache.kafka.common.errors.UnsupportedSaslMechanismException(
+                "Client SASL mechanism 'SCRAM-SHA-512' not enabled in the server")).orElseThrow();
+
+        assertThat(told).isEqualTo("authentication failed on east (kafka-1:9093): the broker does not accept SASL"
+                + " mechanism SCRAM-SHA-512 (choose one it enables in sasl.mechanism)");
+    }
+
+    @Test
     void anythingButARefusalIsLeftToTheCallersMessage() {
         assertThat(ContactFailures.describe(east, new TimeoutException("no answer"))).isEmpty();
     }

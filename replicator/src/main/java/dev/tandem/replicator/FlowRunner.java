@@ -21,11 +21,7 @@ import dev.tandem.replicator.offsets.TopicSyncPointSink;
 import dev.tandem.safety.ClusterIds;
 import dev.tandem.topics.TopicSelector;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -52,11 +48,17 @@ final class FlowRunner implements Runnable {
     private volatile FlowSession session;
     private volatile ReplicationFailedException fatal;
     private final Runnable onFatal;
+    private final LoginWarnings loginWarnings;
 
-    /** @param onFatal called when this flow stops for good, so that the process does not go on half-working */
+    /**
+     * @param loginWarnings when a refused login is told, shared by the process's flows
+     * @param onFatal       called when this flow stops for good, so that the process does not go on half-working
+     */
     FlowRunner(Playbook playbook, Flow flow, ClusterIds ids, KafkaClients clients, SyncPointSink storeSink,
-               ReplicationMetrics metrics, Clock clock, ReplicationSettings settings, Runnable onFatal) {
+               ReplicationMetrics metrics, Clock clock, ReplicationSettings settings, LoginWarnings loginWarnings,
+               Runnable onFatal) {
         this.onFatal = onFatal;
+        this.loginWarnings = loginWarnings;
         this.playbook = playbook;
         this.flow = flow;
         this.ids = ids;
@@ -125,21 +127,15 @@ final class FlowRunner implements Runnable {
         onFatal.run();
     }
 
-    /**
-     * A cluster that refuses our login is told once per cluster per minute, whichever flow meets it:
-     * new credentials take a while to arrive, and a line per restart would bury the log in one line.
-     */
+    /** A cluster that refuses our login is told once per cluster per minute ({@link LoginWarnings}). */
     private void warnLoginRefused(Failure.NotAuthenticated refused, RuntimeException e) {
-        Instant now = clock.instant();
-        Instant last = LOGIN_WARNED.get(refused.cluster());
         String told = playbook.clusters().values().stream()
                 .filter(c -> refused.cluster().equals(c.alias()) || refused.cluster().equals(ClusterContact.label(c)))
                 .findFirst().flatMap(c -> ContactFailures.describe(c, e)).orElseGet(e::getMessage);
-        if (last != null && now.isBefore(last.plus(LOGIN_WARNING_INTERVAL))) {
+        if (!loginWarnings.due(refused.cluster(), clock.instant())) {
             LOG.debug("flow {}: {}; retrying in {} s", flow.name(), told, settings.restartBackoff().toSeconds());
             return;
         }
-        LOGIN_WARNED.put(refused.cluster(), now);
         LOG.warn("flow {}: {}; retrying every {} s until it accepts (told once a minute; nothing is lost)",
                 flow.name(), told, settings.restartBackoff().toSeconds());
     }
@@ -148,10 +144,6 @@ final class FlowRunner implements Runnable {
     private String told(RuntimeException e) {
         return e instanceof ReplicationFailedException ? e.getMessage() : "flow " + flow.name() + ": " + e.getMessage();
     }
-
-    private static final Duration LOGIN_WARNING_INTERVAL = Duration.ofMinutes(1);
-    /** When each cluster's refused login was last told, shared by every flow of this process. */
-    private static final Map<String, Instant> LOGIN_WARNED = new ConcurrentHashMap<>();
 
     void stop() {
         stopped.countDown();

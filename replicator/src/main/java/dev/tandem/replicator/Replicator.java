@@ -47,6 +47,7 @@ public final class Replicator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
 
+    private final LoginWarnings loginWarnings = new LoginWarnings();
     private final Playbook playbook;
     private final List<Flow> flows;
     private final KafkaClients clients;
@@ -120,7 +121,7 @@ public final class Replicator implements AutoCloseable {
             metrics.add(flowMetrics);
             StoreSyncPointSink storeSink = new StoreSyncPointSink(flow, syncPoints);
             runners.add(new FlowRunner(playbook, flow, ids.get(i), clients, storeSink, flowMetrics, clock, settings,
-                    this::stop));
+                    loginWarnings, this::stop));
             schedulePruning(storeSink);
         }
         try {

@@ -113,12 +113,14 @@ class FlowRunnerTest {
             }
 
             @Override
-            public Producer<byte[], byte[]> producer(ClusterSpec cluster, Map<String, Object> overrides) {
+            public Producer<byte[], byte[]> producer(ClusterSpec cluster, Map<String, Object> tuning,
+                                                     Map<String, Object> overrides) {
                 throw new UnsupportedOperationException();
             }
 
             @Override
-            public Consumer<byte[], byte[]> consumer(ClusterSpec cluster, Map<String, Object> overrides) {
+            public Consumer<byte[], byte[]> consumer(ClusterSpec cluster, Map<String, Object> tuning,
+                                                     Map<String, Object> overrides) {
                 throw new UnsupportedOperationException();
             }
         };
@@ -127,7 +129,7 @@ class FlowRunnerTest {
                 Duration.ofSeconds(30), Duration.ZERO, Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofDays(7));
         runner[0] = new FlowRunner(PLAYBOOK, PLAYBOOK.flows().get(0), new ClusterIds("e", "w"), clients,
                 (points, progress) -> { }, new ReplicationMetrics(new SimpleMeterRegistry(), "east-to-west",
-                Clock.systemUTC()), Clock.systemUTC(), settings, fatalCalls::incrementAndGet);
+                Clock.systemUTC()), Clock.systemUTC(), settings, new LoginWarnings(), fatalCalls::incrementAndGet);
         return runner[0];
     }
 }

@@ -45,11 +45,15 @@ public record BrokerConfig(String alias, Path dir, int port, JvmProfile jvm, Opt
         return "127.0.0.1:" + tlsPort();
     }
 
-    /** Settings of an admin client that may do anything on this cluster: the sandbox's own checks. */
+    /**
+     * Settings of an admin client that may do anything on this cluster: the sandbox's own checks and
+     * set-up. A secured cluster is reached as the brokers themselves ({@code User:broker}, by their
+     * certificate over mutual TLS), which needs no SCRAM user: the sandbox creates those with it.
+     */
     public Map<String, Object> adminClientConfig() {
-        Map<String, Object> config = new LinkedHashMap<>(security.map(s -> s.saslClient(SandboxSecurity.ADMIN))
+        Map<String, Object> config = new LinkedHashMap<>(security.map(s -> s.tlsClient(SandboxSecurity.BROKER))
                 .orElse(Map.of()));
-        config.put("bootstrap.servers", bootstrap());
+        config.put("bootstrap.servers", security.isPresent() ? tlsBootstrap() : bootstrap());
         return config;
     }
 

@@ -2,7 +2,7 @@ package dev.tandem.sandbox;
 
 import dev.tandem.kafka.ClusterIdentity;
 import dev.tandem.sandbox.security.SandboxSecurity;
-import dev.tandem.sandbox.security.TandemAcls;
+import dev.tandem.sandbox.security.SandboxUsers;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,9 +97,8 @@ public final class LocalKafkaCluster {
         ProcessHandle broker = launch();
         LOG.info("{}: started broker pid {} for cluster {} on {}", alias(), broker.pid(), clusterId, bootstrap());
         awaitReady(broker, deadline);
-        if (config.security().isPresent()) {
-            TandemAcls.grant(alias(), config.adminClientConfig(), SandboxSecurity.TANDEM);
-        }
+        config.security().ifPresent(secrets -> SandboxUsers.create(alias(), config.adminClientConfig(),
+                config.bootstrap(), secrets, clock, deadline));
     }
 
     /** Stops the broker with SIGTERM (SIGKILL after {@code timeout}); does nothing when none runs. */
@@ -153,9 +152,13 @@ public final class LocalKafkaCluster {
         try {
             Files.createDirectories(config.dir());
             Path file = config.serverPropertiesFile();
-            if (config.security().isPresent() && !Files.exists(file)) {
-                // It holds the brokers' keystore password and the PLAIN users' passwords.
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            if (config.security().isPresent()) {
+                // It holds the brokers' keystore password and the PLAIN users' passwords: owner only, set
+                // before they are written, also on a file an earlier plaintext start left.
+                if (!Files.exists(file)) {
+                    Files.createFile(file);
+                }
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             }
             Files.writeString(file, config.serverProperties());
             Files.writeString(config.dir().resolve("log4j2.properties"), LOG4J2_PROPERTIES);
@@ -170,16 +173,6 @@ public final class LocalKafkaCluster {
         List<String> command = javaCommand();
         command.addAll(List.of("kafka.tools.StorageTool", "format", "-t", clusterId,
                 "-c", config.serverPropertiesFile().toString()));
-        // A secured cluster's SCRAM users exist from its first start: KRaft takes credentials at format
-        // time, before any listener could authenticate the request that would create them.
-        config.security().ifPresent(secrets -> {
-            for (String user : SandboxSecurity.USERS) {
-                for (String mechanism : List.of("SCRAM-SHA-512", "SCRAM-SHA-256")) {
-                    command.addAll(List.of("--add-scram", mechanism + "=[name=" + user + ",password="
-                            + secrets.password(user) + "]"));
-                }
-            }
-        });
         Path formatLog = config.dir().resolve("format.log");
         int exit = run(command, formatLog);
         if (exit != 0) {

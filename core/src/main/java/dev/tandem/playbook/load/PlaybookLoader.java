@@ -45,7 +45,10 @@ public final class PlaybookLoader {
         return parse(text, fileName);
     }
 
-    /** Parses playbook text; {@code fileName} only names the source in errors. */
+    /**
+     * Parses playbook text; {@code fileName} names the source in errors, and its folder is where
+     * relative {@code ${file:...}} references start.
+     */
     public Playbook parse(String text, String fileName) {
         List<PlaybookError> errors = new ArrayList<>();
         Optional<Playbook> playbook = new YamlTreeReader(errors).read(text)

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *   <li>{@code ${env:NAME}}: the value of environment variable NAME;</li>
  *   <li>{@code ${file:PATH}}: the whole file, without leading and trailing white space;</li>
  *   <li>{@code ${file:PATH:KEY}}: the value of KEY in a Java properties file, as Kafka's
- *       {@code FileConfigProvider} reads it.</li>
+ *       {@code FileConfigProvider} reads it; as in Kafka's references, the path ends at the first
+ *       colon (a whole file whose path holds a colon cannot be referenced).</li>
  * </ul>
  * A relative PATH is taken from the playbook's folder, so a scheduled run finds the same files
  * from any working directory. Errors name the variable, the file or the key, never a value.
@@ -50,12 +51,25 @@ final class References {
     String apply(String text) throws UnresolvedException {
         Matcher m = REFERENCE.matcher(text);
         StringBuilder out = new StringBuilder();
+        int end = 0;
         while (m.find()) {
+            unclosed(text.substring(end, m.start()));
             String value = m.group(1).equals("env") ? variable(m.group(2)) : file(m.group(2));
             m.appendReplacement(out, Matcher.quoteReplacement(value));
+            end = m.end();
         }
+        unclosed(text.substring(end));
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** A reference without its closing brace would reach Kafka's client as a literal password. */
+    private static void unclosed(String between) throws UnresolvedException {
+        for (String kind : new String[] {"${env:", "${file:"}) {
+            if (between.contains(kind)) {
+                throw new UnresolvedException("unclosed reference " + kind + "... (expected " + kind + "...})");
+            }
+        }
     }
 
     private String variable(String name) throws UnresolvedException {
@@ -70,17 +84,21 @@ final class References {
         return value;
     }
 
-    /** {@code PATH} or {@code PATH:KEY}: the key follows the last colon, as in Kafka's FileConfigProvider. */
+    /** {@code PATH} or {@code PATH:KEY}: the key follows the first colon, as in Kafka's config references. */
     private String file(String reference) throws UnresolvedException {
         if (reference.isBlank()) {
             throw new UnresolvedException("invalid file reference ${file:} (expected ${file:PATH} or ${file:PATH:KEY})");
         }
-        int colon = reference.lastIndexOf(':');
+        int colon = reference.indexOf(':');
         Path path = baseDir.resolve(colon < 0 ? reference : reference.substring(0, colon)).normalize();
         if (colon < 0) {
             return read(path).strip();
         }
         String key = reference.substring(colon + 1);
+        if (key.isEmpty()) {
+            throw new UnresolvedException("invalid file reference ${file:" + reference
+                    + "} (a key after the colon, or no colon for the whole file)");
+        }
         Properties properties = new Properties();
         try (Reader reader = new java.io.StringReader(read(path))) {
             properties.load(reader);

@@ -221,4 +221,23 @@ class PlaybookLoaderTest {
                         playbook + ":6: clusters.east.properties[ssl.keystore.password]: key pasword not found in file "
                                 + dir.resolve("east.properties"));
     }
+
+    @Test
+    void anEmptyKeyOrAnUnclosedReferenceIsAnError() {
+        String text = MINIMAL.replace("east: { bootstrap: \"127.0.0.1:19092\" }", """
+                east:
+                    bootstrap: "127.0.0.1:19092"
+                    properties:
+                      ssl.truststore.password: "${file:/etc/tandem/east.properties:}"
+                      ssl.keystore.password: "${file:/etc/tandem/east.properties:password"
+                """);
+
+        assertThatThrownBy(() -> loader.parse(text, "p.yaml")).isInstanceOf(InvalidPlaybookException.class)
+                .extracting(e -> ((InvalidPlaybookException) e).formattedErrors(), LIST).containsExactly(
+                        "p.yaml:5: clusters.east.properties[ssl.truststore.password]: invalid file reference"
+                                + " ${file:/etc/tandem/east.properties:} (a key after the colon, or no colon for the"
+                                + " whole file)",
+                        "p.yaml:6: clusters.east.properties[ssl.keystore.password]: unclosed reference ${file:..."
+                                + " (expected ${file:...})");
+    }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 
 /**
  * The playbook that {@code tandem sandbox up --security MODE} writes next to the secured clusters:
@@ -62,9 +63,13 @@ final class SecuredPlaybook {
             lines.add("      ssl.truststore.password: \"${file:" + relative(dir, secrets.storePasswordFile()) + "}\"");
         }
         String bundled = DemoCommand.bundledPlaybookText();
-        String rest = bundled.substring(bundled.indexOf("\nstore:") + 1).replaceFirst(
-                "jdbc-url: \"[^\"]*\"[^\\n]*", "jdbc-url: \"jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("store")
-                        .toString().replace("\\", "/") + "\"");
+        int store = bundled.indexOf("\nstore:");
+        if (store < 0) {
+            throw new IllegalStateException("the bundled playbook has no store section to replace");
+        }
+        String storeUrl = "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("store");
+        String rest = bundled.substring(store + 1).replaceFirst("jdbc-url: \"[^\"]*\"[^\\n]*",
+                Matcher.quoteReplacement("jdbc-url: \"" + storeUrl + "\""));
         lines.add("");
         lines.add(rest);
         Path file = dir.resolve("playbook-" + mode.option() + ".yaml");

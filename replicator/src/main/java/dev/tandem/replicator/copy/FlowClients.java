@@ -59,27 +59,25 @@ public record FlowClients(Consumer<byte[], byte[]> consumer, java.util.Optional<
                 "an exactly-once flow has no flow producer: each partition has a transactional one"));
     }
 
+    /** The copy's tuning is a default the cluster's {@code producer} settings may change; delivery is not. */
     private static Producer<byte[], byte[]> producer(KafkaClients clients, ClusterSpec target) {
         return clients.producer(target, Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 10,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024));
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024), Map.of());
     }
 
+    /** Tuning (poll size, how fast a dead replicator's partitions move) is a default; the group and its protocol are not. */
     private static Consumer<byte[], byte[]> consumer(KafkaClients clients, Flow flow, ClusterSpec source) {
         return clients.consumer(source, Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, groupId(flow),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
                 // a replicator that dies hands its partitions over after 10 s, not Kafka's default 45 s
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000), Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, groupId(flow),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) Math.min(Integer.MAX_VALUE, flow.topicRefresh().toMillis())));
     }
 

@@ -36,18 +36,17 @@ public interface TransactionalProducers {
         return "tandem." + flow.name() + ":";
     }
 
-    /** Producers on the flow's target with the settings of the at-least-once producer, plus the transactional id. */
+    /** Producers on the flow's target with the tuning of the at-least-once producer (the cluster's producer settings win), plus the transactional id. */
     static TransactionalProducers on(KafkaClients clients, ClusterSpec target) {
         return transactionalId -> clients.producer(target, Map.of(
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 10,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 // one producer per partition: a smaller buffer each than the flow producer's 32 MB
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 8L * 1024 * 1024,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis(),
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024));
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024), Map.of(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                // the bound of initTransactions and of a commit round, which the playbook does not move
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis()));
     }
 }

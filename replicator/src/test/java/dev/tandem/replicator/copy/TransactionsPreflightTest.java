@@ -58,7 +58,8 @@ class TransactionsPreflightTest {
             }
 
             @Override
-            public Producer<byte[], byte[]> producer(ClusterSpec cluster, Map<String, Object> overrides) {
+            public Producer<byte[], byte[]> producer(ClusterSpec cluster, Map<String, Object> tuning,
+                                                     Map<String, Object> overrides) {
                 asked.add(overrides);
                 MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
                         new ByteArraySerializer());
@@ -68,7 +69,8 @@ class TransactionsPreflightTest {
             }
 
             @Override
-            public Consumer<byte[], byte[]> consumer(ClusterSpec cluster, Map<String, Object> overrides) {
+            public Consumer<byte[], byte[]> consumer(ClusterSpec cluster, Map<String, Object> tuning,
+                                                     Map<String, Object> overrides) {
                 throw new UnsupportedOperationException();
             }
         };

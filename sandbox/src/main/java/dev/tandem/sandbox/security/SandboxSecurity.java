@@ -45,7 +45,16 @@ public record SandboxSecurity(Path dir) {
     public static SandboxSecurity ensure(Path dir, Clock clock) {
         SandboxSecurity security = new SandboxSecurity(dir);
         if (!Files.exists(security.truststore())) {
-            security.generate(new Certificates(clock));
+            // Made beside it and moved in whole: a start interrupted halfway leaves nothing half-made.
+            SandboxSecurity fresh = new SandboxSecurity(security.dir().resolveSibling(
+                    security.dir().getFileName() + ".new-" + Long.toHexString(new SecureRandom().nextLong())));
+            fresh.generate(new Certificates(clock));
+            try {
+                Files.move(fresh.dir(), security.dir(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("move the sandbox's new secrets to " + security.dir()
+                        + " (is a half-made folder there? remove it)", e);
+            }
         }
         return security;
     }

@@ -2,11 +2,6 @@ package dev.tandem.sandbox.security;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -16,9 +11,10 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * What a secured sandbox grants the {@code tandem} user on each cluster: what every Tandem command
- * needs (the README's "ACLs Tandem needs"), nothing more. Each cluster is the source of one flow and
- * the target of the other, so both get the same grants.
+ * What a secured sandbox grants the {@code tandem} user on each cluster: the operations every Tandem
+ * command needs (the README's "ACLs Tandem needs"), on every topic and group ({@code *}) rather than
+ * on each name, and transactional ids by the prefix {@code tandem.}. Each cluster is the source of
+ * one flow and the target of the other, so both get the same grants.
  */
 public final class TandemAcls {
 
@@ -38,18 +34,6 @@ public final class TandemAcls {
         add(bindings, user, new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
                 AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
         return bindings;
-    }
-
-    /** Creates the grants on a cluster (creating an ACL that exists changes nothing). */
-    public static void grant(String cluster, Map<String, Object> adminConfig, String user) {
-        try (Admin admin = Admin.create(adminConfig)) {
-            admin.createAcls(bindings(user)).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(cluster + ": granting " + user + " its ACLs failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(cluster + ": interrupted while granting ACLs", e);
-        }
     }
 
     private static void add(List<AclBinding> bindings, String user, ResourcePattern pattern, AclOperation... operations) {

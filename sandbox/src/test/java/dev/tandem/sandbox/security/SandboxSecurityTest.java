@@ -73,8 +73,10 @@ class SandboxSecurityTest {
                 "listener.name.ssl.ssl.client.auth=required", "allow.everyone.if.no.acl.found=false",
                 "super.users=User:broker;User:admin").doesNotContain("PLAINTEXT");
         assertThat(config.ports()).containsExactly(30000, 30001, 30002);
-        assertThat(config.adminClientConfig()).containsEntry("security.protocol", "SASL_SSL")
-                .containsEntry("bootstrap.servers", "127.0.0.1:30000");
+        // The sandbox's own admin is the brokers' super user by certificate: it needs no SCRAM user.
+        assertThat(config.adminClientConfig()).containsEntry("security.protocol", "SSL")
+                .containsEntry("ssl.keystore.location", security.brokerKeystore().toString())
+                .containsEntry("bootstrap.servers", "127.0.0.1:30002");
     }
 
     private static KeyStore load(Path file, char[] password) throws Exception {
