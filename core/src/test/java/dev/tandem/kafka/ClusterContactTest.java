@@ -41,6 +41,10 @@ class ClusterContactTest {
     void serversThatAllAcceptAreNeverToldAsRefusedHoweverTheChecksInterleave() throws IOException {
         try (ServerSocket one = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              ServerSocket two = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // Each check's connection is taken and closed at once: a backlog that fills would make later
+            // connects wait for the check's 3 s bound.
+            acceptAndClose(one);
+            acceptAndClose(two);
             ClusterSpec both = spec("127.0.0.1:" + one.getLocalPort() + ",localhost:" + two.getLocalPort(),
                     Map.of("security.protocol", "SASL_SSL"));
             // A first version read the verdict from a callback that had not always run when the last check ended
@@ -68,6 +72,20 @@ class ClusterContactTest {
                             .contains("set security.protocol to SSL or SASL_SSL"));
             alert.join();
         }
+    }
+
+    private static void acceptAndClose(ServerSocket server) {
+        Thread thread = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket ignored = server.accept()) {
+                    // closed at once
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, "accept-and-close");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static ClusterSpec spec(String bootstrap, Map<String, String> properties) {
