@@ -60,6 +60,20 @@ public final class ClusterContact {
      * listening, no answer, authentication or TLS refused.
      */
     public static String clusterId(KafkaClients clients, ClusterSpec cluster, Duration bound) {
+        try (Admin admin = clients.admin(cluster)) {
+            return clusterId(admin, cluster, bound);
+        }
+    }
+
+    /**
+     * As {@link #clusterId(KafkaClients, ClusterSpec)}, through an admin client of the cluster that
+     * the caller goes on using (failover: no second client on the way to moving groups).
+     */
+    public static String clusterId(Admin admin, ClusterSpec cluster) {
+        return clusterId(admin, cluster, KafkaCalls.DEFAULT_TIMEOUT);
+    }
+
+    private static String clusterId(Admin admin, ClusterSpec cluster, Duration bound) {
         String label = label(cluster);
         String attempted = "describe cluster";
         long started = System.nanoTime();
@@ -69,7 +83,7 @@ public final class ClusterContact {
         });
         // The check's time counts against the bound: the whole first contact keeps it.
         Duration left = bound.minusNanos(System.nanoTime() - started);
-        try (Admin admin = clients.admin(cluster)) {
+        try {
             return KafkaCalls.await(admin.describeCluster().clusterId(), label, attempted,
                     left.compareTo(MIN_CALL) < 0 ? MIN_CALL : left);
         } catch (ClusterUnreachableException e) {

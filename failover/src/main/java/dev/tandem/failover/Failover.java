@@ -5,9 +5,8 @@ import dev.tandem.client.CheckpointKind;
 import dev.tandem.client.CheckpointSource;
 import dev.tandem.client.Partition;
 import dev.tandem.kafka.ClusterIdentity;
-import dev.tandem.kafka.ConsumerGroups;
 import dev.tandem.kafka.ClusterContact;
-import dev.tandem.kafka.KafkaCalls;
+import dev.tandem.kafka.ConsumerGroups;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
@@ -68,8 +67,8 @@ public final class Failover {
     public FailoverRun run(Request request) {
         Flow flow = request.flow();
         String runId = UUID.randomUUID().toString();
-        String targetId = ClusterContact.clusterId(clients, playbook.cluster(flow.target()));
         try (Admin target = clients.admin(playbook.cluster(flow.target()))) {
+            String targetId = ClusterContact.clusterId(target, playbook.cluster(flow.target()));
             CompletableFuture<Optional<String>> sourceId = CompletableFuture.supplyAsync(() -> probeSource(flow));
             FailoverPlan plan;
             try {
