@@ -1,24 +1,70 @@
 package dev.tandem.playbook;
 
-/** How a source topic is named on the target cluster. */
-public enum Naming {
-    /** {@code orders} from cluster {@code east} becomes {@code east.orders}: replicas are recognisable. */
-    PREFIX("prefix"),
-    /** {@code orders} stays {@code orders}: consumers switch clusters without renaming topics. */
-    IDENTITY("identity");
+import java.util.Objects;
+import java.util.regex.Pattern;
 
-    private final String yamlName;
+/**
+ * How a source topic is named on the target cluster.
+ *
+ * @param kind      prefix or identity
+ * @param separator what stands between the source alias and the topic under prefix naming ({@code .} by
+ *                  default; MirrorMaker 2's {@code replication.policy.separator}); also ends the alias in the
+ *                  names of the target's own replicas that a flow never selects
+ */
+public record Naming(Kind kind, String separator) {
 
-    Naming(String yamlName) {
-        this.yamlName = yamlName;
+    /** The naming kinds, by their playbook names. */
+    public enum Kind {
+        /** {@code orders} from cluster {@code east} becomes {@code east.orders}: replicas are recognisable. */
+        PREFIX("prefix"),
+        /** {@code orders} stays {@code orders}: consumers switch clusters without renaming topics. */
+        IDENTITY("identity");
+
+        private final String yamlName;
+
+        Kind(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        public String yamlName() {
+            return yamlName;
+        }
+    }
+
+    public static final String DEFAULT_SEPARATOR = ".";
+    /** Characters Kafka allows in a topic name, of which a separator is made. */
+    public static final Pattern SEPARATOR = Pattern.compile("[A-Za-z0-9._-]{1,16}");
+    public static final Naming PREFIX = new Naming(Kind.PREFIX, DEFAULT_SEPARATOR);
+    public static final Naming IDENTITY = new Naming(Kind.IDENTITY, DEFAULT_SEPARATOR);
+
+    public Naming {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(separator, "separator");
+        if (!SEPARATOR.matcher(separator).matches()) {
+            throw new IllegalArgumentException("invalid separator '" + separator + "'");
+        }
+    }
+
+    /** Prefix naming with {@code separator}: {@code orders} from {@code east} becomes {@code east<separator>orders}. */
+    public static Naming prefix(String separator) {
+        return new Naming(Kind.PREFIX, separator);
     }
 
     public String yamlName() {
-        return yamlName;
+        return kind.yamlName();
+    }
+
+    public boolean isIdentity() {
+        return kind == Kind.IDENTITY;
     }
 
     /** The name of the replica of {@code sourceTopic} when it comes from cluster {@code sourceAlias}. */
     public String targetTopic(String sourceAlias, String sourceTopic) {
-        return this == PREFIX ? sourceAlias + "." + sourceTopic : sourceTopic;
+        return kind == Kind.PREFIX ? replicaPrefix(sourceAlias) + sourceTopic : sourceTopic;
+    }
+
+    /** How the names of prefix-named replicas of cluster {@code alias} begin: {@code alias} and the separator. */
+    public String replicaPrefix(String alias) {
+        return alias + separator;
     }
 }

@@ -34,6 +34,6 @@ public final class TopicSelector {
     }
 
     private boolean isReplicaOfTarget(String topic) {
-        return topic.startsWith(flow.target() + ".");
+        return topic.startsWith(flow.naming().replicaPrefix(flow.target()));
     }
 }

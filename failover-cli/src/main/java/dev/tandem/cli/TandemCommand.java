@@ -6,6 +6,7 @@ import dev.tandem.cli.sandbox.DemoCommand;
 import dev.tandem.cli.sandbox.SandboxCommand;
 import dev.tandem.cli.startup.ClassArchiveTrainingCommand;
 import dev.tandem.cli.checkpoints.CheckpointsCommand;
+import dev.tandem.cli.mirrormaker2.ImportCommand;
 import dev.tandem.cli.drill.DrillCommand;
 import dev.tandem.cli.failover.FailbackCommand;
 import dev.tandem.cli.failover.FailoverCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine.Spec;
             DrillCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
+            ImportCommand.class,
             ClassArchiveTrainingCommand.class,
             AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class})
@@ -71,6 +73,11 @@ public final class TandemCommand implements Runnable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The environment variables playbooks' ${env:NAME} read. */
+    public UnaryOperator<String> environment() {
+        return environment;
     }
 
     /** The root command of the command line that {@code spec} belongs to. */

@@ -8,7 +8,6 @@ import dev.tandem.offsets.OffsetTranslator;
 import dev.tandem.offsets.ReplicationPosition;
 import dev.tandem.client.Translation;
 import dev.tandem.playbook.Flow;
-import dev.tandem.playbook.Naming;
 import dev.tandem.safety.RefusedException;
 import dev.tandem.store.CheckpointRepository;
 import dev.tandem.store.SyncPointRepository;
@@ -95,7 +94,7 @@ public final class FailbackCheckpoints implements CheckpointSource {
             boolean readEveryCopy = back instanceof Translation.AheadOfReplication
                     || back instanceof Translation.Exact e && e.targetOffset() >= out.nextSourceOffset();
             // With identity naming the same topic also holds what was written away: continue with the reverse flow.
-            if (!(readEveryCopy && forward.naming() == Naming.IDENTITY)) {
+            if (!(readEveryCopy && forward.naming().isIdentity())) {
                 return checkpoint(group, away, offset, original.get(),
                         back instanceof Translation.AheadOfReplication ? new Translation.Exact(out.nextSourceOffset()) : back,
                         now);
@@ -108,10 +107,10 @@ public final class FailbackCheckpoints implements CheckpointSource {
 
     /** The forward flow's source topic that {@code awayTopic} replicates: with prefix naming only {@code <source>.*}. */
     private Optional<String> originalOf(String awayTopic) {
-        if (forward.naming() == Naming.IDENTITY) {
+        if (forward.naming().isIdentity()) {
             return Optional.of(awayTopic);
         }
-        String prefix = forward.source() + ".";
+        String prefix = forward.naming().replicaPrefix(forward.source());
         return awayTopic.startsWith(prefix) ? Optional.of(awayTopic.substring(prefix.length())) : Optional.empty();
     }
 

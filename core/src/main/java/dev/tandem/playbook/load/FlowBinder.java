@@ -23,7 +23,7 @@ final class FlowBinder {
 
     private static final Set<String> FLOW_KEYS = Set.of("name", "source", "target", "topics", "naming",
             "groups", "replication-factor", "topic-refresh", "checkpoint-interval", "sync-group-offsets",
-            "delivery", "commit-interval");
+            "delivery", "commit-interval", "prefix-separator");
     private static final Set<String> FILTER_KEYS = Set.of("include", "exclude");
     private static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -76,8 +76,9 @@ final class FlowBinder {
             }
             Optional<NameFilter> topics = filter(m, path, "topics", true);
             Optional<NameFilter> groups = filter(m, path, "groups", false);
-            Optional<Naming> naming = in.optional(m, "naming").map(n -> naming(n, path + ".naming"))
-                    .orElse(Optional.of(Naming.PREFIX));
+            Optional<Naming.Kind> kind = in.optional(m, "naming").map(n -> naming(n, path + ".naming"))
+                    .orElse(Optional.of(Naming.Kind.PREFIX));
+            Optional<Naming> naming = kind.flatMap(k -> separator(m, path, k).map(s -> new Naming(k, s)));
             OptionalInt rf = in.optional(m, "replication-factor")
                     .flatMap(n -> in.positiveInt(n, path + ".replication-factor"))
                     .map(OptionalInt::of).orElse(OptionalInt.empty());
@@ -118,14 +119,32 @@ final class FlowBinder {
                 .filter(alias -> clusters.containsKey(alias));
     }
 
-    private Optional<Naming> naming(YamlNode node, String path) {
+    private Optional<Naming.Kind> naming(YamlNode node, String path) {
         return in.string(node, path).flatMap(text -> {
-            Optional<Naming> naming = Arrays.stream(Naming.values()).filter(n -> n.yamlName().equals(text)).findFirst();
+            Optional<Naming.Kind> naming = Arrays.stream(Naming.Kind.values()).filter(n -> n.yamlName().equals(text))
+                    .findFirst();
             if (naming.isEmpty()) {
-                in.error(path, node.line(), "invalid naming '" + text + "' (expected one of: "
-                        + Arrays.stream(Naming.values()).map(Naming::yamlName).collect(Collectors.joining(", ")) + ")");
+                in.error(path, node.line(), "invalid naming '" + text + "' (expected one of: " + Arrays.stream(
+                        Naming.Kind.values()).map(Naming.Kind::yamlName).collect(Collectors.joining(", ")) + ")");
             }
             return naming;
+        });
+    }
+
+    /** The prefix separator: only with prefix naming, made of the characters of a topic name. */
+    private Optional<String> separator(YamlNode.Mapping m, String flowPath, Naming.Kind kind) {
+        String path = flowPath + ".prefix-separator";
+        Optional<YamlNode> node = in.optional(m, "prefix-separator");
+        if (node.isEmpty()) {
+            return Optional.of(Naming.DEFAULT_SEPARATOR);
+        }
+        return in.string(node.get(), path).filter(text -> {
+            if (kind != Naming.Kind.PREFIX) {
+                in.error(path, node.get().line(), "prefix-separator needs naming: prefix (identity naming adds no prefix)");
+                return false;
+            }
+            return in.check(Naming.SEPARATOR.matcher(text).matches(), path, m, "prefix-separator", "invalid prefix-separator '"
+                    + text + "' (1-16 of the characters a topic name may have: letters, digits, '.', '_' and '-')");
         });
     }
 

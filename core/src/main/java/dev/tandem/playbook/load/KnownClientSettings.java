@@ -15,23 +15,23 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * the bundled kafka-clients; in a role's map ({@code producer}, {@code consumer}, {@code admin})
  * only that client's own configs.
  */
-final class KnownClientSettings {
+public final class KnownClientSettings {
 
     private final Set<String> any = new HashSet<>();
     private final Map<ClientRole, Set<String>> byRole = new EnumMap<>(ClientRole.class);
 
-    KnownClientSettings() {
+    public KnownClientSettings() {
         byRole.put(ClientRole.PRODUCER, ProducerConfig.configNames());
         byRole.put(ClientRole.CONSUMER, ConsumerConfig.configNames());
         byRole.put(ClientRole.ADMIN, AdminClientConfig.configNames());
         byRole.values().forEach(any::addAll);
     }
 
-    boolean isKnown(String name) {
+    public boolean isKnown(String name) {
         return any.contains(name);
     }
 
-    boolean isKnown(ClientRole role, String name) {
+    public boolean isKnown(ClientRole role, String name) {
         return byRole.get(role).contains(name);
     }
 }
