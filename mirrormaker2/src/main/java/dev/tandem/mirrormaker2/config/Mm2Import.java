@@ -113,6 +113,10 @@ public final class Mm2Import {
             throw invalid();
         }
         classifyTheRest();
+        remarks.add(new Remark(Remark.Kind.NOTE, 0, "positions", "Tandem copies a partition it has no progress of from"
+                + " its earliest record, so replicas MirrorMaker 2 filled would get a second copy; taking over"
+                + " MirrorMaker 2's positions is not built yet: point the flows at replicas it did not fill (see"
+                + " 'Coming from MirrorMaker 2' in the README)"));
         remarks.sort(Comparator.comparingInt(Remark::line).thenComparing(Remark::key));
         return new Imported(comments(header) + yaml, List.copyOf(remarks), List.copyOf(variables.values()),
                 aliases.size(), flows.size());
