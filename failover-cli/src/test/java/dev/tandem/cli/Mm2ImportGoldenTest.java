@@ -59,6 +59,17 @@ class Mm2ImportGoldenTest {
     }
 
     @Test
+    void anOutputThatCannotBeWrittenIsAUsageError(@TempDir Path dir) {
+        Path output = dir.resolve("no-such-folder").resolve("playbook.yaml");
+        CliRun run = CliRun.of("import", "mm2", DIR.resolve("03-identity-policy.properties").toString(), "-o",
+                output.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).endsWith("tandem: import mm2: cannot write " + output + ": no such folder "
+                + output.getParent() + "\n");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
     void noSecretOfTheFileReachesThePlaybookOrTheMessages() {
         CliRun run = CliRun.of("import", "mm2", DIR.resolve("02-security-settings.properties").toString());
         assertThat(run.exitCode()).isZero();

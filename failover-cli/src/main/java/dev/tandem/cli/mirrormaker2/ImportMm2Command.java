@@ -10,7 +10,6 @@ import dev.tandem.playbook.load.InvalidPlaybookException;
 import dev.tandem.playbook.load.PlaybookLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -81,8 +80,11 @@ public final class ImportMm2Command implements Callable<Integer> {
         } else {
             try {
                 Files.writeString(output, imported.playbook(), StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new UsageException("import mm2: cannot write " + output + ": no such folder "
+                        + output.toAbsolutePath().getParent());
             } catch (IOException e) {
-                throw new UncheckedIOException("import mm2: cannot write " + output + ": " + e.getMessage(), e);
+                throw new UsageException("import mm2: cannot write " + output + ": " + e.getMessage());
             }
         }
         Playbook playbook = validate(imported, output == null ? file.resolveSibling("imported-playbook.yaml")
