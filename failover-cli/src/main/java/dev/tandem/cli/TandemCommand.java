@@ -97,6 +97,11 @@ public final class TandemCommand implements Runnable {
     }
 
     public PlaybookLoader playbookLoader() {
+        return playbookLoader(environment);
+    }
+
+    /** A playbook loader whose ${env:NAME} reads {@code environment} instead of this command's. */
+    public PlaybookLoader playbookLoader(UnaryOperator<String> environment) {
         return new PlaybookLoader(environment, new dev.tandem.drills.QuartzCron());
     }
 

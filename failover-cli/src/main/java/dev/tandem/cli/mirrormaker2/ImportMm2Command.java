@@ -102,8 +102,8 @@ public final class ImportMm2Command implements Callable<Integer> {
      */
     private Playbook validate(Imported imported, Path asFile, String where) {
         TandemCommand root = TandemCommand.of(spec);
-        PlaybookLoader loader = new PlaybookLoader(name -> Optional.ofNullable(root.environment().apply(name))
-                .orElse(PLACEHOLDER), new dev.tandem.drills.QuartzCron());
+        PlaybookLoader loader = root.playbookLoader(name -> Optional.ofNullable(root.environment().apply(name))
+                .orElse(PLACEHOLDER));
         try {
             return loader.parse(FILE_REFERENCE.matcher(imported.playbook()).replaceAll(PLACEHOLDER), asFile.toString());
         } catch (InvalidPlaybookException e) {

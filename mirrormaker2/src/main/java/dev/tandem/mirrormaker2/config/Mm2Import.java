@@ -220,8 +220,7 @@ public final class Mm2Import {
                 continue;
             }
             String name = entry.key().substring(prefix.length());
-            Optional<ClientRole> role = Arrays.stream(ClientRole.values())
-                    .filter(r -> name.startsWith(r.key() + ".")).findFirst();
+            Optional<ClientRole> role = roleOf(name);
             if (role.isPresent()) {
                 String setting = name.substring(role.get().key().length() + 1);
                 if (clientSettings.isKnown(role.get(), setting)) {
@@ -446,7 +445,7 @@ public final class Mm2Import {
                     notCarried(entry, "flow " + flowKey.group(1) + "->" + flowKey.group(2) + " is not enabled");
                 } else if (Mm2ConfigNames.scopeOf(name).isPresent()) {
                     notCarried(entry, NotCarriedOver.reasonFor(name));
-                } else if (roleSetting(name)) {
+                } else if (roleOf(name).isPresent()) {
                     notCarried(entry, "client settings of one flow: Tandem sets them per cluster (clusters."
                             + flowKey.group(2) + ".producer, clusters." + flowKey.group(1) + ".consumer)");
                 } else {
@@ -455,8 +454,7 @@ public final class Mm2Import {
             } else if (aliasOf(key).isPresent()) {
                 String alias = aliasOf(key).get();
                 String name = key.substring(alias.length() + 1);
-                Optional<ClientRole> role = Arrays.stream(ClientRole.values())
-                        .filter(r -> name.startsWith(r.key() + ".")).findFirst();
+                Optional<ClientRole> role = roleOf(name);
                 if (role.isPresent()) {
                     remarks.add(new Remark(Remark.Kind.TYPO, entry.line(), entry.key(), "not a " + role.get().key()
                             + " setting (a typo?)"));
@@ -482,8 +480,9 @@ public final class Mm2Import {
         }
     }
 
-    private boolean roleSetting(String name) {
-        return Arrays.stream(ClientRole.values()).anyMatch(r -> name.startsWith(r.key() + "."));
+    /** The client a {@code producer.*}, {@code consumer.*} or {@code admin.*} setting is for. */
+    private static Optional<ClientRole> roleOf(String name) {
+        return Arrays.stream(ClientRole.values()).filter(r -> name.startsWith(r.key() + ".")).findFirst();
     }
 
     private Optional<String> aliasOf(String key) {
