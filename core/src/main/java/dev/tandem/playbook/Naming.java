@@ -45,11 +45,6 @@ public record Naming(Kind kind, String separator) {
         }
     }
 
-    /** Prefix naming with {@code separator}: {@code orders} from {@code east} becomes {@code east<separator>orders}. */
-    public static Naming prefix(String separator) {
-        return new Naming(Kind.PREFIX, separator);
-    }
-
     public String yamlName() {
         return kind.yamlName();
     }

@@ -1,5 +1,6 @@
 package dev.tandem.mirrormaker2.config;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.tandem.playbook.ClientRole;
 import dev.tandem.playbook.load.InvalidPlaybookException;
 import dev.tandem.playbook.load.KnownClientSettings;
@@ -275,8 +276,9 @@ public final class Mm2Import {
             if (!policyClass.equals(DEFAULT_POLICY) && !policyClass.equals("DefaultReplicationPolicy")) {
                 Mm2Entry entry = policy.get();
                 remarks.add(new Remark(Remark.Kind.NOT_CARRIED_OVER, entry.line(), entry.key(), "a custom replication"
-                        + " policy: flow " + name + " uses prefix naming (orders -> " + pair.source() + "."
-                        + "orders); check that it names replicas as the policy did"));
+                        + " policy: flow " + name + " uses prefix naming (orders -> " + pair.source()
+                        + separator.map(Mm2Entry::value).orElse(".") + "orders); check that it names replicas as the"
+                        + " policy did"));
             }
             yaml.append("    naming: prefix\n");
             separator.map(Mm2Entry::value).filter(s -> !s.equals(".")).ifPresent(s -> {
@@ -533,25 +535,8 @@ public final class Mm2Import {
         return "[" + String.join(", ", patterns.stream().map(Mm2Import::quoted).toList()) + "]";
     }
 
-    /** A YAML double-quoted scalar (JSON string escapes are YAML's). */
+    /** A YAML double-quoted scalar: JSON's string escapes (Jackson's) are YAML's. */
     static String quoted(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
 }
