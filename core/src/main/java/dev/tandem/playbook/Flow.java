@@ -19,6 +19,8 @@ import java.util.OptionalInt;
  *                          progress, which bounds what a crash copies again; exactly-once: the
  *                          length of a transaction, which bounds how long a read_committed reader
  *                          waits for a record); empty: the engine's default for the delivery
+ * @param start             where a partition without progress of the flow's own starts: its first
+ *                          record, or after what MirrorMaker 2 copied of it (a takeover)
  */
 public record Flow(
         String name,
@@ -32,7 +34,8 @@ public record Flow(
         Duration checkpointInterval,
         boolean syncGroupOffsets,
         DeliveryGuarantee delivery,
-        Optional<Duration> commitInterval) {
+        Optional<Duration> commitInterval,
+        FlowStart start) {
 
     public static final Duration DEFAULT_TOPIC_REFRESH = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
@@ -49,6 +52,7 @@ public record Flow(
         Objects.requireNonNull(replicationFactor, "replicationFactor");
         Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(commitInterval, "commitInterval");
+        Objects.requireNonNull(start, "start");
         if (source.equals(target)) {
             throw new IllegalArgumentException("flow " + name + ": source and target are both " + source);
         }
@@ -59,10 +63,18 @@ public record Flow(
         }
     }
 
+    /** A flow that starts a partition without progress at its first record. */
+    public Flow(String name, String source, String target, NameFilter topics, Naming naming, NameFilter groups,
+                OptionalInt replicationFactor, Duration topicRefresh, Duration checkpointInterval,
+                boolean syncGroupOffsets, DeliveryGuarantee delivery, Optional<Duration> commitInterval) {
+        this(name, source, target, topics, naming, groups, replicationFactor, topicRefresh, checkpointInterval,
+                syncGroupOffsets, delivery, commitInterval, FlowStart.EARLIEST);
+    }
+
     /** This flow seen from its target: the same name, topics and groups, with source and target swapped (failback). */
     public Flow backwards() {
         return new Flow(name, target, source, topics, naming, groups, replicationFactor, topicRefresh, checkpointInterval,
-                syncGroupOffsets, delivery, commitInterval);
+                syncGroupOffsets, delivery, commitInterval, FlowStart.EARLIEST);
     }
 
     /** The target topic that replicates {@code sourceTopic}. */

@@ -3,6 +3,7 @@ package dev.tandem.playbook.load;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.FlowStart;
 import dev.tandem.playbook.NameFilter;
 import dev.tandem.playbook.Naming;
 import java.time.Duration;
@@ -23,7 +24,7 @@ final class FlowBinder {
 
     private static final Set<String> FLOW_KEYS = Set.of("name", "source", "target", "topics", "naming",
             "groups", "replication-factor", "topic-refresh", "checkpoint-interval", "sync-group-offsets",
-            "delivery", "commit-interval", "prefix-separator");
+            "delivery", "commit-interval", "prefix-separator", "start");
     private static final Set<String> FILTER_KEYS = Set.of("include", "exclude");
     private static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -102,12 +103,14 @@ final class FlowBinder {
                         + " transaction.timeout.ms of 60s)");
                 return Optional.empty();
             }
+            Optional<FlowStart> start = in.optional(m, "start").map(n -> start(n, path + ".start"))
+                    .orElse(Optional.of(FlowStart.EARLIEST));
             if (name.isEmpty() || source.isEmpty() || target.isEmpty() || topics.isEmpty()
-                    || groups.isEmpty() || naming.isEmpty() || delivery.isEmpty()) {
+                    || groups.isEmpty() || naming.isEmpty() || delivery.isEmpty() || start.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new Flow(name.get(), source.get(), target.get(), topics.get(), naming.get(),
-                    groups.get(), rf, refresh, interval, sync, delivery.get(), commitInterval));
+                    groups.get(), rf, refresh, interval, sync, delivery.get(), commitInterval, start.get()));
         });
     }
 
@@ -156,6 +159,17 @@ final class FlowBinder {
                         DeliveryGuarantee.values()).map(DeliveryGuarantee::yamlName).collect(Collectors.joining(", ")) + ")");
             }
             return delivery;
+        });
+    }
+
+    private Optional<FlowStart> start(YamlNode node, String path) {
+        return in.string(node, path).flatMap(text -> {
+            Optional<FlowStart> start = FlowStart.of(text);
+            if (start.isEmpty()) {
+                in.error(path, node.line(), "invalid start '" + text + "' (expected one of: " + Arrays.stream(
+                        FlowStart.values()).map(FlowStart::yamlName).collect(Collectors.joining(", ")) + ")");
+            }
+            return start;
         });
     }
 
