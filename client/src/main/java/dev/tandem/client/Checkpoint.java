@@ -63,6 +63,9 @@ public record Checkpoint(String flow, String group, String sourceTopic, int part
         if (translation instanceof Translation.Exact exact) {
             return OptionalLong.of(exact.targetOffset());
         }
+        if (translation instanceof Translation.MirrorMaker2 mm2) {
+            return OptionalLong.of(mm2.targetOffset());
+        }
         return translation instanceof Translation.AheadOfReplication ahead
                 ? OptionalLong.of(ahead.targetOffset()) : OptionalLong.empty();
     }

@@ -7,7 +7,9 @@ import java.util.OptionalLong;
 public enum CheckpointKind {
     EXACT("exact"),
     AHEAD_OF_REPLICATION("ahead-of-replication"),
-    NO_SYNC_POINT("no-sync-point");
+    NO_SYNC_POINT("no-sync-point"),
+    /** MirrorMaker 2's checkpoint: may re-read, never skips. */
+    MM2("mm2");
 
     private final String wireName;
 
@@ -22,6 +24,9 @@ public enum CheckpointKind {
     public static CheckpointKind of(Translation translation) {
         if (translation instanceof Translation.Exact) {
             return EXACT;
+        }
+        if (translation instanceof Translation.MirrorMaker2) {
+            return MM2;
         }
         return translation instanceof Translation.AheadOfReplication ? AHEAD_OF_REPLICATION : NO_SYNC_POINT;
     }
@@ -38,6 +43,7 @@ public enum CheckpointKind {
             case AHEAD_OF_REPLICATION -> new Translation.AheadOfReplication(
                     targetOffset.orElseThrow(() -> missing("ahead-of-replication")), recordsNotYetReplicated);
             case NO_SYNC_POINT -> new Translation.NoSyncPoint();
+            case MM2 -> new Translation.MirrorMaker2(targetOffset.orElseThrow(() -> missing("mm2")));
         };
     }
 

@@ -18,6 +18,15 @@ public sealed interface Translation {
     record AheadOfReplication(long targetOffset, long recordsNotYetReplicated) implements Translation {
     }
 
+    /**
+     * MirrorMaker 2's checkpoint (read with {@code --from-mm2}): the group resumes at {@code targetOffset},
+     * MirrorMaker 2's translation of its committed offset. That translation comes from offset syncs
+     * taken every so many records, so it can be before the replica of the record the group would
+     * read next (records read again), never after it (none skipped).
+     */
+    record MirrorMaker2(long targetOffset) implements Translation {
+    }
+
     /** Nothing replicated from this partition at or before the committed offset is known. */
     record NoSyncPoint() implements Translation {
     }

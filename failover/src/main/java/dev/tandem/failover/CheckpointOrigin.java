@@ -2,7 +2,10 @@ package dev.tandem.failover;
 
 import java.util.Objects;
 
-/** Where a failover's checkpoints were read: Tandem's store, or its checkpoint topic on the cluster the groups move to. */
+/**
+ * Where a failover's checkpoints were read: Tandem's store, or its checkpoint topic on the cluster the
+ * groups move to; with {@code --from-mm2}, MirrorMaker 2's checkpoints topic too.
+ */
 public sealed interface CheckpointOrigin {
 
     /** The store, where the checkpointer writes every checkpoint. */
@@ -28,6 +31,20 @@ public sealed interface CheckpointOrigin {
         @Override
         public String describe() {
             return "checkpoint topic on " + cluster;
+        }
+    }
+
+    /** Tandem's checkpoints from {@code tandem}, and MirrorMaker 2's from {@code topic} on {@code cluster} (--from-mm2). */
+    record WithMirrorMaker2(CheckpointOrigin tandem, String topic, String cluster) implements CheckpointOrigin {
+        public WithMirrorMaker2 {
+            Objects.requireNonNull(tandem, "tandem");
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(cluster, "cluster");
+        }
+
+        @Override
+        public String describe() {
+            return tandem.describe() + " and MirrorMaker 2's " + topic + " on " + cluster;
         }
     }
 }

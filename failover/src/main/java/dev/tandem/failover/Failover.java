@@ -55,12 +55,20 @@ public final class Failover {
     private final Playbook playbook;
     private final KafkaClients clients;
     private final CheckpointSource checkpoints;
+    private final Optional<CheckpointSource> mirrorMaker2;
     private final Clock clock;
 
     public Failover(Playbook playbook, KafkaClients clients, CheckpointSource checkpoints, Clock clock) {
+        this(playbook, clients, checkpoints, Optional.empty(), clock);
+    }
+
+    /** @param mirrorMaker2 with --from-mm2, MirrorMaker 2's checkpoints, used as {@link Mm2CheckpointChoice} says */
+    public Failover(Playbook playbook, KafkaClients clients, CheckpointSource checkpoints,
+                    Optional<CheckpointSource> mirrorMaker2, Clock clock) {
         this.playbook = playbook;
         this.clients = clients;
         this.checkpoints = checkpoints;
+        this.mirrorMaker2 = mirrorMaker2;
         this.clock = clock;
     }
 
@@ -92,7 +100,8 @@ public final class Failover {
 
     private FailoverPlan plan(Request request, ConsumerGroups target) {
         Flow flow = request.flow();
-        Map<String, List<Checkpoint>> byGroup = checkpointsOf(flow, request.groups()).stream()
+        Mm2CheckpointChoice.Chosen chosen = checkpointsOf(flow, request.groups());
+        Map<String, List<Checkpoint>> byGroup = chosen.checkpoints().stream()
                 .collect(Collectors.groupingBy(Checkpoint::group));
         Set<String> selected = request.groups().select(byGroup.keySet());
         if (selected.isEmpty()) {
@@ -110,7 +119,12 @@ public final class Failover {
                 request.byTimestamp() ? Optional.of(flow.checkpointInterval()) : Optional.empty());
         List<GroupPlan> plans = new ArrayList<>();
         for (String group : selected) {
-            plans.add(planner.plan(group, byGroup.getOrDefault(group, List.of()), standings.get(group), logs, byTime, now));
+            GroupPlan plan = planner.plan(group, byGroup.getOrDefault(group, List.of()), standings.get(group), logs, byTime,
+                    now);
+            List<String> warnings = new ArrayList<>(chosen.notes().getOrDefault(group, List.of()));
+            warnings.addAll(plan.warnings());
+            plans.add(new GroupPlan(group, plan.moves(), plan.refusals(), warnings, plan.membersWhenPlanned(),
+                    plan.committedWhenPlanned()));
         }
         return new FailoverPlan(request.direction(), flow.name(), flow.source(), flow.target(), request.checkpointsFrom(),
                 now, plans);
@@ -136,13 +150,20 @@ public final class Failover {
         }
     }
 
-    /** The checkpoints the selection can need: only the named groups' when it names them and nothing else. */
-    private List<Checkpoint> checkpointsOf(Flow flow, GroupSelection selection) {
+    /** The checkpoints the selection can need (with --from-mm2, MirrorMaker 2's too, chosen between). */
+    private Mm2CheckpointChoice.Chosen checkpointsOf(Flow flow, GroupSelection selection) {
+        List<Checkpoint> tandem = checkpointsOf(checkpoints, flow, selection);
+        return mirrorMaker2.map(mm2 -> Mm2CheckpointChoice.choose(tandem, checkpointsOf(mm2, flow, selection)))
+                .orElseGet(() -> new Mm2CheckpointChoice.Chosen(tandem, Map.of()));
+    }
+
+    /** The checkpoints of a source the selection can need: only the named groups' when it names them and nothing else. */
+    private static List<Checkpoint> checkpointsOf(CheckpointSource source, Flow flow, GroupSelection selection) {
         if (selection.all() || selection.regex().isPresent()) {
-            return checkpoints.latest(flow.name(), Optional.empty());
+            return source.latest(flow.name(), Optional.empty());
         }
         List<Checkpoint> named = new ArrayList<>();
-        selection.named().forEach(group -> named.addAll(checkpoints.latest(flow.name(), Optional.of(group))));
+        selection.named().forEach(group -> named.addAll(source.latest(flow.name(), Optional.of(group))));
         return named;
     }
 

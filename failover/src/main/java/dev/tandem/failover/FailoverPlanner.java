@@ -83,6 +83,13 @@ public final class FailoverPlanner {
                     + " stop them first (or --force, which removes them)");
         }
         List<PartitionMove> moves = new ArrayList<>();
+        long byMirrorMaker2 = checkpoints.stream().filter(c -> c.kind() == CheckpointKind.MM2).count();
+        if (byMirrorMaker2 > 0) {
+            warnings.add(byMirrorMaker2 + " partition(s) move by MirrorMaker 2's checkpoints (kind mm2): its translation"
+                    + " may re-read records the group already processed (it never skips); MirrorMaker 2 writes a"
+                    + " checkpoint only when it changes, so their age is when the group last moved, and"
+                    + " failover.max-checkpoint-age does not apply to them");
+        }
         for (Checkpoint c : checkpoints) {
             if (!logs.containsKey(c.targetPartition())) {
                 refuseUnlessForced(refusals, warnings, c.targetPartition() + " does not exist on the target;"
@@ -116,7 +123,7 @@ public final class FailoverPlanner {
 
     private void check(Checkpoint c, PartitionMove move, List<String> refusals, List<String> warnings) {
         String where = c.targetPartition().toString();
-        if (move.checkpointAgeMs() > maxCheckpointAge.toMillis()) {
+        if (move.checkpointAgeMs() > maxCheckpointAge.toMillis() && c.kind() != CheckpointKind.MM2) {
             refuseUnlessForced(refusals, warnings, "the checkpoint of " + where + " is " + move.checkpointAgeMs() / 1000
                     + " s old (failover.max-checkpoint-age " + maxCheckpointAge.toSeconds() + " s)");
         }

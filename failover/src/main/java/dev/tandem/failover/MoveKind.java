@@ -10,6 +10,8 @@ public enum MoveKind {
     EXACT(CheckpointKind.EXACT.wireName()),
     AHEAD_OF_REPLICATION(CheckpointKind.AHEAD_OF_REPLICATION.wireName()),
     NO_SYNC_POINT(CheckpointKind.NO_SYNC_POINT.wireName()),
+    /** MirrorMaker 2's translation: may re-read, never skips. */
+    MM2(CheckpointKind.MM2.wireName()),
     /** Found by time, not translated: approximate. */
     BY_TIMESTAMP("by-timestamp");
 
@@ -30,6 +32,7 @@ public enum MoveKind {
             case EXACT -> EXACT;
             case AHEAD_OF_REPLICATION -> AHEAD_OF_REPLICATION;
             case NO_SYNC_POINT -> NO_SYNC_POINT;
+            case MM2 -> MM2;
         };
     }
 }

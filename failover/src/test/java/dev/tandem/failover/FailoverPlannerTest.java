@@ -148,4 +148,16 @@ class FailoverPlannerTest {
         assertThat(plan.warnings()).singleElement().asString().contains("at or after 2025-12-31T23:58:30Z (the group was"
                 + " still at an earlier offset then;");
     }
+
+    @Test
+    void mirrorMaker2CheckpointsMoveWithAWarningAndTheirAgeIsNoRefusal() {
+        GroupPlan plan = planner.plan("g", List.of(checkpoint(0, 42, new Translation.MirrorMaker2(31), T0),
+                checkpoint(1, 17, new Translation.Exact(15), T0)), idle(Map.of()), LOGS, T0.plus(Duration.ofHours(2)));
+
+        assertThat(plan.commits()).isEqualTo(Map.of(P0, 31L, P1, 15L));
+        assertThat(plan.moves()).extracting(PartitionMove::kind).containsExactly(MoveKind.MM2, MoveKind.EXACT);
+        assertThat(plan.refusals()).singleElement().asString().contains("the checkpoint of east.orders-1 is 7200 s old");
+        assertThat(plan.warnings()).singleElement().asString().startsWith("1 partition(s) move by MirrorMaker 2's"
+                + " checkpoints (kind mm2): its translation may re-read records");
+    }
 }

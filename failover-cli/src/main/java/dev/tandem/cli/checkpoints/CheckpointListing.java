@@ -44,7 +44,8 @@ public record CheckpointListing(Flow flow, String from, Optional<String> group, 
 
     public void printJson(PrintWriter out) {
         ObjectNode root = JSON.createObjectNode().put("flow", flow.name()).put("source", flow.source())
-                .put("target", flow.target()).put("from", from.equals("store") ? "store" : "target");
+                .put("target", flow.target()).put("from", (from.startsWith("store") ? "store" : "target")
+                        + (from.contains("MirrorMaker 2") ? "+mm2" : ""));
         ArrayNode list = root.putArray("checkpoints");
         for (Checkpoint c : checkpoints) {
             ObjectNode node = list.addObject().put("group", c.group()).put("topic", c.sourceTopic())

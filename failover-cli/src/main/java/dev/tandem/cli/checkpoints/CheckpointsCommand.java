@@ -1,13 +1,15 @@
 package dev.tandem.cli.checkpoints;
 
-import dev.tandem.client.Checkpoint;
-import dev.tandem.client.CheckpointSource;
 import dev.tandem.checkpoints.TopicCheckpointSource;
 import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.output.OutputFormat;
+import dev.tandem.client.Checkpoint;
+import dev.tandem.client.CheckpointSource;
+import dev.tandem.failover.Mm2CheckpointChoice;
 import dev.tandem.kafka.ClusterContact;
 import dev.tandem.kafka.DefaultKafkaClients;
+import dev.tandem.mirrormaker2.checkpoints.Mm2CheckpointsTopic;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.store.CheckpointRepository;
@@ -52,6 +54,11 @@ public final class CheckpointsCommand implements Callable<Integer> {
             + " instead of the store (for when the store's host is lost too).")
     private boolean fromTarget;
 
+    @Option(names = "--from-mm2", description = "Also read MirrorMaker 2's checkpoints (its <source>.checkpoints.internal"
+            + " topic on the flow's target): listed where Tandem has no exact checkpoint, kind mm2, as failover"
+            + " --from-mm2 uses them.")
+    private boolean fromMirrorMaker2;
+
     @Override
     public Integer call() {
         TandemCommand tandem = TandemCommand.of(spec);
@@ -72,6 +79,14 @@ public final class CheckpointsCommand implements Callable<Integer> {
                 CheckpointSource source = new CheckpointRepository(store.jdbi());
                 checkpoints = source.latest(flow.name(), Optional.ofNullable(group));
             }
+        }
+        if (fromMirrorMaker2) {
+            DefaultKafkaClients clients = new DefaultKafkaClients("tandem-checkpoints");
+            ClusterContact.clusterId(clients, playbook.cluster(flow.target()));
+            List<Checkpoint> mm2 = new Mm2CheckpointsTopic(clients, playbook.cluster(flow.target()), flow, clock)
+                    .latest(flow.name(), Optional.ofNullable(group));
+            checkpoints = Mm2CheckpointChoice.choose(checkpoints, mm2).checkpoints();
+            from = from + " and MirrorMaker 2's " + Mm2CheckpointsTopic.topic(flow) + " on " + flow.target();
         }
         CheckpointListing listing = new CheckpointListing(flow, from, Optional.ofNullable(group), checkpoints, clock.instant());
         if (output == OutputFormat.json) {

@@ -44,6 +44,10 @@ public final class FailbackCommand implements Callable<Integer> {
         if (options.fromTarget) {
             throw new UsageException("failback reads both flows' sync points from the store; --from-target is for failover");
         }
+        if (options.fromMirrorMaker2) {
+            throw new UsageException("failback moves groups by Tandem's sync points of both flows; --from-mm2 is for"
+                    + " failover");
+        }
         Flow home = forward.backwards();
         Admin[] away = new Admin[1];
         try {

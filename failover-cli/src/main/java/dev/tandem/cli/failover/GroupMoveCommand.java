@@ -1,16 +1,17 @@
 package dev.tandem.cli.failover;
 
-import dev.tandem.client.CheckpointSource;
 import dev.tandem.checkpoints.TopicCheckpointSource;
 import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.output.OutputFormat;
+import dev.tandem.client.CheckpointSource;
 import dev.tandem.failover.CheckpointOrigin;
 import dev.tandem.failover.Direction;
 import dev.tandem.failover.Failover;
 import dev.tandem.failover.FailoverRun;
 import dev.tandem.kafka.DefaultKafkaClients;
 import dev.tandem.kafka.KafkaClients;
+import dev.tandem.mirrormaker2.checkpoints.Mm2CheckpointsTopic;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.store.CheckpointRepository;
@@ -48,10 +49,17 @@ final class GroupMoveCommand {
         Optional<TandemStore> store = openStore(playbook, options.fromTarget);
         try {
             CheckpointSource checkpoints = source.open(clients, store);
-            FailoverRun run = new Failover(playbook, clients, checkpoints, tandem.clock()).run(new Failover.Request(
-                    direction, flow, options.selection(), options.dryRun, options.force, byTimestamp,
-                    System.getProperty("user.name", "unknown"), options.fromTarget
-                            ? new CheckpointOrigin.CheckpointTopic(flow.target()) : CheckpointOrigin.STORE));
+            CheckpointOrigin origin = options.fromTarget
+                    ? new CheckpointOrigin.CheckpointTopic(flow.target()) : CheckpointOrigin.STORE;
+            Optional<CheckpointSource> mirrorMaker2 = Optional.empty();
+            if (options.fromMirrorMaker2) {
+                mirrorMaker2 = Optional.of(new Mm2CheckpointsTopic(clients, playbook.cluster(flow.target()), flow,
+                        tandem.clock()));
+                origin = new CheckpointOrigin.WithMirrorMaker2(origin, Mm2CheckpointsTopic.topic(flow), flow.target());
+            }
+            FailoverRun run = new Failover(playbook, clients, checkpoints, mirrorMaker2, tandem.clock()).run(
+                    new Failover.Request(direction, flow, options.selection(), options.dryRun, options.force, byTimestamp,
+                            System.getProperty("user.name", "unknown"), origin));
             // Printed before it is recorded: what was moved must reach the operator even if the store fails.
             if (options.output == OutputFormat.json) {
                 out.println(FailoverReport.json(run, true));

@@ -46,6 +46,11 @@ final class MoveOptions {
             + " the groups move to, instead of the store (for when the store's host is lost too).")
     boolean fromTarget;
 
+    @Option(names = "--from-mm2", description = "Also read MirrorMaker 2's checkpoints (its <source>.checkpoints.internal"
+            + " topic on the cluster the groups move to), for groups and partitions Tandem has no exact checkpoint of:"
+            + " kind mm2, which may re-read records, never skips.")
+    boolean fromMirrorMaker2;
+
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json (schema in the README).")
     OutputFormat output;
