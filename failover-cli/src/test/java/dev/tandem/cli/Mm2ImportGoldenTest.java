@@ -70,6 +70,21 @@ class Mm2ImportGoldenTest {
     }
 
     @Test
+    void withStartEarliestTheFlowsCopyFromTheFirstRecordAndAnUnknownStartIsAUsageError() {
+        String file = DIR.resolve("03-identity-policy.properties").toString();
+        CliRun earliest = CliRun.of("import", "mm2", file, "--start", "earliest");
+        assertThat(earliest.exitCode()).as(earliest.err()).isZero();
+        assertThat(earliest.out()).contains("naming: identity").doesNotContain("start:");
+        assertThat(earliest.err()).contains("positions: note: the flows copy every partition from its first record"
+                + " (--start earliest)");
+
+        CliRun unknown = CliRun.of("import", "mm2", file, "--start", "latest");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).isEqualTo("tandem: import mm2: --start latest: expected from-mirrormaker2 or"
+                + " earliest\n");
+    }
+
+    @Test
     void noSecretOfTheFileReachesThePlaybookOrTheMessages() {
         CliRun run = CliRun.of("import", "mm2", DIR.resolve("02-security-settings.properties").toString());
         assertThat(run.exitCode()).isZero();

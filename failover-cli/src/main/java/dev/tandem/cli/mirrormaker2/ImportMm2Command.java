@@ -3,8 +3,9 @@ package dev.tandem.cli.mirrormaker2;
 import dev.tandem.cli.ExitCodes;
 import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.UsageException;
-import dev.tandem.mirrormaker2.config.Mm2Import;
 import dev.tandem.mirrormaker2.config.Mm2Import.Imported;
+import dev.tandem.mirrormaker2.config.Mm2Import;
+import dev.tandem.playbook.FlowStart;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.playbook.load.InvalidPlaybookException;
 import dev.tandem.playbook.load.PlaybookLoader;
@@ -47,8 +48,16 @@ public final class ImportMm2Command implements Callable<Integer> {
             description = "Write the playbook here (an existing file is replaced) instead of stdout.")
     private Path output;
 
+    @Option(names = "--start", paramLabel = "WHERE", defaultValue = "from-mirrormaker2",
+            description = "Where the flows start partitions Tandem has no progress of: from-mirrormaker2 (default: after"
+                    + " the last record MirrorMaker 2 copied, a takeover without a second copy) or earliest (their first"
+                    + " record: for targets MirrorMaker 2 never wrote to).")
+    private String start;
+
     @Override
     public Integer call() {
+        FlowStart flowStart = FlowStart.of(start).orElseThrow(() -> new UsageException("import mm2: --start " + start
+                + ": expected from-mirrormaker2 or earliest"));
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -58,7 +67,7 @@ public final class ImportMm2Command implements Callable<Integer> {
             throw new UsageException("import mm2 " + file + ": cannot read: " + e.getMessage());
         }
         Imported imported = Mm2Import.convert(text, file.toString(), "Imported by `tandem import mm2` from the"
-                + " MirrorMaker 2 configuration " + file + ".");
+                + " MirrorMaker 2 configuration " + file + ".", flowStart);
         PrintWriter err = spec.commandLine().getErr();
         for (Mm2Import.Remark remark : imported.remarks()) {
             String where = remark.line() > 0 ? file + ":" + remark.line() : file.toString();

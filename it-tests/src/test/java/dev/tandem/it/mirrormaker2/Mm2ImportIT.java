@@ -71,7 +71,7 @@ class Mm2ImportIT extends ReplicationTestBase {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = TandemCli.run(new PrintWriter(out), new PrintWriter(err), System::getenv,
-                "import", "mm2", properties.toString(), "-o", playbookFile.toString());
+                "import", "mm2", properties.toString(), "--start", "earliest", "-o", playbookFile.toString());
         assertThat(exit).as(err.toString()).isZero();
         assertThat(err.toString()).contains("it validates").contains("offset-syncs.topic.replication.factor: not carried"
                 + " over");

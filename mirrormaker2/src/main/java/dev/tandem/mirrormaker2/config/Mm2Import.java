@@ -2,6 +2,7 @@ package dev.tandem.mirrormaker2.config;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.tandem.playbook.ClientRole;
+import dev.tandem.playbook.FlowStart;
 import dev.tandem.playbook.load.InvalidPlaybookException;
 import dev.tandem.playbook.load.KnownClientSettings;
 import dev.tandem.playbook.load.PlaybookError;
@@ -73,17 +74,22 @@ public final class Mm2Import {
     private final Map<String, String> providers = new HashMap<>();
     private List<String> aliases = List.of();
 
-    private Mm2Import(String fileName) {
+    private final FlowStart start;
+
+    private Mm2Import(String fileName, FlowStart start) {
         this.fileName = fileName;
+        this.start = start;
     }
 
     /**
      * @throws InvalidPlaybookException every reason the file is not a working MirrorMaker 2 configuration
      *                                  (no clusters, a cluster without bootstrap servers, a flow naming an
      *                                  unknown cluster, no enabled flow, a value of the wrong type), with lines
+     * @param start where the flows start partitions they have no progress of: after MirrorMaker 2's
+     *              last copy (a takeover, written as {@code start: from-mirrormaker2}), or their first record
      */
-    public static Imported convert(String text, String fileName, String header) {
-        return new Mm2Import(fileName).run(text, header);
+    public static Imported convert(String text, String fileName, String header, FlowStart start) {
+        return new Mm2Import(fileName, start).run(text, header);
     }
 
     private Imported run(String text, String header) {
@@ -114,10 +120,12 @@ public final class Mm2Import {
             throw invalid();
         }
         classifyTheRest();
-        remarks.add(new Remark(Remark.Kind.NOTE, 0, "positions", "Tandem copies a partition it has no progress of from"
-                + " its earliest record, so replicas MirrorMaker 2 filled would get a second copy; taking over"
-                + " MirrorMaker 2's positions is not built yet: point the flows at replicas it did not fill (see"
-                + " 'Coming from MirrorMaker 2' in the README)"));
+        remarks.add(new Remark(Remark.Kind.NOTE, 0, "positions", start == FlowStart.FROM_MIRRORMAKER2
+                ? "the flows take over from MirrorMaker 2 (start: from-mirrormaker2): stop it before tandem replicate,"
+                + " which continues each partition after the last record MirrorMaker 2 copied, and refuses while"
+                + " MirrorMaker 2 runs (see 'Coming from MirrorMaker 2' in the README)"
+                : "the flows copy every partition from its first record (--start earliest): replicas MirrorMaker 2"
+                + " filled would get a second copy"));
         remarks.sort(Comparator.comparingInt(Remark::line).thenComparing(Remark::key));
         return new Imported(comments(header) + yaml, List.copyOf(remarks), List.copyOf(variables.values()),
                 aliases.size(), flows.size());
@@ -314,6 +322,9 @@ public final class Mm2Import {
                 remarks.add(new Remark(Remark.Kind.NOTE, exactlyOnce.line(), exactlyOnce.key(), "'"
                         + exactlyOnce.value().trim() + "' is not 'enabled': flow " + name + " is at-least-once"));
             }
+        }
+        if (start == FlowStart.FROM_MIRRORMAKER2) {
+            yaml.append("    start: ").append(start.yamlName()).append('\n');
         }
         Optional<Mm2Entry> acls = setting(pair, "sync.topic.acls.enabled");
         if (acls.isEmpty()) {
