@@ -37,6 +37,15 @@ public final class KafkaCalls {
         }
     }
 
+    /**
+     * A failure of a client call made without a future (a consumer's poll), told as {@link #await}
+     * tells it: refused or unanswered calls are a {@link ClusterUnreachableException}, rejected ones a
+     * {@link KafkaOperationException}, with the cluster and what was attempted.
+     */
+    public static RuntimeException failed(Throwable cause, String cluster, String attempted) {
+        return wrap(cause, cluster, attempted);
+    }
+
     /** Refused or unanswered calls are a {@link ClusterUnreachableException}; rejected ones a {@link KafkaOperationException}. */
     private static RuntimeException wrap(Throwable cause, String cluster, String attempted) {
         Failure failure = FailureClassifier.ofCall(cluster, attempted, cause);

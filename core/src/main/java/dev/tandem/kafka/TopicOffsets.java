@@ -6,8 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -19,6 +21,19 @@ public final class TopicOffsets {
 
     /** The end offset of every partition of {@code topic}; empty when the topic does not exist. */
     public static Map<TopicPartition, Long> endOffsets(Admin admin, String cluster, String topic) {
+        return endOffsets(admin, cluster, topic, new ListOffsetsOptions());
+    }
+
+    /**
+     * Where a read_committed reader of {@code topic} ends (before the first open transaction);
+     * empty when the topic does not exist.
+     */
+    public static Map<TopicPartition, Long> committedEndOffsets(Admin admin, String cluster, String topic) {
+        return endOffsets(admin, cluster, topic, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String cluster, String topic,
+                                                        ListOffsetsOptions options) {
         TopicDescription description;
         try {
             description = await(admin.describeTopics(List.of(topic)).allTopicNames(), cluster, "describe topic " + topic)
@@ -32,7 +47,7 @@ public final class TopicOffsets {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
         Map<TopicPartition, Long> ends = new HashMap<>();
-        await(admin.listOffsets(request).all(), cluster, "list end offsets of " + topic)
+        await(admin.listOffsets(request, options).all(), cluster, "list end offsets of " + topic)
                 .forEach((tp, info) -> ends.put(tp, info.offset()));
         return ends;
     }

@@ -62,4 +62,17 @@ public record Naming(Kind kind, String separator) {
     public String replicaPrefix(String alias) {
         return alias + separator;
     }
+
+    /**
+     * The source topic that {@code targetTopic} replicates when it comes from {@code sourceAlias};
+     * empty when it is not such a replica (prefix naming: it lacks the alias and separator).
+     */
+    public java.util.Optional<String> sourceTopic(String sourceAlias, String targetTopic) {
+        if (kind == Kind.IDENTITY) {
+            return java.util.Optional.of(targetTopic);
+        }
+        String prefix = replicaPrefix(sourceAlias);
+        return targetTopic.startsWith(prefix) && targetTopic.length() > prefix.length()
+                ? java.util.Optional.of(targetTopic.substring(prefix.length())) : java.util.Optional.empty();
+    }
 }

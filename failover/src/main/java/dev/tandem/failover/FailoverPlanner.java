@@ -87,8 +87,9 @@ public final class FailoverPlanner {
         if (byMirrorMaker2 > 0) {
             warnings.add(byMirrorMaker2 + " partition(s) move by MirrorMaker 2's checkpoints (kind mm2): its translation"
                     + " may re-read records the group already processed (it never skips); MirrorMaker 2 writes a"
-                    + " checkpoint only when it changes, so their age is when the group last moved, and"
-                    + " failover.max-checkpoint-age does not apply to them");
+                    + " checkpoint only when its translation moves, and none once stopped, so their age tells neither"
+                    + " when the group last committed nor whether MirrorMaker 2 still ran: failover.max-checkpoint-age"
+                    + " does not apply to them");
         }
         for (Checkpoint c : checkpoints) {
             if (!logs.containsKey(c.targetPartition())) {

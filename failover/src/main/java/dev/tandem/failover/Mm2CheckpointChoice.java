@@ -11,7 +11,9 @@ import java.util.TreeMap;
 
 /**
  * With {@code --from-mm2}: which checkpoint of each group and partition a move uses, Tandem's or
- * MirrorMaker 2's. Tandem's wins where it is exact (it names the very record the group reads next);
+ * MirrorMaker 2's. Tandem's wins where it is exact (it names the very record the group reads next),
+ * and where it saw the group at an earlier source offset than MirrorMaker 2's checkpoint is of (the
+ * group was moved back since MirrorMaker 2 checkpointed it: MirrorMaker 2's would skip records);
  * elsewhere MirrorMaker 2's is used where there is one (it may re-read, never skips), and Tandem's
  * otherwise. Pure.
  */
@@ -42,6 +44,11 @@ public final class Mm2CheckpointChoice {
                 notes.computeIfAbsent(own.group(), g -> new ArrayList<>()).add(own.targetPartition() + ": Tandem's exact"
                         + " checkpoint (offset " + own.targetOffset().getAsLong() + ") is used, not MirrorMaker 2's (offset "
                         + mm2.targetOffset().getAsLong() + ")");
+            } else if (own != null && own.sourceOffset() < mm2.sourceOffset()) {
+                notes.computeIfAbsent(own.group(), g -> new ArrayList<>()).add(own.targetPartition() + ": MirrorMaker 2's"
+                        + " checkpoint is of source offset " + mm2.sourceOffset() + ", past the group's offset "
+                        + own.sourceOffset() + " that Tandem saw later (the group was moved back since): it would skip"
+                        + " records, so Tandem's (" + own.kind().wireName() + ") is used");
             } else {
                 chosen.put(key(mm2), mm2);
             }

@@ -15,7 +15,11 @@ class Mm2CheckpointChoiceTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private static Checkpoint checkpoint(String group, int partition, Translation translation) {
-        return new Checkpoint("f", group, "orders", partition, 40, "east.orders", translation, T0, T0);
+        return checkpoint(group, partition, 40, translation);
+    }
+
+    private static Checkpoint checkpoint(String group, int partition, long sourceOffset, Translation translation) {
+        return new Checkpoint("f", group, "orders", partition, sourceOffset, "east.orders", translation, T0, T0);
     }
 
     @Test
@@ -32,5 +36,15 @@ class Mm2CheckpointChoiceTest {
                         "h/0/" + CheckpointKind.EXACT);
         assertThat(chosen.notes()).isEqualTo(Map.of("g", List.of("east.orders-0: Tandem's exact checkpoint (offset 40)"
                 + " is used, not MirrorMaker 2's (offset 31)")));
+    }
+
+    @Test
+    void mirrorMaker2sCheckpointOfALaterOffsetThanTandemSawIsNotUsedItWouldSkip() {
+        Mm2CheckpointChoice.Chosen chosen = Mm2CheckpointChoice.choose(
+                List.of(checkpoint("g", 0, 20, new Translation.NoSyncPoint())),
+                List.of(checkpoint("g", 0, 40, new Translation.MirrorMaker2(38))));
+
+        assertThat(chosen.checkpoints()).singleElement().extracting(Checkpoint::kind).isEqualTo(CheckpointKind.NO_SYNC_POINT);
+        assertThat(chosen.notes().get("g")).singleElement().asString().contains("past the group's offset 20");
     }
 }

@@ -4,12 +4,12 @@ import dev.tandem.client.Checkpoint;
 import dev.tandem.client.CheckpointSource;
 import dev.tandem.client.Translation;
 import dev.tandem.kafka.ClusterUnreachableException;
+import dev.tandem.kafka.KafkaCalls;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.kafka.TopicOffsets;
 import dev.tandem.kafka.TopicSnapshot;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
-import dev.tandem.playbook.Naming;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,7 @@ public final class Mm2CheckpointsTopic implements CheckpointSource {
         String topic = topic(flow);
         Map<TopicPartition, Long> ends;
         try (Admin admin = clients.admin(target)) {
-            ends = TopicOffsets.endOffsets(admin, target.alias(), topic);
+            ends = TopicOffsets.committedEndOffsets(admin, target.alias(), topic);
         }
         if (ends.isEmpty()) {
             LOG.warn("flow {}: no MirrorMaker 2 checkpoints: {} does not exist on {}", flow.name(), topic, target.alias());
@@ -76,6 +77,8 @@ public final class Mm2CheckpointsTopic implements CheckpointSource {
                     .ifPresent(c -> latest.put(List.of(c.group(), c.targetTopic(), c.partition()), c)));
         } catch (TimeoutException e) {
             throw new ClusterUnreachableException(target.alias(), "read " + topic, e);
+        } catch (AuthorizationException e) {
+            throw KafkaCalls.failed(e, target.alias(), "read " + topic);
         }
         return latest.values().stream().sorted(CheckpointSource.ORDER).toList();
     }
@@ -90,7 +93,7 @@ public final class Mm2CheckpointsTopic implements CheckpointSource {
             return Optional.empty();
         }
         String replica = mm2.topicPartition().topic();
-        Optional<String> sourceTopic = sourceTopic(flow.naming(), flow.source(), replica);
+        Optional<String> sourceTopic = flow.naming().sourceTopic(flow.source(), replica);
         if (sourceTopic.isEmpty() || !flow.groups().matches(mm2.consumerGroupId()) || mm2.upstreamOffset() < 0) {
             return Optional.empty();
         }
@@ -98,15 +101,5 @@ public final class Mm2CheckpointsTopic implements CheckpointSource {
         return Optional.of(new Checkpoint(flow.name(), mm2.consumerGroupId(), sourceTopic.get(),
                 mm2.topicPartition().partition(), mm2.upstreamOffset(), replica,
                 new Translation.MirrorMaker2(mm2.downstreamOffset()), at, at));
-    }
-
-    /** The source topic a replica copies under the flow's naming; empty when it is not one of the flow's replicas. */
-    static Optional<String> sourceTopic(Naming naming, String source, String replica) {
-        if (naming.isIdentity()) {
-            return Optional.of(replica);
-        }
-        String prefix = naming.replicaPrefix(source);
-        return replica.startsWith(prefix) && replica.length() > prefix.length()
-                ? Optional.of(replica.substring(prefix.length())) : Optional.empty();
     }
 }

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ClassicGroupDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ public final class Mm2OffsetsTopic {
         String topic = Mm2Positions.offsetsTopic(source);
         Map<TopicPartition, Long> ends;
         try (Admin admin = clients.admin(target)) {
-            ends = TopicOffsets.endOffsets(admin, target.alias(), topic);
+            ends = TopicOffsets.committedEndOffsets(admin, target.alias(), topic);
         }
         if (ends.isEmpty()) {
             return Optional.empty();
@@ -72,14 +73,23 @@ public final class Mm2OffsetsTopic {
             });
         } catch (TimeoutException e) {
             throw new ClusterUnreachableException(target.alias(), "read " + topic, e);
+        } catch (AuthorizationException e) {
+            throw KafkaCalls.failed(e, target.alias(), "read " + topic);
         }
         return Optional.of(new Mm2Positions(topic, target.alias(), lastCopied));
     }
 
-    /** How many members MirrorMaker 2's worker group for {@code source} has on the target now: more than 0 while it runs. */
+    /**
+     * How many members MirrorMaker 2's worker group for {@code source} has on the target now: more
+     * than 0 while it runs. Its offsets are asked first, which needs DESCRIBE on the group: without
+     * it Kafka leaves the group out of the group listing, and a running MirrorMaker 2 would look
+     * stopped; with it refused, this throws (not authorized) instead.
+     */
     public int workerMembers(String source) {
         String group = Mm2Positions.workerGroup(source);
         try (Admin admin = clients.admin(target)) {
+            KafkaCalls.await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), target.alias(),
+                    "describe group " + group);
             // Listed first: describing a group that does not exist makes the admin client log an error.
             boolean exists = KafkaCalls.await(admin.listGroups().all(), target.alias(), "list groups").stream()
                     .anyMatch(g -> g.groupId().equals(group));

@@ -21,10 +21,25 @@ class TakeoverTest {
         return Optional.of(new Mm2Positions(TOPIC, "dc2", lastCopied));
     }
 
+    private static final Takeover.Where WHERE = new Takeover.Where("dc1-to-dc2", "dc1", "dc2", TOPIC,
+            "tandem.replicator.dc1-to-dc2");
+    private static final Map<TopicPartition, Long> SOURCE_ENDS = Map.of(ORDERS_0, 100L, ORDERS_1, 50L, AUDIT_0, 10L);
+    private static final Map<TopicPartition, Long> REPLICA_ENDS = Map.of(new TopicPartition("dc1.orders", 0), 42L,
+            new TopicPartition("dc1.orders", 1), 10L);
+
     private static Takeover.Verdict decide(Optional<Mm2Positions> first, Optional<Mm2Positions> again, int members,
                                            Map<TopicPartition, Long> own) {
-        return Takeover.decide("dc1", "dc2", TOPIC, first, again, Duration.ofSeconds(5), members,
-                topic -> topic.equals("orders"), own);
+        return decide(new Takeover.Readings(first, again, members, 0, own, SOURCE_ENDS, REPLICA_ENDS));
+    }
+
+    private static Takeover.Verdict decide(Takeover.Readings readings) {
+        return Takeover.decide(WHERE, readings, Duration.ofSeconds(5), topic -> topic.equals("orders"),
+                topic -> "dc1." + topic);
+    }
+
+    private static String reason(Takeover.Verdict verdict) {
+        assertThat(verdict).isInstanceOf(Takeover.Refused.class);
+        return ((Takeover.Refused) verdict).reason();
     }
 
     @Test
@@ -59,6 +74,23 @@ class TakeoverTest {
                 .contains("only for topics the flow does not select");
         assertThat(decide(Optional.empty(), Optional.empty(), 0, Map.of(ORDERS_0, 12L)))
                 .as("MirrorMaker 2's topics retired after the takeover").isEqualTo(new Takeover.Start(Map.of()));
+    }
+
+    @Test
+    void refusedWhenAnotherReplicatorOfTheFlowRunsAPositionIsPastItsPartitionsEndOrTheReplicaIsNotMirrorMaker2s() {
+        assertThat(reason(decide(new Takeover.Readings(positions(Map.of(ORDERS_0, 41L)), Optional.empty(), 0, 2,
+                Map.of(), SOURCE_ENDS, REPLICA_ENDS)))).startsWith("another replicator of flow dc1-to-dc2 runs (group"
+                + " tandem.replicator.dc1-to-dc2 on dc1 has 2 member(s))");
+        assertThat(reason(decide(positions(Map.of(ORDERS_1, 50L)), Optional.empty(), 0, Map.of())))
+                .startsWith("MirrorMaker 2's position of orders-1 (last copied 50) is past the partition's end 50 on dc1:"
+                        + " the topic was recreated or truncated since");
+        assertThat(reason(decide(new Takeover.Readings(positions(Map.of(ORDERS_0, 41L)), Optional.empty(), 0, 0,
+                Map.of(), SOURCE_ENDS, Map.of())))).startsWith("MirrorMaker 2 copied orders-0 up to offset 41, but the"
+                + " flow's replica dc1.orders-0 on dc2 does not exist: the flow's naming does not name MirrorMaker 2's"
+                + " replicas");
+        assertThat(decide(positions(Map.of(ORDERS_0, 41L, new TopicPartition("orders", 7), 3L)), Optional.empty(), 0,
+                Map.of())).as("a partition that no longer exists on the source is left out")
+                .isEqualTo(new Takeover.Start(Map.of(ORDERS_0, 42L)));
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.tandem.replicator.takeover;
 
+import dev.tandem.client.Partition;
+import dev.tandem.kafka.ConsumerGroups;
 import dev.tandem.kafka.KafkaCalls;
 import dev.tandem.kafka.KafkaClients;
+import dev.tandem.kafka.TopicOffsets;
 import dev.tandem.mirrormaker2.takeover.Mm2OffsetsTopic;
 import dev.tandem.mirrormaker2.takeover.Mm2Positions;
 import dev.tandem.mirrormaker2.takeover.Takeover;
@@ -15,8 +18,11 @@ import dev.tandem.topics.TopicSelector;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -28,9 +34,11 @@ import org.slf4j.LoggerFactory;
  * copied and the flow has no progress of its own for get, as the flow's own progress, the offset
  * after the last record MirrorMaker 2 copied: the flow then continues into the same replicas
  * without copying again, and its sync points make checkpoints exact from its first copy on. The
- * progress is where the flow keeps it (at-least-once: its consumer group on the source;
- * exactly-once: the positions its transactions commit on the target), so a restart resumes from
- * it and never takes over twice. Refused as {@link Takeover} says.
+ * progress is where the flow keeps it (at-least-once: its consumer group on the source, by source
+ * partition; exactly-once: the same group on the target, by replica partition, where its
+ * transactions commit), so a restart resumes from it and does not take over again. What is read,
+ * and refused, is {@link Takeover}'s; everything is read again after {@link #QUIET} before the
+ * positions are committed.
  */
 public final class MirrorMaker2Takeover {
 
@@ -40,60 +48,101 @@ public final class MirrorMaker2Takeover {
     /** The metadata of the offsets a takeover commits, so that an operator sees where they came from. */
     static final String METADATA = "taken over from MirrorMaker 2";
 
-    private MirrorMaker2Takeover() {
+    private final Playbook playbook;
+    private final Flow flow;
+    private final KafkaClients clients;
+    private final Mm2OffsetsTopic mm2;
+    private final boolean onTarget;
+    private final ClusterSpec progressOn;
+    private final Takeover.Where where;
+    private final TopicSelector selector;
+
+    private MirrorMaker2Takeover(Playbook playbook, Flow flow, KafkaClients clients, Clock clock) {
+        this.playbook = playbook;
+        this.flow = flow;
+        this.clients = clients;
+        this.mm2 = new Mm2OffsetsTopic(clients, playbook.cluster(flow.target()), clock);
+        this.onTarget = flow.delivery() == DeliveryGuarantee.EXACTLY_ONCE;
+        this.progressOn = playbook.cluster(onTarget ? flow.target() : flow.source());
+        this.where = new Takeover.Where(flow.name(), flow.source(), flow.target(), Mm2Positions.offsetsTopic(flow.source()),
+                FlowClients.groupId(flow));
+        this.selector = new TopicSelector(flow, playbook.verify().canaryTopic());
     }
 
     /** Takes the flow over from MirrorMaker 2, or throws a {@link RefusedException} saying why not. */
     public static void takeOver(Playbook playbook, Flow flow, KafkaClients clients, Clock clock) {
-        ClusterSpec target = playbook.cluster(flow.target());
-        ClusterSpec progressOn = playbook.cluster(flow.delivery() == DeliveryGuarantee.EXACTLY_ONCE
-                ? flow.target() : flow.source());
-        String group = FlowClients.groupId(flow);
-        Mm2OffsetsTopic mm2 = new Mm2OffsetsTopic(clients, target, clock);
-        String topic = Mm2Positions.offsetsTopic(flow.source());
-        TopicSelector selector = new TopicSelector(flow, playbook.verify().canaryTopic());
+        new MirrorMaker2Takeover(playbook, flow, clients, clock).run();
+    }
+
+    private void run() {
+        Optional<Mm2Positions> first = mm2.read(flow.source());
+        Takeover.Verdict verdict = decide(first, Optional.empty());
+        if (verdict instanceof Takeover.Start start && !start.start().isEmpty()) {
+            LOG.info("flow {}: taking over {} partitions from MirrorMaker 2 once its positions in {} stay still for"
+                    + " {} s", flow.name(), start.start().size(), where.offsetsTopic(), QUIET.toSeconds());
+            awaitQuiet();
+            verdict = decide(first, mm2.read(flow.source()));
+        }
+        if (verdict instanceof Takeover.Refused refused) {
+            throw new RefusedException("flow " + flow.name() + ": start: from-mirrormaker2: " + refused.reason());
+        }
+        Map<TopicPartition, Long> start = ((Takeover.Start) verdict).start();
+        if (start.isEmpty()) {
+            LOG.info("flow {}: nothing to take over from MirrorMaker 2: the flow resumes from its own progress",
+                    flow.name());
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        start.forEach((tp, next) -> offsets.put(progressKey(tp), new OffsetAndMetadata(next, METADATA)));
         try (Admin admin = clients.admin(progressOn)) {
-            Map<TopicPartition, Long> own = own(admin, progressOn.alias(), group);
-            int members = mm2.workerMembers(flow.source());
-            Optional<Mm2Positions> first = mm2.read(flow.source());
-            Takeover.Verdict verdict = Takeover.decide(flow.source(), flow.target(), topic, first, Optional.empty(),
-                    QUIET, members, selector::selects, own);
-            if (verdict instanceof Takeover.Start start && !start.start().isEmpty()) {
-                LOG.info("flow {}: taking over {} partitions from MirrorMaker 2 once its positions in {} stay still for"
-                        + " {} s", flow.name(), start.start().size(), topic, QUIET.toSeconds());
-                awaitQuiet();
-                verdict = Takeover.decide(flow.source(), flow.target(), topic, first, mm2.read(flow.source()), QUIET,
-                        mm2.workerMembers(flow.source()), selector::selects, own);
+            KafkaCalls.await(admin.alterConsumerGroupOffsets(where.flowGroup(), offsets).all(), progressOn.alias(),
+                    "commit the positions taken over from MirrorMaker 2 in group " + where.flowGroup());
+        }
+        LOG.info("flow {}: took over from MirrorMaker 2 at {} (from {} on {}; the first record copied of each"
+                + " partition is the one after MirrorMaker 2's last)", flow.name(), start, where.offsetsTopic(),
+                flow.target());
+    }
+
+    /** Reads the clusters, with MirrorMaker 2's positions as given, and decides. */
+    private Takeover.Verdict decide(Optional<Mm2Positions> first, Optional<Mm2Positions> again) {
+        int workers = mm2.workerMembers(flow.source());
+        Set<String> topics = new TreeSet<>();
+        first.ifPresent(p -> p.lastCopied().keySet().stream().map(TopicPartition::topic).filter(selector::selects)
+                .forEach(topics::add));
+        ClusterSpec source = playbook.cluster(flow.source());
+        ClusterSpec target = playbook.cluster(flow.target());
+        Map<TopicPartition, Long> sourceEnds = new HashMap<>();
+        Map<TopicPartition, Long> replicaEnds = new HashMap<>();
+        try (Admin sourceAdmin = clients.admin(source); Admin targetAdmin = clients.admin(target)) {
+            ConsumerGroups.Standing onSource = new ConsumerGroups(sourceAdmin, source.alias())
+                    .describe(List.of(where.flowGroup())).get(where.flowGroup());
+            for (String topic : topics) {
+                sourceEnds.putAll(TopicOffsets.endOffsets(sourceAdmin, source.alias(), topic));
+                replicaEnds.putAll(TopicOffsets.endOffsets(targetAdmin, target.alias(), flow.targetTopic(topic)));
             }
-            if (verdict instanceof Takeover.Refused refused) {
-                throw new RefusedException("flow " + flow.name() + ": start: from-mirrormaker2: " + refused.reason());
-            }
-            Map<TopicPartition, Long> start = ((Takeover.Start) verdict).start();
-            if (start.isEmpty()) {
-                LOG.info("flow {}: nothing to take over from MirrorMaker 2: the flow resumes from its own progress",
-                        flow.name());
-                return;
-            }
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            start.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next, METADATA)));
-            KafkaCalls.await(admin.alterConsumerGroupOffsets(group, offsets).all(), progressOn.alias(),
-                    "commit the positions taken over from MirrorMaker 2 in group " + group);
-            LOG.info("flow {}: took over from MirrorMaker 2 at {} (from {} on {}; the first record copied of each"
-                    + " partition is the one after MirrorMaker 2's last)", flow.name(), start, topic, flow.target());
+            Map<Partition, Long> progress = onTarget
+                    ? new ConsumerGroups(targetAdmin, target.alias()).describe(List.of(where.flowGroup()))
+                    .get(where.flowGroup()).committed()
+                    : onSource.committed();
+            Map<TopicPartition, Long> own = new HashMap<>();
+            progress.forEach((p, offset) -> sourcePartition(p).ifPresent(tp -> own.put(tp, offset)));
+            return Takeover.decide(where, new Takeover.Readings(first, again, workers, onSource.members(), own,
+                    sourceEnds, replicaEnds), QUIET, selector::selects, flow::targetTopic);
         }
     }
 
-    private static Map<TopicPartition, Long> own(Admin admin, String cluster, String group) {
-        Map<TopicPartition, OffsetAndMetadata> committed = KafkaCalls.await(
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), cluster,
-                "read the positions of group " + group);
-        Map<TopicPartition, Long> own = new HashMap<>();
-        committed.forEach((tp, offset) -> {
-            if (offset != null) {
-                own.put(tp, offset.offset());
-            }
-        });
-        return own;
+    /** The source partition a progress entry is of (exactly-once keeps it by replica partition). */
+    private Optional<TopicPartition> sourcePartition(Partition progress) {
+        if (!onTarget) {
+            return Optional.of(new TopicPartition(progress.topic(), progress.partition()));
+        }
+        return flow.naming().sourceTopic(flow.source(), progress.topic())
+                .map(topic -> new TopicPartition(topic, progress.partition()));
+    }
+
+    /** Where the flow keeps a source partition's progress. */
+    private TopicPartition progressKey(TopicPartition source) {
+        return onTarget ? new TopicPartition(flow.targetTopic(source.topic()), source.partition()) : source;
     }
 
     private static void awaitQuiet() {
@@ -101,7 +150,7 @@ public final class MirrorMaker2Takeover {
             Thread.sleep(QUIET.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for MirrorMaker 2's positions to stay still", e);
+            throw new RefusedException("interrupted while waiting for MirrorMaker 2's positions to stay still");
         }
     }
 }
