@@ -14,7 +14,6 @@ import dev.tandem.it.support.TestGroups;
 import dev.tandem.it.support.TestPlaybooks;
 import dev.tandem.it.support.TopicData;
 import dev.tandem.client.Translation;
-import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.store.CheckpointRepository;
@@ -121,7 +120,7 @@ class FailoverIT extends ReplicationTestBase {
             assertThat(again.exitCode()).as(again.err()).isZero();
             assertThat(again.out()).contains("NOTHING TO DO");
 
-            assertThat(readOn(clusters.west().spec(), s.group, s.replica(), s.unprocessed.size()))
+            assertThat(TestGroups.readAs(clusters.west().spec(), s.group, s.replica(), s.unprocessed.size()))
                     .as("none lost, none read again")
                     .containsExactlyInAnyOrderElementsOf(s.unprocessed);
         } finally {
@@ -219,7 +218,7 @@ class FailoverIT extends ReplicationTestBase {
         Map<TopicPartition, OffsetAndMetadata> home = TestGroups.committedOn(clusters.east().spec(), s.group);
         assertThat(home.get(new TopicPartition(s.topic, 0)).offset()).isEqualTo(7);
         assertThat(home.get(new TopicPartition(s.topic, 1)).offset()).isEqualTo(7);
-        assertThat(readOn(clusters.east().spec(), s.group, s.topic, s.unprocessed.size()))
+        assertThat(TestGroups.readAs(clusters.east().spec(), s.group, s.topic, s.unprocessed.size()))
                 .as("home again: none lost, none read again").containsExactlyInAnyOrderElementsOf(s.unprocessed);
     }
 
@@ -263,7 +262,7 @@ class FailoverIT extends ReplicationTestBase {
         assertThat(home.exitCode()).as(home.out() + home.err()).isZero();
         assertThat(TestGroups.committedOn(clusters.east().spec(), s.group).get(p0).offset())
                 .as("after the 10 originals, the copies of west-0 and west-1").isEqualTo(12);
-        assertThat(readOn(clusters.east().spec(), s.group, s.topic, s.unprocessed.size()))
+        assertThat(TestGroups.readAs(clusters.east().spec(), s.group, s.topic, s.unprocessed.size()))
                 .as("home again: none lost, none read again").containsExactlyInAnyOrderElementsOf(s.unprocessed);
     }
 
@@ -359,7 +358,7 @@ class FailoverIT extends ReplicationTestBase {
         assertThat(plan.path("partitions").get(0).path("kind").asText()).isEqualTo("by-timestamp");
         assertThat(plan.path("warnings").get(0).asText()).contains("approximate, by timestamp: offset 10 is the first"
                 + " record written at or after " + stillAtFive(flow, group) + " (the group was still at an earlier offset");
-        assertThat(readOn(clusters.west().spec(), group, flow.targetTopic(topic), writtenAfterTheCommit.size()))
+        assertThat(TestGroups.readAs(clusters.west().spec(), group, flow.targetTopic(topic), writtenAfterTheCommit.size()))
                 .as("the group resumes with the first record it had not read (one stamped between the last sighting"
                         + " of its previous offset and its commit included): none of the 10 it read")
                 .containsExactlyInAnyOrderElementsOf(writtenAfterTheCommit);
@@ -367,22 +366,6 @@ class FailoverIT extends ReplicationTestBase {
 
     private Instant stillAtFive(Flow flow, String group) {
         return checkpoints.latest(flow.name(), Optional.of(group)).get(0).committedAfter().orElseThrow();
-    }
-
-    /** Reads a topic as the group, from its committed offsets until {@code expected} records came, without committing. */
-    private static List<String> readOn(ClusterSpec cluster, String group, String topic, int expected) {
-        List<String> values = new ArrayList<>();
-        try (Consumer<byte[], byte[]> consumer = CLIENTS.consumer(cluster, Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"))) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(value(r)));
-                return values.size() >= expected;
-            });
-            // Anything beyond would be a record read again (the replica holds exactly the source's records).
-            consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(value(r)));
-        }
-        return values;
     }
 
     private static String value(ConsumerRecord<byte[], byte[]> record) {

@@ -18,7 +18,6 @@ import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.load.PlaybookLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.mirror.RemoteClusterUtils;
@@ -63,7 +60,7 @@ class Mm2CheckpointsIT extends ReplicationTestBase {
                 unprocessed.add(value(r));
             }
         }
-        Path playbookFile = playbook(a, b, topic);
+        Path playbookFile = Mm2Playbooks.write(WORK, clusters, storeUrl, a, b, topic);
         Flow flow = new PlaybookLoader(System::getenv, new QuartzCron()).load(playbookFile).flows().get(0);
         String replica = a + "." + topic;
 
@@ -114,7 +111,7 @@ class Mm2CheckpointsIT extends ReplicationTestBase {
                     implied.add(value(r));
                 }
             }
-            List<String> read = readAs(west, group, replica, implied.size());
+            List<String> read = TestGroups.readAs(west, group, replica, implied.size());
             assertThat(read).as("nothing read again beyond what MirrorMaker 2's checkpoints imply")
                     .containsExactlyInAnyOrderElementsOf(implied);
             assertThat(read).as("none skipped").containsAll(unprocessed);
@@ -123,38 +120,6 @@ class Mm2CheckpointsIT extends ReplicationTestBase {
         } finally {
             clusters.east().start();
         }
-    }
-
-    private Path playbook(String a, String b, String topic) throws Exception {
-        Path file = WORK.resolve(a + "-failover.yaml");
-        Files.writeString(file, """
-                version: 1
-                clusters:
-                  %1$s: { bootstrap: "%3$s" }
-                  %2$s: { bootstrap: "%4$s" }
-                store: { jdbc-url: "%5$s" }
-                flows:
-                  - name: %1$s-to-%2$s
-                    source: %1$s
-                    target: %2$s
-                    topics: { include: ["%6$s"] }
-                """.formatted(a, b, clusters.east().bootstrap(), clusters.west().bootstrap(), storeUrl, topic));
-        return file;
-    }
-
-    /** Reads a topic as the group from its committed offsets until {@code expected} records came, and a little more. */
-    private static List<String> readAs(ClusterSpec cluster, String group, String topic, int expected) {
-        List<String> values = new ArrayList<>();
-        try (Consumer<byte[], byte[]> consumer = CLIENTS.consumer(cluster, Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"))) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(value(r)));
-                return values.size() >= expected;
-            });
-            consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(value(r)));
-        }
-        return values;
     }
 
     private static String value(ConsumerRecord<byte[], byte[]> record) {

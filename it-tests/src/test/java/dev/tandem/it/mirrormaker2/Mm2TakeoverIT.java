@@ -18,8 +18,6 @@ import dev.tandem.replicator.Replicator;
 import dev.tandem.replicator.copy.Provenance;
 import dev.tandem.safety.RefusedException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,26 +130,10 @@ class Mm2TakeoverIT extends ReplicationTestBase {
                 .as("nothing taken over").isEmpty();
     }
 
-    /** Clusters named by MirrorMaker 2's aliases, and the flow it ran: a to b, prefix naming. */
     private Playbook playbook(String a, String b, String topic, String delivery) throws Exception {
-        Path file = WORK.resolve(a + ".yaml");
-        Files.writeString(file, """
-                version: 1
-                clusters:
-                  %1$s: { bootstrap: "%3$s" }
-                  %2$s: { bootstrap: "%4$s" }
-                store: { jdbc-url: "%5$s" }
-                flows:
-                  - name: %1$s-to-%2$s
-                    source: %1$s
-                    target: %2$s
-                    topics: { include: ["%6$s"] }
-                    start: from-mirrormaker2
-                    delivery: %7$s
-                    topic-refresh: 1s
-                    checkpoint-interval: 1s
-                """.formatted(a, b, clusters.east().bootstrap(), clusters.west().bootstrap(), storeUrl, topic, delivery));
-        return new PlaybookLoader(System::getenv, new QuartzCron()).load(file);
+        return new PlaybookLoader(System::getenv, new QuartzCron()).load(Mm2Playbooks.write(WORK, clusters, storeUrl, a,
+                b, topic, "start: from-mirrormaker2", "delivery: " + delivery, "topic-refresh: 1s",
+                "checkpoint-interval: 1s"));
     }
 
     private static void write(ClusterSpec cluster, String topic, int from, int count) throws Exception {

@@ -67,4 +67,27 @@ public final class TestGroups {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
         }
     }
+
+    /**
+     * Reads a topic as {@code group}, from its committed offsets (none: an error), until
+     * {@code expected} records came and half a second more, without committing: the values read,
+     * so that a record read again shows as one too many.
+     */
+    public static List<String> readAs(ClusterSpec cluster, String group, String topic, int expected) {
+        List<String> values = new java.util.ArrayList<>();
+        try (Consumer<byte[], byte[]> consumer = CLIENTS.consumer(cluster, Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"))) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(value(r)));
+                return values.size() >= expected;
+            });
+            consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(value(r)));
+        }
+        return values;
+    }
+
+    private static String value(ConsumerRecord<byte[], byte[]> record) {
+        return new String(record.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
