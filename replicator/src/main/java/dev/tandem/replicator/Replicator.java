@@ -3,7 +3,6 @@ package dev.tandem.replicator;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.playbook.Flow;
-import dev.tandem.playbook.FlowStart;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.replicator.checkpoints.CheckpointClients;
 import dev.tandem.replicator.checkpoints.Checkpointer;
@@ -12,7 +11,8 @@ import dev.tandem.replicator.metrics.CheckpointMetrics;
 import dev.tandem.replicator.metrics.FlowProgress;
 import dev.tandem.replicator.metrics.ReplicationMetrics;
 import dev.tandem.replicator.offsets.StoreSyncPointSink;
-import dev.tandem.replicator.takeover.MirrorMaker2Takeover;
+import dev.tandem.replicator.start.FirstStart;
+import dev.tandem.replicator.start.MirrorMaker2Takeover;
 import dev.tandem.safety.ClusterGuard;
 import dev.tandem.safety.ClusterIds;
 import dev.tandem.store.CheckpointRepository;
@@ -87,7 +87,8 @@ public final class Replicator implements AutoCloseable {
      * What must hold before any flow copies, checked of the clusters only (no store needed, so a caller
      * may open its store meanwhile): every flow's source and target answer and are two clusters, and
      * the target of an exactly-once flow allows this process transactions. A flow that starts from
-     * MirrorMaker 2 takes over from it here, before anything copies ({@link MirrorMaker2Takeover}).
+     * MirrorMaker 2 takes over from it here, before anything copies ({@link MirrorMaker2Takeover}),
+     * and a new flow that starts at the end or at a time gets its start positions ({@link FirstStart}).
      */
     public record Preflight(List<ClusterIds> ids) {
         public Preflight {
@@ -101,8 +102,13 @@ public final class Replicator implements AutoCloseable {
         List<ClusterIds> ids = flows.stream().map(flow -> guard.check(playbook, flow)).toList();
         flows.stream().filter(flow -> flow.delivery() == DeliveryGuarantee.EXACTLY_ONCE)
                 .forEach(flow -> TransactionsPreflight.check(playbook, flow, clients));
-        flows.stream().filter(flow -> flow.start() == FlowStart.FROM_MIRRORMAKER2)
-                .forEach(flow -> MirrorMaker2Takeover.takeOver(playbook, flow, clients, Clock.systemUTC()));
+        for (Flow flow : flows) {
+            switch (flow.start().kind()) {
+                case FROM_MIRRORMAKER2 -> MirrorMaker2Takeover.takeOver(playbook, flow, clients, Clock.systemUTC());
+                case LATEST, AT_TIME -> FirstStart.prepare(playbook, flow, clients);
+                case EARLIEST -> { }
+            }
+        }
         return new Preflight(ids);
     }
 

@@ -166,8 +166,7 @@ final class FlowBinder {
         return in.string(node, path).flatMap(text -> {
             Optional<FlowStart> start = FlowStart.of(text);
             if (start.isEmpty()) {
-                in.error(path, node.line(), "invalid start '" + text + "' (expected one of: " + Arrays.stream(
-                        FlowStart.values()).map(FlowStart::yamlName).collect(Collectors.joining(", ")) + ")");
+                in.error(path, node.line(), "invalid start '" + text + "' (expected " + FlowStart.expected() + ")");
             }
             return start;
         });

@@ -56,7 +56,8 @@ public final class ImportMm2Command implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FlowStart flowStart = FlowStart.of(start).orElseThrow(() -> new UsageException("import mm2: --start " + start
+        FlowStart flowStart = FlowStart.of(start).filter(s -> s.equals(FlowStart.EARLIEST)
+                || s.equals(FlowStart.FROM_MIRRORMAKER2)).orElseThrow(() -> new UsageException("import mm2: --start " + start
                 + ": expected from-mirrormaker2 or earliest"));
         String text;
         try {

@@ -120,7 +120,7 @@ public final class Mm2Import {
             throw invalid();
         }
         classifyTheRest();
-        remarks.add(new Remark(Remark.Kind.NOTE, 0, "positions", start == FlowStart.FROM_MIRRORMAKER2
+        remarks.add(new Remark(Remark.Kind.NOTE, 0, "positions", start.kind() == FlowStart.Kind.FROM_MIRRORMAKER2
                 ? "the flows take over from MirrorMaker 2 (start: from-mirrormaker2): stop it before tandem replicate,"
                 + " which continues each partition after the last record MirrorMaker 2 copied, and refuses while"
                 + " MirrorMaker 2 runs (see 'Coming from MirrorMaker 2' in the README)"
@@ -323,7 +323,7 @@ public final class Mm2Import {
                         + exactlyOnce.value().trim() + "' is not 'enabled': flow " + name + " is at-least-once"));
             }
         }
-        if (start == FlowStart.FROM_MIRRORMAKER2) {
+        if (start.kind() == FlowStart.Kind.FROM_MIRRORMAKER2) {
             yaml.append("    start: ").append(start.yamlName()).append('\n');
         }
         Optional<Mm2Entry> acls = setting(pair, "sync.topic.acls.enabled");

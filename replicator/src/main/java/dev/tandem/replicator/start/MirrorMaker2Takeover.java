@@ -1,30 +1,24 @@
-package dev.tandem.replicator.takeover;
+package dev.tandem.replicator.start;
 
-import dev.tandem.client.Partition;
 import dev.tandem.kafka.ConsumerGroups;
-import dev.tandem.kafka.KafkaCalls;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.kafka.TopicOffsets;
 import dev.tandem.mirrormaker2.takeover.Mm2OffsetsTopic;
 import dev.tandem.mirrormaker2.takeover.Mm2Positions;
 import dev.tandem.mirrormaker2.takeover.Takeover;
 import dev.tandem.playbook.ClusterSpec;
-import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
-import dev.tandem.replicator.copy.FlowClients;
 import dev.tandem.safety.RefusedException;
 import dev.tandem.topics.TopicSelector;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +28,8 @@ import org.slf4j.LoggerFactory;
  * copied and the flow has no progress of its own for get, as the flow's own progress, the offset
  * after the last record MirrorMaker 2 copied: the flow then continues into the same replicas
  * without copying again, and its sync points make checkpoints exact from its first copy on. The
- * progress is where the flow keeps it (at-least-once: its consumer group on the source, by source
- * partition; exactly-once: the same group on the target, by replica partition, where its
- * transactions commit), so a restart resumes from it and does not take over again. What is read,
+ * progress is where the flow keeps it ({@link FlowPositions}), so a restart resumes from it and
+ * does not take over again. What is read,
  * and refused, is {@link Takeover}'s; everything is read again after {@link #QUIET} before the
  * positions are committed.
  */
@@ -52,8 +45,7 @@ public final class MirrorMaker2Takeover {
     private final Flow flow;
     private final KafkaClients clients;
     private final Mm2OffsetsTopic mm2;
-    private final boolean onTarget;
-    private final ClusterSpec progressOn;
+    private final FlowPositions positions;
     private final Takeover.Where where;
     private final TopicSelector selector;
 
@@ -62,10 +54,9 @@ public final class MirrorMaker2Takeover {
         this.flow = flow;
         this.clients = clients;
         this.mm2 = new Mm2OffsetsTopic(clients, playbook.cluster(flow.target()), clock);
-        this.onTarget = flow.delivery() == DeliveryGuarantee.EXACTLY_ONCE;
-        this.progressOn = playbook.cluster(onTarget ? flow.target() : flow.source());
+        this.positions = new FlowPositions(playbook, flow, clients);
         this.where = new Takeover.Where(flow.name(), flow.source(), flow.target(), Mm2Positions.offsetsTopic(flow.source()),
-                FlowClients.groupId(flow));
+                positions.group());
         this.selector = new TopicSelector(flow, playbook.verify().canaryTopic());
     }
 
@@ -92,12 +83,7 @@ public final class MirrorMaker2Takeover {
                     flow.name());
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        start.forEach((tp, next) -> offsets.put(progressKey(tp), new OffsetAndMetadata(next, METADATA)));
-        try (Admin admin = clients.admin(progressOn)) {
-            KafkaCalls.await(admin.alterConsumerGroupOffsets(where.flowGroup(), offsets).all(), progressOn.alias(),
-                    "commit the positions taken over from MirrorMaker 2 in group " + where.flowGroup());
-        }
+        positions.commit(start, METADATA);
         LOG.info("flow {}: took over from MirrorMaker 2 at {} (from {} on {}; the first record copied of each"
                 + " partition is the one after MirrorMaker 2's last)", flow.name(), start, where.offsetsTopic(),
                 flow.target());
@@ -114,35 +100,15 @@ public final class MirrorMaker2Takeover {
         Map<TopicPartition, Long> sourceEnds = new HashMap<>();
         Map<TopicPartition, Long> replicaEnds = new HashMap<>();
         try (Admin sourceAdmin = clients.admin(source); Admin targetAdmin = clients.admin(target)) {
-            ConsumerGroups.Standing onSource = new ConsumerGroups(sourceAdmin, source.alias())
-                    .describe(List.of(where.flowGroup())).get(where.flowGroup());
+            ConsumerGroups.Standing onSource = positions.onSource(sourceAdmin);
             for (String topic : topics) {
                 sourceEnds.putAll(TopicOffsets.endOffsets(sourceAdmin, source.alias(), topic));
                 replicaEnds.putAll(TopicOffsets.endOffsets(targetAdmin, target.alias(), flow.targetTopic(topic)));
             }
-            Map<Partition, Long> progress = onTarget
-                    ? new ConsumerGroups(targetAdmin, target.alias()).describe(List.of(where.flowGroup()))
-                    .get(where.flowGroup()).committed()
-                    : onSource.committed();
-            Map<TopicPartition, Long> own = new HashMap<>();
-            progress.forEach((p, offset) -> sourcePartition(p).ifPresent(tp -> own.put(tp, offset)));
-            return Takeover.decide(where, new Takeover.Readings(first, again, workers, onSource.members(), own,
+            return Takeover.decide(where, new Takeover.Readings(first, again, workers, onSource.members(),
+                    positions.own(onSource, targetAdmin),
                     sourceEnds, replicaEnds), QUIET, selector::selects, flow::targetTopic);
         }
-    }
-
-    /** The source partition a progress entry is of (exactly-once keeps it by replica partition). */
-    private Optional<TopicPartition> sourcePartition(Partition progress) {
-        if (!onTarget) {
-            return Optional.of(new TopicPartition(progress.topic(), progress.partition()));
-        }
-        return flow.naming().sourceTopic(flow.source(), progress.topic())
-                .map(topic -> new TopicPartition(topic, progress.partition()));
-    }
-
-    /** Where the flow keeps a source partition's progress. */
-    private TopicPartition progressKey(TopicPartition source) {
-        return onTarget ? new TopicPartition(flow.targetTopic(source.topic()), source.partition()) : source;
     }
 
     private static void awaitQuiet() {
