@@ -3,10 +3,7 @@ package dev.tandem.mirrormaker2.checkpoints;
 import dev.tandem.client.Checkpoint;
 import dev.tandem.client.CheckpointSource;
 import dev.tandem.client.Translation;
-import dev.tandem.kafka.ClusterUnreachableException;
-import dev.tandem.kafka.KafkaCalls;
 import dev.tandem.kafka.KafkaClients;
-import dev.tandem.kafka.TopicOffsets;
 import dev.tandem.kafka.TopicSnapshot;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
@@ -17,12 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,23 +54,12 @@ public final class Mm2CheckpointsTopic implements CheckpointSource {
     @Override
     public List<Checkpoint> latest(String flowName, Optional<String> group) {
         String topic = topic(flow);
-        Map<TopicPartition, Long> ends;
-        try (Admin admin = clients.admin(target)) {
-            ends = TopicOffsets.committedEndOffsets(admin, target.alias(), topic);
-        }
-        if (ends.isEmpty()) {
-            LOG.warn("flow {}: no MirrorMaker 2 checkpoints: {} does not exist on {}", flow.name(), topic, target.alias());
-            return List.of();
-        }
         Map<List<Object>, Checkpoint> latest = new HashMap<>();
-        try (Consumer<byte[], byte[]> consumer = clients.consumer(target, Map.of())) {
-            TopicSnapshot.read(consumer, ends, READ_TIMEOUT, clock, record -> decode(record, topic)
-                    .filter(c -> group.map(c.group()::equals).orElse(true))
-                    .ifPresent(c -> latest.put(List.of(c.group(), c.targetTopic(), c.partition()), c)));
-        } catch (TimeoutException e) {
-            throw new ClusterUnreachableException(target.alias(), "read " + topic, e);
-        } catch (AuthorizationException e) {
-            throw KafkaCalls.failed(e, target.alias(), "read " + topic);
+        boolean exists = TopicSnapshot.read(clients, target, topic, READ_TIMEOUT, clock, record -> decode(record, topic)
+                .filter(c -> group.map(c.group()::equals).orElse(true))
+                .ifPresent(c -> latest.put(List.of(c.group(), c.targetTopic(), c.partition()), c)));
+        if (!exists) {
+            LOG.warn("flow {}: no MirrorMaker 2 checkpoints: {} does not exist on {}", flow.name(), topic, target.alias());
         }
         return latest.values().stream().sorted(CheckpointSource.ORDER).toList();
     }

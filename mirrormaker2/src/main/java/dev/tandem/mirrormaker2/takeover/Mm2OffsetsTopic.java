@@ -4,7 +4,6 @@ import dev.tandem.kafka.ClusterUnreachableException;
 import dev.tandem.kafka.KafkaCalls;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.kafka.KafkaOperationException;
-import dev.tandem.kafka.TopicOffsets;
 import dev.tandem.kafka.TopicSnapshot;
 import dev.tandem.playbook.ClusterSpec;
 import java.time.Clock;
@@ -15,11 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ClassicGroupDescription;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,35 +42,24 @@ public final class Mm2OffsetsTopic {
      */
     public Optional<Mm2Positions> read(String source) {
         String topic = Mm2Positions.offsetsTopic(source);
-        Map<TopicPartition, Long> ends;
-        try (Admin admin = clients.admin(target)) {
-            ends = TopicOffsets.committedEndOffsets(admin, target.alias(), topic);
-        }
-        if (ends.isEmpty()) {
-            return Optional.empty();
-        }
         Map<TopicPartition, Long> lastCopied = new HashMap<>();
-        try (Consumer<byte[], byte[]> consumer = clients.consumer(target, Map.of())) {
-            TopicSnapshot.read(consumer, ends, READ_TIMEOUT, clock, record -> {
-                ConnectOffsetRecord position;
-                try {
-                    position = ConnectOffsetRecord.parse(record.key(), record.value());
-                } catch (IllegalArgumentException e) {
-                    LOG.debug("{} offset {} of partition {} left out: {}", topic, record.offset(), record.partition(),
-                            e.getMessage());
-                    return;
-                }
-                if (!position.connector().equals(ConnectOffsetRecord.SOURCE_CONNECTOR)
-                        || !position.cluster().equals(source)) {
-                    return;
-                }
-                position.lastCopied().ifPresentOrElse(offset -> lastCopied.put(position.source(), offset),
-                        () -> lastCopied.remove(position.source()));
-            });
-        } catch (TimeoutException e) {
-            throw new ClusterUnreachableException(target.alias(), "read " + topic, e);
-        } catch (AuthorizationException e) {
-            throw KafkaCalls.failed(e, target.alias(), "read " + topic);
+        boolean exists = TopicSnapshot.read(clients, target, topic, READ_TIMEOUT, clock, record -> {
+            ConnectOffsetRecord position;
+            try {
+                position = ConnectOffsetRecord.parse(record.key(), record.value());
+            } catch (IllegalArgumentException e) {
+                LOG.debug("{} offset {} of partition {} left out: {}", topic, record.offset(), record.partition(),
+                        e.getMessage());
+                return;
+            }
+            if (!position.connector().equals(ConnectOffsetRecord.SOURCE_CONNECTOR) || !position.cluster().equals(source)) {
+                return;
+            }
+            position.lastCopied().ifPresentOrElse(offset -> lastCopied.put(position.source(), offset),
+                    () -> lastCopied.remove(position.source()));
+        });
+        if (!exists) {
+            return Optional.empty();
         }
         return Optional.of(new Mm2Positions(topic, target.alias(), lastCopied));
     }
