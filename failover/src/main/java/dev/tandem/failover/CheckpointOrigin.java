@@ -14,10 +14,18 @@ public sealed interface CheckpointOrigin {
     /** How the output names it: {@code store}, or {@code checkpoint topic on west}. */
     String describe();
 
+    /** Its name in JSON output: {@code store} or {@code target}, with {@code +mm2} when MirrorMaker 2's are read too. */
+    String wireName();
+
     /** Tandem's store. */
     record Store() implements CheckpointOrigin {
         @Override
         public String describe() {
+            return "store";
+        }
+
+        @Override
+        public String wireName() {
             return "store";
         }
     }
@@ -32,6 +40,11 @@ public sealed interface CheckpointOrigin {
         public String describe() {
             return "checkpoint topic on " + cluster;
         }
+
+        @Override
+        public String wireName() {
+            return "target";
+        }
     }
 
     /** Tandem's checkpoints from {@code tandem}, and MirrorMaker 2's from {@code topic} on {@code cluster} (--from-mm2). */
@@ -45,6 +58,11 @@ public sealed interface CheckpointOrigin {
         @Override
         public String describe() {
             return tandem.describe() + " and MirrorMaker 2's " + topic + " on " + cluster;
+        }
+
+        @Override
+        public String wireName() {
+            return tandem.wireName() + "+mm2";
         }
     }
 }

@@ -119,12 +119,8 @@ public final class Failover {
                 request.byTimestamp() ? Optional.of(flow.checkpointInterval()) : Optional.empty());
         List<GroupPlan> plans = new ArrayList<>();
         for (String group : selected) {
-            GroupPlan plan = planner.plan(group, byGroup.getOrDefault(group, List.of()), standings.get(group), logs, byTime,
-                    now);
-            List<String> warnings = new ArrayList<>(chosen.notes().getOrDefault(group, List.of()));
-            warnings.addAll(plan.warnings());
-            plans.add(new GroupPlan(group, plan.moves(), plan.refusals(), warnings, plan.membersWhenPlanned(),
-                    plan.committedWhenPlanned()));
+            plans.add(planner.plan(group, byGroup.getOrDefault(group, List.of()), standings.get(group), logs, byTime, now)
+                    .withWarningsFirst(chosen.notes().getOrDefault(group, List.of())));
         }
         return new FailoverPlan(request.direction(), flow.name(), flow.source(), flow.target(), request.checkpointsFrom(),
                 now, plans);

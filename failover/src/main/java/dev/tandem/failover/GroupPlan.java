@@ -22,6 +22,16 @@ public record GroupPlan(String group, List<PartitionMove> moves, List<String> re
         committedWhenPlanned = Map.copyOf(committedWhenPlanned);
     }
 
+    /** The same plan with {@code notes} told before its own warnings. */
+    public GroupPlan withWarningsFirst(List<String> notes) {
+        if (notes.isEmpty()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(warnings);
+        return new GroupPlan(group, moves, refusals, all, membersWhenPlanned, committedWhenPlanned);
+    }
+
     public boolean refused() {
         return !refusals.isEmpty();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.client.Checkpoint;
+import dev.tandem.failover.CheckpointOrigin;
 import dev.tandem.cli.output.Durations;
 import dev.tandem.cli.output.JsonText;
 import dev.tandem.cli.output.TextTable;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The checkpoints of a flow as {@code tandem checkpoints} prints them: a table, or JSON (schema in the README). */
-public record CheckpointListing(Flow flow, String from, Optional<String> group, List<Checkpoint> checkpoints, Instant now) {
+public record CheckpointListing(Flow flow, CheckpointOrigin from, Optional<String> group, List<Checkpoint> checkpoints, Instant now) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,11 +24,11 @@ public record CheckpointListing(Flow flow, String from, Optional<String> group, 
         String scope = group.map(g -> "group " + g + " of flow ").orElse("flow ");
         if (checkpoints.isEmpty()) {
             out.printf("no checkpoints for %s%s (%s -> %s) in the %s%n", scope, flow.name(), flow.source(), flow.target(),
-                    from);
+                    from.describe());
             return;
         }
         out.printf("%s of %s, %s%s (%s -> %s), from the %s%n", count(checkpoints.size(), "checkpoint"),
-                count(groups, "group"), scope, flow.name(), flow.source(), flow.target(), from);
+                count(groups, "group"), scope, flow.name(), flow.source(), flow.target(), from.describe());
         TextTable table = new TextTable("GROUP", "TOPIC", "PARTITION", "SOURCE-OFFSET", "TARGET-TOPIC", "TARGET-OFFSET",
                 "KIND", "NOT-REPLICATED", "AGE");
         for (Checkpoint c : checkpoints) {
@@ -44,8 +45,7 @@ public record CheckpointListing(Flow flow, String from, Optional<String> group, 
 
     public void printJson(PrintWriter out) {
         ObjectNode root = JSON.createObjectNode().put("flow", flow.name()).put("source", flow.source())
-                .put("target", flow.target()).put("from", (from.startsWith("store") ? "store" : "target")
-                        + (from.contains("MirrorMaker 2") ? "+mm2" : ""));
+                .put("target", flow.target()).put("from", from.wireName());
         ArrayNode list = root.putArray("checkpoints");
         for (Checkpoint c : checkpoints) {
             ObjectNode node = list.addObject().put("group", c.group()).put("topic", c.sourceTopic())

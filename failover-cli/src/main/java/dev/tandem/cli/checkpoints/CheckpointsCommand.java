@@ -6,6 +6,7 @@ import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.output.OutputFormat;
 import dev.tandem.client.Checkpoint;
 import dev.tandem.client.CheckpointSource;
+import dev.tandem.failover.CheckpointOrigin;
 import dev.tandem.failover.Mm2CheckpointChoice;
 import dev.tandem.kafka.ClusterContact;
 import dev.tandem.kafka.DefaultKafkaClients;
@@ -66,27 +67,28 @@ public final class CheckpointsCommand implements Callable<Integer> {
         Playbook playbook = tandem.loadPlaybook(playbookFile);
         Flow flow = tandem.flow(playbook, flowName, playbookFile);
         List<Checkpoint> checkpoints;
-        String from;
-        if (fromTarget) {
-            from = "checkpoint topic on " + flow.target();
-            DefaultKafkaClients clients = new DefaultKafkaClients("tandem-checkpoints");
+        CheckpointOrigin from;
+        // The target is contacted (and its failures told) once, for Tandem's topic and MirrorMaker 2's alike.
+        DefaultKafkaClients clients = new DefaultKafkaClients("tandem-checkpoints");
+        if (fromTarget || fromMirrorMaker2) {
             ClusterContact.clusterId(clients, playbook.cluster(flow.target()));
+        }
+        if (fromTarget) {
+            from = new CheckpointOrigin.CheckpointTopic(flow.target());
             checkpoints = new TopicCheckpointSource(clients, playbook.cluster(flow.target()), clock)
                     .latest(flow.name(), Optional.ofNullable(group));
         } else {
-            from = "store";
+            from = CheckpointOrigin.STORE;
             try (TandemStore store = TandemStore.open(playbook.store())) {
                 CheckpointSource source = new CheckpointRepository(store.jdbi());
                 checkpoints = source.latest(flow.name(), Optional.ofNullable(group));
             }
         }
         if (fromMirrorMaker2) {
-            DefaultKafkaClients clients = new DefaultKafkaClients("tandem-checkpoints");
-            ClusterContact.clusterId(clients, playbook.cluster(flow.target()));
             List<Checkpoint> mm2 = new Mm2CheckpointsTopic(clients, playbook.cluster(flow.target()), flow, clock)
                     .latest(flow.name(), Optional.ofNullable(group));
             checkpoints = Mm2CheckpointChoice.choose(checkpoints, mm2).checkpoints();
-            from = from + " and MirrorMaker 2's " + Mm2CheckpointsTopic.topic(flow) + " on " + flow.target();
+            from = new CheckpointOrigin.WithMirrorMaker2(from, Mm2CheckpointsTopic.topic(flow), flow.target());
         }
         CheckpointListing listing = new CheckpointListing(flow, from, Optional.ofNullable(group), checkpoints, clock.instant());
         if (output == OutputFormat.json) {

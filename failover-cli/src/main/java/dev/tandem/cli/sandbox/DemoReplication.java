@@ -3,6 +3,7 @@ package dev.tandem.cli.sandbox;
 import dev.tandem.client.Checkpoint;
 import dev.tandem.client.CheckpointKind;
 import dev.tandem.cli.checkpoints.CheckpointListing;
+import dev.tandem.failover.CheckpointOrigin;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.kafka.TopicOffsets;
 import dev.tandem.playbook.Flow;
@@ -76,7 +77,7 @@ final class DemoReplication {
                 c.sourceOffset(), flow.source(), flow.target(), c.targetTopic(), c.partition(),
                 c.targetOffset().isPresent() ? String.valueOf(c.targetOffset().getAsLong()) : "-", c.kind().wireName()));
         out.println("tandem checkpoints --flow " + flow.name() + " --group " + DemoTraffic.GROUP + ":");
-        new CheckpointListing(flow, "store", Optional.of(DemoTraffic.GROUP), latest, clock.instant()).printText(out);
+        new CheckpointListing(flow, CheckpointOrigin.STORE, Optional.of(DemoTraffic.GROUP), latest, clock.instant()).printText(out);
         out.flush();
     }
 
