@@ -19,7 +19,7 @@ import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import dev.tandem.replicator.checkpoints.CheckpointClients;
 import dev.tandem.replicator.checkpoints.Checkpointer;
-import dev.tandem.replicator.copy.Provenance;
+import dev.tandem.provenance.Provenance;
 import dev.tandem.replicator.metrics.CheckpointMetrics;
 import dev.tandem.store.CheckpointRepository;
 import dev.tandem.store.SyncPointRepository;

@@ -15,7 +15,7 @@ import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.playbook.load.PlaybookLoader;
 import dev.tandem.replicator.Replicator;
-import dev.tandem.replicator.copy.Provenance;
+import dev.tandem.provenance.Provenance;
 import dev.tandem.safety.RefusedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

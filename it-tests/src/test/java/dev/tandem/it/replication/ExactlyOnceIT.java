@@ -7,7 +7,7 @@ import dev.tandem.it.clusters.TestTopics;
 import dev.tandem.it.support.ReplicationTestBase;
 import dev.tandem.it.support.TandemProcess;
 import dev.tandem.it.support.TopicData;
-import dev.tandem.replicator.copy.Provenance;
+import dev.tandem.provenance.Provenance;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

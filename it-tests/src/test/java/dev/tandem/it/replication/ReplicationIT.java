@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tandem.it.clusters.TestTopics;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
-import dev.tandem.replicator.copy.Provenance;
+import dev.tandem.provenance.Provenance;
 import dev.tandem.metrics.MetricsServer;
 import dev.tandem.it.clusters.AlsoSecured;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -1,6 +1,7 @@
 package dev.tandem.replicator.copy;
 
 import dev.tandem.playbook.Flow;
+import dev.tandem.provenance.Provenance;
 import dev.tandem.replicator.metrics.ReplicationMetrics;
 import dev.tandem.safety.ClusterIds;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.tandem.replicator.copy;
 
+import dev.tandem.provenance.Provenance;
 import static dev.tandem.replicator.copy.EngineFixture.P0;
 import static dev.tandem.replicator.copy.EngineFixture.P1;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.tandem.cli.replicate;
+package dev.tandem.cli.output;
 
 import java.io.Console;
 import java.io.IOException;
@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Whether stderr is a person's terminal, and a stderr that counts what is written to it. */
-final class Terminal {
+public final class Terminal {
 
     private Terminal() {
     }
@@ -20,7 +20,7 @@ final class Terminal {
      * console even when redirected, and tell with {@code isTerminal()}; stderr is checked through
      * {@code /proc/self/fd/2} where there is one.
      */
-    static boolean stderrIsInteractive() {
+    public static boolean stderrIsInteractive() {
         Console console = System.console();
         if (console == null || !isTerminal(console)) {
             return false;
@@ -50,7 +50,7 @@ final class Terminal {
      * returns the count. The new stream is a PrintStream subclass, so its writes lock the stream
      * itself on every Java version: whoever holds {@code System.err}'s monitor writes alone.
      */
-    static AtomicLong countStderr() {
+    public static AtomicLong countStderr() {
         AtomicLong written = new AtomicLong();
         PrintStream original = System.err;
         System.setErr(new PrintStream(new OutputStream() {

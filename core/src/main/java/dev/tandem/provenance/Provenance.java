@@ -1,4 +1,4 @@
-package dev.tandem.replicator.copy;
+package dev.tandem.provenance;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
