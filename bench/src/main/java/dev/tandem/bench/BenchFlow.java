@@ -44,7 +44,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the checkpoint and failover benchmarks share: two fresh local clusters, topic {@code orders}
- * with 20 records per partition on east, flow east-to-west (prefix naming) replicated once so
+ * with 20 records per partition on east (or as many as asked), flow east-to-west (prefix naming) replicated once so
  * that every partition has sync points in an H2 file store, and consumer groups committed on east.
  */
 final class BenchFlow implements AutoCloseable {
@@ -60,6 +60,11 @@ final class BenchFlow implements AutoCloseable {
     final int partitions;
 
     BenchFlow(Path work, int partitions) throws Exception {
+        this(work, partitions, RECORDS_PER_PARTITION);
+    }
+
+    /** The same with {@code recordsPerPartition} records of 100 bytes in each partition. */
+    BenchFlow(Path work, int partitions, int recordsPerPartition) throws Exception {
         this.partitions = partitions;
         sandbox = new Sandbox(work.resolve("clusters"), 17092, 27092, JvmProfile.STEADY, BrokerClasspath.locate(),
                 Clock.systemUTC());
@@ -67,7 +72,7 @@ final class BenchFlow implements AutoCloseable {
         sandbox.up();
         Clusters clusters = new Clusters(sandbox.east().bootstrap(), sandbox.west().bootstrap());
         clusters.createTopic(clusters.east(), TOPIC, partitions);
-        clusters.preload(TOPIC, partitions, partitions * RECORDS_PER_PARTITION, 100);
+        clusters.preload(TOPIC, partitions, partitions * recordsPerPartition, 100);
         flow = new Flow("east-to-west", "east", "west", new NameFilter(List.of(Pattern.compile(TOPIC)), List.of()),
                 Naming.PREFIX, NameFilter.all(), OptionalInt.empty(), Duration.ofSeconds(30), Duration.ofDays(1), false,
                 dev.tandem.playbook.DeliveryGuarantee.AT_LEAST_ONCE, Optional.empty());

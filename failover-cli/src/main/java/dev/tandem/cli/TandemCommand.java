@@ -1,15 +1,16 @@
 package dev.tandem.cli;
 
+import dev.tandem.cli.checkpoints.CheckpointsCommand;
+import dev.tandem.cli.compare.CompareCommand;
+import dev.tandem.cli.drill.DrillCommand;
+import dev.tandem.cli.failover.FailbackCommand;
+import dev.tandem.cli.failover.FailoverCommand;
+import dev.tandem.cli.mirrormaker2.ImportCommand;
 import dev.tandem.cli.playbook.ValidateCommand;
 import dev.tandem.cli.replicate.ReplicateCommand;
 import dev.tandem.cli.sandbox.DemoCommand;
 import dev.tandem.cli.sandbox.SandboxCommand;
 import dev.tandem.cli.startup.ClassArchiveTrainingCommand;
-import dev.tandem.cli.checkpoints.CheckpointsCommand;
-import dev.tandem.cli.mirrormaker2.ImportCommand;
-import dev.tandem.cli.drill.DrillCommand;
-import dev.tandem.cli.failover.FailbackCommand;
-import dev.tandem.cli.failover.FailoverCommand;
 import dev.tandem.cli.verify.VerifyCommand;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
@@ -18,12 +19,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The root {@code tandem} command: global options and the list of subcommands. */
 @Command(name = "tandem",
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
             ReplicateCommand.class,
             CheckpointsCommand.class,
             VerifyCommand.class,
+            CompareCommand.class,
             FailoverCommand.class,
             FailbackCommand.class,
             DrillCommand.class,
