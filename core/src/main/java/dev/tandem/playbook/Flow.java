@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * One direction of replication: topics of {@code source} copied to {@code target}, and the
@@ -21,6 +22,8 @@ import java.util.OptionalInt;
  *                          waits for a record); empty: the engine's default for the delivery
  * @param start             where a partition without progress of the flow's own starts: its first
  *                          record, or after what MirrorMaker 2 copied of it (a takeover)
+ * @param maxBytesPerSecond the most key and value bytes per second the flow copies in one process,
+ *                          all its partitions together; empty: no limit
  */
 public record Flow(
         String name,
@@ -35,7 +38,8 @@ public record Flow(
         boolean syncGroupOffsets,
         DeliveryGuarantee delivery,
         Optional<Duration> commitInterval,
-        FlowStart start) {
+        FlowStart start,
+        OptionalLong maxBytesPerSecond) {
 
     public static final Duration DEFAULT_TOPIC_REFRESH = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
@@ -53,6 +57,10 @@ public record Flow(
         Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(commitInterval, "commitInterval");
         Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(maxBytesPerSecond, "maxBytesPerSecond");
+        if (maxBytesPerSecond.isPresent() && maxBytesPerSecond.getAsLong() <= 0) {
+            throw new IllegalArgumentException("flow " + name + ": max-bytes-per-second must be positive");
+        }
         if (source.equals(target)) {
             throw new IllegalArgumentException("flow " + name + ": source and target are both " + source);
         }
@@ -63,18 +71,27 @@ public record Flow(
         }
     }
 
+    /** A flow without a limit on its rate. */
+    public Flow(String name, String source, String target, NameFilter topics, Naming naming, NameFilter groups,
+                OptionalInt replicationFactor, Duration topicRefresh, Duration checkpointInterval,
+                boolean syncGroupOffsets, DeliveryGuarantee delivery, Optional<Duration> commitInterval,
+                FlowStart start) {
+        this(name, source, target, topics, naming, groups, replicationFactor, topicRefresh, checkpointInterval,
+                syncGroupOffsets, delivery, commitInterval, start, OptionalLong.empty());
+    }
+
     /** A flow that starts a partition without progress at its first record. */
     public Flow(String name, String source, String target, NameFilter topics, Naming naming, NameFilter groups,
                 OptionalInt replicationFactor, Duration topicRefresh, Duration checkpointInterval,
                 boolean syncGroupOffsets, DeliveryGuarantee delivery, Optional<Duration> commitInterval) {
         this(name, source, target, topics, naming, groups, replicationFactor, topicRefresh, checkpointInterval,
-                syncGroupOffsets, delivery, commitInterval, FlowStart.EARLIEST);
+                syncGroupOffsets, delivery, commitInterval, FlowStart.EARLIEST, OptionalLong.empty());
     }
 
     /** This flow seen from its target: the same name, topics and groups, with source and target swapped (failback). */
     public Flow backwards() {
         return new Flow(name, target, source, topics, naming, groups, replicationFactor, topicRefresh, checkpointInterval,
-                syncGroupOffsets, delivery, commitInterval, FlowStart.EARLIEST);
+                syncGroupOffsets, delivery, commitInterval, FlowStart.EARLIEST, maxBytesPerSecond);
     }
 
     /** The target topic that replicates {@code sourceTopic}. */

@@ -11,6 +11,7 @@ import dev.tandem.playbook.Playbook;
 import dev.tandem.replicator.copy.AtLeastOnceDelivery;
 import dev.tandem.replicator.copy.Delivery;
 import dev.tandem.replicator.copy.ExactlyOnceDelivery;
+import dev.tandem.replicator.copy.Throttle;
 import dev.tandem.replicator.copy.FlowClients;
 import dev.tandem.replicator.copy.FlowSession;
 import dev.tandem.replicator.copy.TargetPositions;
@@ -45,6 +46,8 @@ final class FlowRunner implements Runnable {
     private final Clock clock;
     private final ReplicationSettings settings;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** The flow's max-bytes-per-second, kept across its sessions (a restart does not refill it). */
+    private final Throttle throttle;
     private volatile FlowSession session;
     private volatile ReplicationFailedException fatal;
     private final Runnable onFatal;
@@ -67,6 +70,7 @@ final class FlowRunner implements Runnable {
         this.metrics = metrics;
         this.clock = clock;
         this.settings = settings;
+        this.throttle = Throttle.of(flow.maxBytesPerSecond(), clock);
     }
 
     @Override
@@ -76,7 +80,7 @@ final class FlowRunner implements Runnable {
                     playbook.cluster(flow.target()))) {
                 TopicSyncPointSink.ensureTopic(flowClients.targetAdmin(), flow.target());
                 session = new FlowSession(flow, ids, flowClients, delivery(flowClients),
-                        new TopicSelector(flow, playbook.verify().canaryTopic()), metrics, clock, settings);
+                        new TopicSelector(flow, playbook.verify().canaryTopic()), metrics, clock, settings, throttle);
                 if (stopped.getCount() == 0) {
                     return;
                 }

@@ -175,7 +175,11 @@ public final class Replicator implements AutoCloseable {
 
     /** Each flow's progress (thread-safe); empty before {@link #start()}. */
     public synchronized List<FlowProgress> progress() {
-        return metrics.stream().map(ReplicationMetrics::progress).toList();
+        List<FlowProgress> progress = new ArrayList<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            progress.add(metrics.get(i).progress(flows.get(i).maxBytesPerSecond()));
+        }
+        return progress;
     }
 
     /** A terminal shows the flows' progress while they catch up: their INFO summaries keep quiet meanwhile. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -24,7 +25,7 @@ final class FlowBinder {
 
     private static final Set<String> FLOW_KEYS = Set.of("name", "source", "target", "topics", "naming",
             "groups", "replication-factor", "topic-refresh", "checkpoint-interval", "sync-group-offsets",
-            "delivery", "commit-interval", "prefix-separator", "start");
+            "delivery", "commit-interval", "prefix-separator", "start", "max-bytes-per-second");
     private static final Set<String> FILTER_KEYS = Set.of("include", "exclude");
     private static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -105,12 +106,15 @@ final class FlowBinder {
             }
             Optional<FlowStart> start = in.optional(m, "start").map(n -> start(n, path + ".start"))
                     .orElse(Optional.of(FlowStart.EARLIEST));
+            Optional<OptionalLong> rate = in.optional(m, "max-bytes-per-second")
+                    .map(n -> byteRate(n, path + ".max-bytes-per-second").map(OptionalLong::of))
+                    .orElse(Optional.of(OptionalLong.empty()));
             if (name.isEmpty() || source.isEmpty() || target.isEmpty() || topics.isEmpty()
-                    || groups.isEmpty() || naming.isEmpty() || delivery.isEmpty() || start.isEmpty()) {
+                    || groups.isEmpty() || naming.isEmpty() || delivery.isEmpty() || start.isEmpty() || rate.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new Flow(name.get(), source.get(), target.get(), topics.get(), naming.get(),
-                    groups.get(), rf, refresh, interval, sync, delivery.get(), commitInterval, start.get()));
+                    groups.get(), rf, refresh, interval, sync, delivery.get(), commitInterval, start.get(), rate.get()));
         });
     }
 
@@ -159,6 +163,17 @@ final class FlowBinder {
                         DeliveryGuarantee.values()).map(DeliveryGuarantee::yamlName).collect(Collectors.joining(", ")) + ")");
             }
             return delivery;
+        });
+    }
+
+    private Optional<Long> byteRate(YamlNode node, String path) {
+        return in.string(node, path).flatMap(text -> {
+            Optional<Long> bytes = ByteSizeText.parse(text).filter(b -> b >= ByteSizeText.MIN_RATE);
+            if (bytes.isEmpty()) {
+                in.error(path, node.line(), "invalid max-bytes-per-second '" + text + "' (expected " + ByteSizeText.EXPECTED
+                        + ", at least 1KiB)");
+            }
+            return bytes;
         });
     }
 

@@ -73,6 +73,20 @@ class PlaybookLoaderTest {
     }
 
     @Test
+    void maxBytesPerSecondReadsDecimalAndBinaryUnits() {
+        assertThat(loader.parse(MINIMAL, "none.yaml").flows().get(0).maxBytesPerSecond()).isEmpty();
+        for (var c : java.util.Map.of("20MB", 20_000_000L, "1.5GB", 1_500_000_000L, "512KiB", 524_288L,
+                "2MiB", 2_097_152L, "1048576", 1_048_576L, "64KB", 64_000L).entrySet()) {
+            assertThat(loader.parse(MINIMAL + "    max-bytes-per-second: " + c.getKey() + "\n", "rate.yaml").flows()
+                    .get(0).maxBytesPerSecond()).as(c.getKey()).hasValue(c.getValue());
+        }
+        for (String bad : java.util.List.of("20 megabytes", "-5MB", "100", "1.5", "20mb")) {
+            assertThatThrownBy(() -> loader.parse(MINIMAL + "    max-bytes-per-second: " + bad + "\n", "bad.yaml"))
+                    .as(bad).hasMessageContaining("flows[0].max-bytes-per-second: invalid max-bytes-per-second");
+        }
+    }
+
+    @Test
     void topicPatternsMatchWholeNamesAndExcludesWin() {
         Flow flow = loader.parse(MINIMAL.replace("[\"orders.*\"] }", "[\"orders.*\"], exclude: [\".*tmp\"] }"),
                 "p.yaml").flows().get(0);

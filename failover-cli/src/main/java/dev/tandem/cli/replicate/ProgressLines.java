@@ -24,6 +24,7 @@ final class ProgressLines {
     private final PrintWriter out;
     private final LongSupplier streamBytes;
     private final Map<String, Long> copiedBefore = new HashMap<>();
+    private final Map<String, Long> bytesBefore = new HashMap<>();
     private Instant before;
     private int drawn;
     private long streamBytesAfterDrawing;
@@ -52,24 +53,40 @@ final class ProgressLines {
             for (FlowProgress flow : flows) {
                 Long previous = copiedBefore.get(flow.flow());
                 double rate = previous == null || seconds <= 0 ? -1 : (flow.copiedRecords() - previous) / seconds;
-                out.print("\r" + ESC + "2K" + line(flow, rate) + "\n");
+                Long previousBytes = bytesBefore.get(flow.flow());
+                double byteRate = previousBytes == null || seconds <= 0 ? -1
+                        : (flow.copiedBytes() - previousBytes) / seconds;
+                out.print("\r" + ESC + "2K" + line(flow, rate, byteRate) + "\n");
             }
             out.flush();
             streamBytesAfterDrawing = streamBytes.getAsLong();
             drawn = behind ? flows.size() : 0;
         }
         flows.forEach(f -> copiedBefore.put(f.flow(), f.copiedRecords()));
+        flows.forEach(f -> bytesBefore.put(f.flow(), f.copiedBytes()));
         before = now;
     }
 
     /** One flow's line; {@code rate} in records per second, negative when not known yet. */
     static String line(FlowProgress flow, double rate) {
+        return line(flow, rate, -1);
+    }
+
+    /** The same; with a max-bytes-per-second, the byte rate ({@code byteRate}, negative when not known) beside it. */
+    static String line(FlowProgress flow, double rate, double byteRate) {
         if (flow.behindRecords() == 0) {
             return String.format(Locale.ROOT, "%s: caught up, %,d records copied", flow.flow(), flow.copiedRecords());
         }
         String speed = rate < 0 ? "measuring" : String.format(Locale.ROOT, "%,d records/s", Math.round(rate));
+        String limit = flow.maxBytesPerSecond().isEmpty() ? "" : String.format(Locale.ROOT, ", %s of %s limit",
+                byteRate < 0 ? "measuring" : megabytes(byteRate), megabytes(flow.maxBytesPerSecond().getAsLong()));
         String eta = rate < 0 ? "" : rate < 1 ? ", no progress" : ", ETA " + eta(Math.round(flow.behindRecords() / rate));
-        return String.format(Locale.ROOT, "%s: %,d records behind, %s%s", flow.flow(), flow.behindRecords(), speed, eta);
+        return String.format(Locale.ROOT, "%s: %,d records behind, %s%s%s", flow.flow(), flow.behindRecords(), speed,
+                limit, eta);
+    }
+
+    private static String megabytes(double bytesPerSecond) {
+        return String.format(Locale.ROOT, "%.1f MB/s", bytesPerSecond / 1_000_000);
     }
 
     private static String eta(long seconds) {

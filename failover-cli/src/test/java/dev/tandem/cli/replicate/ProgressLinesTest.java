@@ -82,4 +82,13 @@ class ProgressLinesTest {
 
         assertThat(drawn()).isEqualTo(CLEAR + "a: caught up, 10 records copied\n");
     }
+
+    @Test
+    void aThrottledFlowShowsItsByteRateBesideItsLimit() {
+        FlowProgress throttled = new FlowProgress("migrate", 1000, 500, 0, java.util.OptionalLong.of(20_000_000));
+        assertThat(ProgressLines.line(throttled, 100, 19_800_000))
+                .isEqualTo("migrate: 500 records behind, 100 records/s, 19.8 MB/s of 20.0 MB/s limit, ETA 5 s");
+        assertThat(ProgressLines.line(throttled, -1, -1)).contains("measuring of 20.0 MB/s limit");
+        assertThat(ProgressLines.line(new FlowProgress("free", 1000, 500), 100)).doesNotContain("limit");
+    }
 }

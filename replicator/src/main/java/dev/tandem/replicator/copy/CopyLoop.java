@@ -34,9 +34,17 @@ public final class CopyLoop {
     private final ReplicationMetrics metrics;
     private final Header provenance;
     private final Map<String, String> replicaNames = new HashMap<>();
+    private final Throttle throttle;
 
     public CopyLoop(Flow flow, ClusterIds ids, Consumer<byte[], byte[]> consumer, ReplicaTopics replicas,
                     Delivery delivery, ReplicationMetrics metrics) {
+        this(flow, ids, consumer, replicas, delivery, metrics, Throttle.none());
+    }
+
+    /** @param throttle the flow's max-bytes-per-second, shared by every session of the flow in this process */
+    public CopyLoop(Flow flow, ClusterIds ids, Consumer<byte[], byte[]> consumer, ReplicaTopics replicas,
+                    Delivery delivery, ReplicationMetrics metrics, Throttle throttle) {
+        this.throttle = throttle;
         this.flow = flow;
         this.ids = ids;
         this.consumer = consumer;
@@ -52,6 +60,9 @@ public final class CopyLoop {
      * is then neither sent nor counted as delivered.
      */
     public void copyBatch(BooleanSupplier stopping) {
+        if (!owed().isZero()) {
+            return; // max-bytes-per-second: the session waits before the next poll
+        }
         var records = consumer.poll(POLL);
         if (records.isEmpty()) {
             return;
@@ -67,6 +78,11 @@ public final class CopyLoop {
         delivery.batchHandedOver();
     }
 
+    /** How long the flow's max-bytes-per-second wants the next poll to wait (zero without a limit). */
+    public Duration owed() {
+        return throttle.owed();
+    }
+
     private void copy(ConsumerRecord<byte[], byte[]> record) {
         TopicPartition source = new TopicPartition(record.topic(), record.partition());
         if (Provenance.wouldLoop(record.headers(), ids.target())) {
@@ -79,6 +95,7 @@ public final class CopyLoop {
         Headers headers = Provenance.forCopy(record.headers(), provenance);
         Long timestamp = record.timestamp() < 0 ? null : record.timestamp();
         int bytes = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+        throttle.spent(bytes);
         Delivery.RecordCopy copy = new Delivery.RecordCopy(replica, bytes,
                 timestamp == null ? OptionalLong.empty() : OptionalLong.of(timestamp));
         delivery.send(source, record.offset(),

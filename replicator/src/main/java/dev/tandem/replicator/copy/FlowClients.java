@@ -70,11 +70,19 @@ public record FlowClients(Consumer<byte[], byte[]> consumer, java.util.Optional<
 
     /** Tuning (poll size, how fast a dead replicator's partitions move) is a default; the group and its protocol are not. */
     private static Consumer<byte[], byte[]> consumer(KafkaClients clients, Flow flow, ClusterSpec source) {
-        return clients.consumer(source, Map.of(
+        Map<String, Object> tuning = new java.util.HashMap<>(Map.of(
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
                 // a replicator that dies hands its partitions over after 10 s, not Kafka's default 45 s
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000), Map.of(
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000));
+        flow.maxBytesPerSecond().ifPresent(rate -> {
+            // A poll holds about a second of the limit at most, so its debt is waited out well within
+            // max.poll.interval.ms, and the rate is smooth rather than a burst then a pause.
+            int fetch = (int) Math.max(64 * 1024, Math.min(50L * 1024 * 1024, rate));
+            tuning.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, fetch);
+            tuning.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Math.min(1024 * 1024, fetch));
+        });
+        return clients.consumer(source, tuning, Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId(flow),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class FlowSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowSession.class);
+    /** The longest wait for the throttle before housekeeping (commits, topic refresh) runs again. */
+    private static final Duration THROTTLE_WAIT = Duration.ofMillis(100);
 
     private final Flow flow;
     private final Consumer<byte[], byte[]> consumer;
@@ -45,12 +47,12 @@ public final class FlowSession {
     private Instant nextSummary;
 
     public FlowSession(Flow flow, ClusterIds ids, FlowClients clients, Delivery delivery, TopicSelector selector,
-                       ReplicationMetrics metrics, Clock clock, ReplicationSettings settings) {
+                       ReplicationMetrics metrics, Clock clock, ReplicationSettings settings, Throttle throttle) {
         this.flow = flow;
         this.consumer = clients.consumer();
         this.delivery = delivery;
         TopicMirror mirror = new TopicMirror(flow, clients.sourceAdmin(), clients.targetAdmin());
-        this.loop = new CopyLoop(flow, ids, clients.consumer(), mirror::ensurePartition, delivery, metrics);
+        this.loop = new CopyLoop(flow, ids, clients.consumer(), mirror::ensurePartition, delivery, metrics, throttle);
         this.subscription = new TopicSubscription(flow, clients.consumer(), clients.sourceAdmin(), mirror, selector,
                 delivery);
         this.summary = new FlowSummary(flow.name(), metrics, settings.summaryInterval());
@@ -67,6 +69,8 @@ public final class FlowSession {
                 delivery.throwIfFailed();
                 if (subscription.none()) {
                     awaitQuietly(Duration.ofMillis(500));
+                } else if (!loop.owed().isZero()) {
+                    awaitQuietly(min(loop.owed(), THROTTLE_WAIT)); // max-bytes-per-second
                 } else {
                     loop.copyBatch(() -> stopping);
                 }
@@ -124,6 +128,10 @@ public final class FlowSession {
             }
         }
         metrics.lag(lag, oldest == Long.MAX_VALUE ? 0 : Math.max(0, now.toEpochMilli() - oldest));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private void awaitQuietly(Duration duration) {

@@ -73,7 +73,13 @@ public final class ReplicationMetrics {
     }
 
     public FlowProgress progress() {
-        return new FlowProgress(flow, (long) records.count(), lagRecords.get());
+        return progress(java.util.OptionalLong.empty());
+    }
+
+    /** The progress, with the flow's max-bytes-per-second to show beside its byte rate. */
+    public FlowProgress progress(java.util.OptionalLong maxBytesPerSecond) {
+        return new FlowProgress(flow, (long) records.count(), lagRecords.get(), (long) bytes.count(),
+                maxBytesPerSecond);
     }
 
     /** A terminal shows this flow's progress while it catches up: the periodic INFO summary then stays quiet. */
