@@ -65,6 +65,21 @@ class TandemCommandLineTest {
     }
 
     @Test
+    void aFlowsRateLimitIsInTheSummaryOnlyWhenSet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String playbook = java.nio.file.Files.readString(java.nio.file.Path.of(SANDBOX_PLAYBOOK));
+        java.nio.file.Path limited = dir.resolve("limited.yaml");
+        java.nio.file.Files.writeString(limited, playbook.replaceFirst("(?m)^(    source: east\n)",
+                "$1    max-bytes-per-second: 20MB\n"));
+
+        CliRun run = CliRun.of("validate", limited.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("max-bytes-per-second 20,000,000 (20.0 MB/s)");
+        assertThat(CliRun.of("validate", SANDBOX_PLAYBOOK).out()).doesNotContain("max-bytes-per-second");
+    }
+
+    @Test
     void secretsFromTheEnvironmentNeverAppearInTheSummary() {
         Map<String, String> env = Map.of("FRA_PASSWORD", "fra-Secret-1", "AMS_PASSWORD", "ams-Secret-2",
                 "TANDEM_DB_PASSWORD", "db-Secret-3");

@@ -60,6 +60,8 @@ public record PlaybookSummary(Playbook playbook) {
         out.append("    delivery ").append(flow.delivery().yamlName()).append(", commit-interval ")
                 .append(DurationText.format(ReplicationSettings.defaults().commitInterval(flow)))
                 .append(flow.commitInterval().isPresent() ? "" : " (default)").append('\n');
+        flow.maxBytesPerSecond().ifPresent(rate -> out.append(String.format(java.util.Locale.ROOT,
+                "    max-bytes-per-second %,d (%.1f MB/s)\n", rate, rate / 1e6)));
     }
 
     private static String pad(String text, int width) {
