@@ -101,11 +101,12 @@ public final class RecordComparison {
         try (Admin sourceAdmin = clients.admin(source); Admin targetAdmin = clients.admin(target);
              Consumer<byte[], byte[]> sourceConsumer = clients.consumer(source, tuning, Map.of());
              Consumer<byte[], byte[]> targetConsumer = clients.consumer(target, tuning, Map.of())) {
+            Set<String> targetTopics = await(targetAdmin.listTopics().names(), target.alias(), "list topics");
             for (String topic : topics) {
                 String replica = flow.targetTopic(topic);
-                Map<String, TopicDescription> replicas = await(targetAdmin.listTopics().names(), target.alias(),
-                        "list topics").contains(replica) ? await(targetAdmin.describeTopics(List.of(replica))
-                        .allTopicNames(), target.alias(), "describe " + replica) : Map.of();
+                Map<String, TopicDescription> replicas = targetTopics.contains(replica) ? await(targetAdmin
+                        .describeTopics(List.of(replica)).allTopicNames(), target.alias(), "describe " + replica)
+                        : Map.of();
                 if (replicas.isEmpty()) {
                     problems.add("replica " + replica + " of " + topic + " does not exist on " + target.alias());
                     continue;
@@ -146,7 +147,8 @@ public final class RecordComparison {
                                                  Consumer<byte[], byte[]> sourceConsumer,
                                                  Consumer<byte[], byte[]> targetConsumer, Progress progress,
                                                  String sourceAlias, String targetAlias) {
-        List<SyncPoint> points = syncPoints.load(flow.name(), tp.topic(), tp.partition());
+        // What translating the compared range needs: from the newest sync point at or before its start.
+        List<SyncPoint> points = syncPoints.loadFrom(flow.name(), tp.topic(), tp.partition(), start);
         OffsetTranslator translator = new OffsetTranslator(points, position);
         // Nothing before the first replicated record was copied by the flow (a later start, pruned history).
         long from = points.isEmpty() ? start
