@@ -191,6 +191,7 @@ class CompareIT extends ReplicationTestBase {
     /** Records {@code key-N}/{@code value-N} for N from {@code from}; the one at {@code tamperedAt} keyed tamper-me. */
     private static void produce(ClusterSpec cluster, String topic, int partition, int from, int count,
                                 Integer tamperedAt) {
+        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
         try (Producer<byte[], byte[]> producer = CLIENTS.producer(cluster, Map.of(ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1))) {
             byte[] padding = new byte[100];
@@ -199,9 +200,14 @@ class CompareIT extends ReplicationTestBase {
                         : ("key-" + i).getBytes(StandardCharsets.UTF_8);
                 byte[] value = ("value-" + i + "-").getBytes(StandardCharsets.UTF_8);
                 byte[] padded = java.util.Arrays.copyOf(value, value.length + padding.length);
-                producer.send(new ProducerRecord<>(topic, partition, 1_700_000_000_000L + i, key, padded));
+                producer.send(new ProducerRecord<>(topic, partition, 1_700_000_000_000L + i, key, padded), (m, e) -> {
+                    if (e != null) {
+                        failed.compareAndSet(null, e);
+                    }
+                });
             }
             producer.flush();
         }
+        assertThat(failed.get()).as("writing to " + topic).isNull();
     }
 }

@@ -14,7 +14,9 @@ import dev.tandem.playbook.load.PlaybookLoader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -52,17 +54,25 @@ class ThrottleIT extends ReplicationTestBase {
                 .isLessThanOrEqualTo(allowed);
     }
 
-    /** The backlog; returns its key and value bytes (what the limit counts). */
+    /** The backlog, every send checked; returns its key and value bytes (what the limit counts). */
     private static long write(String topic) {
         long bytes = 0;
-        try (Producer<byte[], byte[]> producer = CLIENTS.producer(clusters.east().spec(), Map.of())) {
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        // One request in flight: a retry after a timeout must stay within the broker's window of duplicates.
+        try (Producer<byte[], byte[]> producer = CLIENTS.producer(clusters.east().spec(),
+                Map.of(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1))) {
             for (int i = 0; i < RECORDS; i++) {
                 byte[] key = ("k" + i).getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(topic, key, new byte[VALUE_BYTES]));
+                producer.send(new ProducerRecord<>(topic, key, new byte[VALUE_BYTES]), (m, e) -> {
+                    if (e != null) {
+                        failed.compareAndSet(null, e);
+                    }
+                });
                 bytes += key.length + VALUE_BYTES;
             }
             producer.flush();
         }
+        assertThat(failed.get()).as("writing the backlog").isNull();
         return bytes;
     }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * One partition read by an assigned consumer from an offset to a fixed end. A thread of its own
@@ -130,8 +129,6 @@ final class ConsumerRecordStream implements RecordStream, AutoCloseable {
                 }
                 deadline = clock.instant().plus(stall);
             }
-        } catch (WakeupException e) {
-            // closed while polling
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -154,22 +151,22 @@ final class ConsumerRecordStream implements RecordStream, AutoCloseable {
         }
     }
 
-    /** Stops the reader thread (the comparison may stop before the end) and waits for it. */
+    /**
+     * Stops the reader thread (the comparison may stop before the end) and waits for it: it sees
+     * {@code closed} within a poll's timeout. No {@code wakeup()}: one left pending (a poll that
+     * returned buffered records does not consume it) would end the next partition's stream at once.
+     */
     @Override
     public void close() {
         closed = true;
         batches.clear();
-        consumer.wakeup();
         try {
             reader.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // A wakeup not consumed by a poll would fail the consumer's next poll: consume it now.
-        try {
-            consumer.poll(Duration.ZERO);
-        } catch (WakeupException expected) {
-            // consumed
+        if (reader.isAlive()) {
+            throw new IllegalStateException("the reader of " + partition + " on " + cluster + " did not stop");
         }
         consumer.unsubscribe();
     }
