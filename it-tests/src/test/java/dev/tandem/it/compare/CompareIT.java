@@ -87,7 +87,7 @@ class CompareIT extends ReplicationTestBase {
         assertThat(equal.path("totals").path("compared").asLong()).isEqualTo(200);
         assertThat(equal.path("totals").path("equal").asLong()).isEqualTo(200);
 
-        assertThat(different.exitCode()).as(different.err()).isEqualTo(1);
+        assertThat(different.exitCode()).as(different.out() + different.err()).isEqualTo(1);
         JsonNode report = JSON.readTree(different.out());
         assertThat(report.path("same").asBoolean()).isFalse();
         JsonNode planted = report.path("partitions").get(0);
@@ -110,12 +110,13 @@ class CompareIT extends ReplicationTestBase {
         assertThat(changed.path("firstMismatch").path("targetOffset").asLong()).isEqualTo(50);
         assertThat(changed.path("firstMismatch").path("field").asText()).isEqualTo("value");
 
-        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.exitCode()).as(text.out() + text.err()).isEqualTo(1);
         assertThat(text.out()).contains("first mismatch: source offset 50 and its copy at target offset 50 differ in value")
                 .contains("first missing: source offset 0 has no copy at target offset 0")
                 .contains("first extra: target offset 50 is a copy of no compared source record")
                 .contains("DIFFERENT: 300 records compared in 3 partitions, 289 equal, 10 missing, 3 extra, 1 mismatched");
 
+        assertThat(fromOffset.exitCode()).as(fromOffset.out() + fromOffset.err()).isEqualTo(1);
         JsonNode part = JSON.readTree(fromOffset.out());
         assertThat(part.path("partitions")).hasSize(1);
         assertThat(part.path("partitions").get(0).path("fromOffset").asLong()).isEqualTo(40);
