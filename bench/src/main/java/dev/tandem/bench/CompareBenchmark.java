@@ -54,7 +54,7 @@ public final class CompareBenchmark {
                 ComparisonReport[] report = new ComparisonReport[1];
                 double compare = BenchFlow.seconds(() -> report[0] = comparison.compare(bench.flow, targetId,
                         new RecordComparison.Selection(List.of(BenchFlow.TOPIC), OptionalInt.empty(),
-                                new RecordComparison.Start.Replicated()), (t, p, n, b) -> { }));
+                                new RecordComparison.Start.Replicated(), Duration.ofSeconds(30)), (t, p, n, b) -> { }));
                 if (!report[0].same() || report[0].equal() != records) {
                     throw new IllegalStateException("comparison not equal: " + report[0]);
                 }

@@ -73,6 +73,11 @@ public final class CompareCommand implements Callable<Integer> {
             description = "text (default) or json (schema in the README).")
     private OutputFormat output;
 
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
+            description = "How long to wait for the flow's stored progress to reach the source's ends (default 30s);"
+                    + " what is not replicated then is a difference.")
+    private Duration timeout;
+
     @Option(names = "--no-progress", description = "No progress line on a terminal.")
     private boolean noProgress;
 
@@ -107,7 +112,7 @@ public final class CompareCommand implements Callable<Integer> {
             RecordComparison.Progress progress = !noProgress && Terminal.stderrIsInteractive()
                     ? new ProgressLine(tandem.clock()) : (topic, p, records, bytes) -> { };
             report = comparison.compare(flow, ids.target(), new RecordComparison.Selection(List.copyOf(topics),
-                    partition == null ? OptionalInt.empty() : OptionalInt.of(partition), start), progress);
+                    partition == null ? OptionalInt.empty() : OptionalInt.of(partition), start, timeout), progress);
             if (progress instanceof ProgressLine line) {
                 line.finish();
             }

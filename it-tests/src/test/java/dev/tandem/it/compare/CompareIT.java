@@ -122,6 +122,16 @@ class CompareIT extends ReplicationTestBase {
         assertThat(part.path("partitions").get(0).path("fromOffset").asLong()).isEqualTo(40);
         assertThat(part.path("partitions").get(0).path("compared").asLong()).isEqualTo(60);
         assertThat(part.path("partitions").get(0).path("mismatched").asLong()).isEqualTo(1);
+
+        // Five more records while the replicator is stopped: not replicated, so not proven the same.
+        produce(clusters.east().spec(), faithful, 1, 100, 5, null);
+        CliRun behind = CliRun.of("compare", playbook.toString(), "--flow", flow.name(), "--topic", faithful,
+                "--timeout", "1s", "--output", "json");
+        assertThat(behind.exitCode()).as(behind.out() + behind.err()).isEqualTo(1);
+        JsonNode notReplicated = JSON.readTree(behind.out());
+        assertThat(notReplicated.path("totals").path("notReplicated").asLong()).isEqualTo(5);
+        assertThat(notReplicated.path("totals").path("equal").asLong()).isEqualTo(200);
+        assertThat(notReplicated.path("totals").path("missing").asLong()).isZero();
     }
 
     @Test

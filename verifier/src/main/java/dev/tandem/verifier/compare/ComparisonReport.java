@@ -16,7 +16,10 @@ public record ComparisonReport(String flow, String source, String target, Instan
         problems = List.copyOf(problems);
     }
 
-    /** Every compared record has its copy, equal, and the target holds nothing else in the compared range. */
+    /**
+     * Every source record in range was replicated and has its copy, equal, and the target holds
+     * nothing else in the compared range.
+     */
     public boolean same() {
         return problems.isEmpty() && partitions.stream().allMatch(PartitionComparison::same);
     }

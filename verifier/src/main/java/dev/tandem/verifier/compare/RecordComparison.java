@@ -11,6 +11,7 @@ import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.store.SyncPointRepository;
+import dev.tandem.time.Polling;
 import dev.tandem.topics.TopicSelector;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,8 +52,11 @@ public final class RecordComparison {
         }
     }
 
-    /** @param topics source topics to compare (empty: every topic the flow selects) */
-    public record Selection(List<String> topics, OptionalInt partition, Start start) {
+    /**
+     * @param topics source topics to compare (empty: every topic the flow selects)
+     * @param replicationWait how long to wait for the flow's stored progress to reach each partition's end
+     */
+    public record Selection(List<String> topics, OptionalInt partition, Start start, Duration replicationWait) {
     }
 
     /** Told after every so many compared records. */
@@ -92,7 +96,6 @@ public final class RecordComparison {
         List<String> topics = selection.topics().isEmpty() ? List.copyOf(selectedTopics(flow)) : selection.topics();
         List<PartitionComparison> results = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Map<String, Map<Integer, ReplicationPosition>> positions = syncPoints.positions(flow.name());
         // One partition per consumer at a time: a fetch of a few MB, a poll of 2,000 records, two polls
         // ahead (ConsumerRecordStream) bound the memory per side whatever the partition holds.
         Map<String, Object> tuning = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
@@ -131,8 +134,7 @@ public final class RecordComparison {
                     }
                     results.add(comparePartition(flow, targetClusterId, tp, replica, starts.get(tp),
                             sourceEnds.get(tp), targetEnds.get(new TopicPartition(replica, tp.partition())),
-                            positions.getOrDefault(topic, Map.of()).getOrDefault(tp.partition(),
-                                    ReplicationPosition.unknown()),
+                            replicatedTo(flow, tp, sourceEnds.get(tp), selection.replicationWait()),
                             sourceConsumer, targetConsumer, progress, source.alias(), target.alias()));
                 }
             }
@@ -168,6 +170,22 @@ public final class RecordComparison {
                                     sourceRecords.bytes() + targetRecords.bytes());
                         }
                     });
+        }
+    }
+
+    /**
+     * The partition's stored progress once it has reached {@code sourceEnd} (the replicator saves it
+     * about every second), or as it is after {@code wait}: what is not replicated then is reported.
+     */
+    private ReplicationPosition replicatedTo(Flow flow, TopicPartition tp, long sourceEnd, Duration wait) {
+        try {
+            return Polling.until(clock, wait, Duration.ofMillis(200),
+                    () -> syncPoints.position(flow.name(), tp.topic(), tp.partition())
+                            .orElse(ReplicationPosition.unknown()),
+                    position -> position.nextSourceOffset() >= sourceEnd);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + tp + " to be replicated", e);
         }
     }
 
