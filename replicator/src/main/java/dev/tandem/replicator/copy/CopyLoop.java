@@ -60,9 +60,6 @@ public final class CopyLoop {
      * is then neither sent nor counted as delivered.
      */
     public void copyBatch(BooleanSupplier stopping) {
-        if (!owed().isZero()) {
-            return; // max-bytes-per-second: the session waits before the next poll
-        }
         var records = consumer.poll(POLL);
         if (records.isEmpty()) {
             return;
@@ -78,7 +75,10 @@ public final class CopyLoop {
         delivery.batchHandedOver();
     }
 
-    /** How long the flow's max-bytes-per-second wants the next poll to wait (zero without a limit). */
+    /**
+     * How long the flow's max-bytes-per-second wants the next poll to wait (zero without a limit):
+     * the session waits it out before calling {@link #copyBatch}.
+     */
     public Duration owed() {
         return throttle.owed();
     }

@@ -67,10 +67,11 @@ public final class FlowSession {
         try {
             while (!stopping) {
                 delivery.throwIfFailed();
+                Duration owed = loop.owed(); // max-bytes-per-second
                 if (subscription.none()) {
                     awaitQuietly(Duration.ofMillis(500));
-                } else if (!loop.owed().isZero()) {
-                    awaitQuietly(min(loop.owed(), THROTTLE_WAIT)); // max-bytes-per-second
+                } else if (!owed.isZero()) {
+                    awaitQuietly(min(owed, THROTTLE_WAIT));
                 } else {
                     loop.copyBatch(() -> stopping);
                 }
