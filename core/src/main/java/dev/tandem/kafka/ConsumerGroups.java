@@ -73,6 +73,26 @@ public final class ConsumerGroups {
     }
 
     /**
+     * The active members of each group that has any, as {@code client-id@host}, sorted: what an
+     * operator needs to find the consumers still running. Groups without members are left out.
+     */
+    public Map<String, java.util.List<String>> activeMembers(Collection<String> groups) {
+        Map<String, KafkaFuture<ConsumerGroupDescription>> descriptions =
+                admin.describeConsumerGroups(groups).describedGroups();
+        Map<String, java.util.List<String>> active = new java.util.TreeMap<>();
+        for (String group : groups) {
+            unlessNotFound(descriptions.get(group), "describe group " + group).ifPresent(d -> {
+                java.util.List<String> members = d.members().stream()
+                        .map(m -> m.clientId() + "@" + m.host().replaceFirst("^/", "")).sorted().toList();
+                if (!members.isEmpty()) {
+                    active.put(group, members);
+                }
+            });
+        }
+        return active;
+    }
+
+    /**
      * Commits offsets to a group. The broker itself refuses while the group has members, so a
      * consumer that joined since {@link #describe} is never overridden.
      */

@@ -26,5 +26,13 @@ public final class InternalGroups {
         return group.equals(verifier(flow)) || group.startsWith(DRILL_PREFIX);
     }
 
+    /** Whether a group is one of Tandem's replicators' own source groups: never checkpointed nor migrated. */
+    public static boolean isReplicator(String group) {
+        return group.startsWith(REPLICATOR_PREFIX);
+    }
+
+    /** Prefix of the replicators' consumer groups. */
+    public static final String REPLICATOR_PREFIX = "tandem.replicator.";
+
     private static final String DRILL_PREFIX = "tandem.drill.";
 }

@@ -40,6 +40,11 @@ class PostgresStoreTest {
     }
 
     @Test
+    void migrationsAreStoredAndListedThere() {
+        MigrationRepositoryTest.savesAndListsNewestFirstPerFlow(store);
+    }
+
+    @Test
     void progressIsUpsertedKeepingTheHistoryStartAndSyncPointsPruneAndLoad() {
         SyncPointRepository repository = new SyncPointRepository(store.jdbi());
         String flow = "f-" + UUID.randomUUID();

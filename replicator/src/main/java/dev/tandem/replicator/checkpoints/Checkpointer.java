@@ -2,11 +2,11 @@ package dev.tandem.replicator.checkpoints;
 
 import dev.tandem.client.Checkpoint;
 import dev.tandem.checkpoints.CheckpointPolicy;
+import dev.tandem.checkpoints.StoredTranslators;
 import dev.tandem.client.Partition;
 import dev.tandem.checkpoints.TargetGroupSync;
 import dev.tandem.kafka.ConsumerGroups;
 import dev.tandem.offsets.OffsetTranslator;
-import dev.tandem.offsets.ReplicationPosition;
 import dev.tandem.playbook.Flow;
 import dev.tandem.replicator.metrics.CheckpointMetrics;
 import dev.tandem.store.CheckpointRepository;
@@ -127,7 +127,7 @@ public final class Checkpointer {
 
     /** The checkpoints to write now: new and changed ones, and those whose confirmation is due. */
     private List<Checkpoint> due(Map<String, Map<Partition, Long>> committed, Instant now) {
-        Map<Partition, OffsetTranslator> translators = translators(committed);
+        Map<Partition, OffsetTranslator> translators = StoredTranslators.of(syncPoints, flow.name(), committed);
         List<Checkpoint> toWrite = new ArrayList<>();
         committed.forEach((group, offsets) -> offsets.forEach((p, offset) -> {
             Checkpoint candidate = new Checkpoint(flow.name(), group, p.topic(), p.partition(), offset,
@@ -149,18 +149,6 @@ public final class Checkpointer {
                 }
             }
         }
-    }
-
-    /** One translator per partition, from the sync points the lowest committed offset there needs. */
-    private Map<Partition, OffsetTranslator> translators(Map<String, Map<Partition, Long>> committed) {
-        Map<Partition, Long> lowest = new HashMap<>();
-        committed.values().forEach(offsets -> offsets.forEach((p, o) -> lowest.merge(p, o, Math::min)));
-        Map<String, Map<Integer, ReplicationPosition>> positions = syncPoints.positions(flow.name());
-        Map<Partition, OffsetTranslator> translators = new HashMap<>();
-        lowest.forEach((p, from) -> translators.put(p, new OffsetTranslator(
-                syncPoints.loadFrom(flow.name(), p.topic(), p.partition(), from),
-                positions.getOrDefault(p.topic(), Map.of()).getOrDefault(p.partition(), ReplicationPosition.unknown()))));
-        return translators;
     }
 
     private List<String> syncTargetGroups(Set<String> groups) {

@@ -4,7 +4,6 @@ import dev.tandem.client.Partition;
 import dev.tandem.kafka.KafkaCalls;
 import dev.tandem.kafka.InternalGroups;
 import dev.tandem.playbook.Flow;
-import dev.tandem.replicator.copy.FlowClients;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +39,7 @@ final class SourceGroupOffsets {
                 cluster, "list consumer groups");
         List<String> selected = listed.stream().map(GroupListing::groupId)
                 .filter(g -> InternalGroups.alwaysCheckpointed(g, flow)
-                        || flow.groups().matches(g) && !g.startsWith(FlowClients.GROUP_PREFIX))
+                        || flow.groups().matches(g) && !InternalGroups.isReplicator(g))
                 .sorted().toList();
         Map<String, Map<Partition, Long>> offsets = new HashMap<>();
         if (selected.isEmpty()) {

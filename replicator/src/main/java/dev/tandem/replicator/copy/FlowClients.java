@@ -26,7 +26,7 @@ public record FlowClients(Consumer<byte[], byte[]> consumer, java.util.Optional<
                           Admin sourceAdmin, Admin targetAdmin) implements AutoCloseable {
 
     /** Prefix of the replicators' consumer groups: never checkpointed. */
-    public static final String GROUP_PREFIX = "tandem.replicator.";
+    public static final String GROUP_PREFIX = dev.tandem.kafka.InternalGroups.REPLICATOR_PREFIX;
 
     /** The source consumer group of a flow's replicators. */
     public static String groupId(Flow flow) {
