@@ -2,6 +2,7 @@ package dev.tandem.cli;
 
 import dev.tandem.cli.checkpoints.CheckpointsCommand;
 import dev.tandem.cli.compare.CompareCommand;
+import dev.tandem.cli.migrate.MigrateCommand;
 import dev.tandem.cli.drill.DrillCommand;
 import dev.tandem.cli.failover.FailbackCommand;
 import dev.tandem.cli.failover.FailoverCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine;
             CompareCommand.class,
             FailoverCommand.class,
             FailbackCommand.class,
+            MigrateCommand.class,
             DrillCommand.class,
             SandboxCommand.class,
             DemoCommand.class,

@@ -16,14 +16,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** A failover or failback run as {@code tandem failover} prints it: plan and result tables, or JSON (schema in the README). */
-final class FailoverReport {
+public final class FailoverReport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FailoverReport() {
     }
 
-    static void printText(FailoverRun run, PrintWriter out) {
+    public static void printText(FailoverRun run, PrintWriter out) {
         var plan = run.plan();
         out.printf("%s of flow %s: groups move from %s to %s, checkpoints from the %s%s%n", plan.direction().wireName(),
                 plan.flow(), plan.from(), plan.to(), plan.checkpointsFrom().describe(),
@@ -56,7 +56,7 @@ final class FailoverReport {
         });
     }
 
-    static ObjectNode tree(FailoverRun run) {
+    public static ObjectNode tree(FailoverRun run) {
         var plan = run.plan();
         ObjectNode root = JSON.createObjectNode().put("version", 1).put("runId", run.runId())
                 .put("direction", plan.direction().wireName()).put("flow", plan.flow()).put("from", plan.from()).put("to", plan.to())

@@ -50,6 +50,16 @@ public final class RecordComparison {
         /** From the first source record written at or after {@code now - age}. */
         record Since(Duration age) implements Start {
         }
+
+        /**
+         * From the given offset of each partition that has one, but never from a record written
+         * before {@code now - window}; partitions without one start there.
+         */
+        record AtOrAfter(Map<dev.tandem.client.Partition, Long> offsets, Duration window) implements Start {
+            public AtOrAfter {
+                offsets = Map.copyOf(offsets);
+            }
+        }
     }
 
     /**
@@ -199,18 +209,28 @@ public final class RecordComparison {
         if (start instanceof Start.FromOffset at) {
             logStarts.replaceAll((tp, logStart) -> Math.max(logStart, at.offset()));
         } else if (start instanceof Start.Since since) {
-            long time = clock.instant().minus(since.age()).toEpochMilli();
-            Map<TopicPartition, OffsetSpec> byTime = new HashMap<>();
-            partitions.forEach(tp -> byTime.put(tp, OffsetSpec.forTimestamp(time)));
-            await(admin.listOffsets(byTime).all(), cluster, "list offsets").forEach((tp, info) -> {
-                // None written since: start at the end (nothing to compare).
-                if (info.offset() >= 0) {
-                    logStarts.merge(tp, info.offset(), Math::max);
-                } else {
-                    logStarts.put(tp, Long.MAX_VALUE);
-                }
-            });
+            notBefore(admin, cluster, partitions, since.age(), logStarts);
+        } else if (start instanceof Start.AtOrAfter bound) {
+            notBefore(admin, cluster, partitions, bound.window(), logStarts);
+            bound.offsets().forEach((p, offset) -> logStarts.computeIfPresent(new TopicPartition(p.topic(), p.partition()),
+                    (tp, from) -> Math.max(from, offset)));
         }
         return logStarts;
+    }
+
+    /** Moves each start up to the first record written at or after {@code now - age} (to the end when none is). */
+    private void notBefore(Admin admin, String cluster, Set<TopicPartition> partitions, Duration age,
+                           Map<TopicPartition, Long> logStarts) {
+        long time = clock.instant().minus(age).toEpochMilli();
+        Map<TopicPartition, OffsetSpec> byTime = new HashMap<>();
+        partitions.forEach(tp -> byTime.put(tp, OffsetSpec.forTimestamp(time)));
+        await(admin.listOffsets(byTime).all(), cluster, "list offsets").forEach((tp, info) -> {
+            // None written since: start at the end (nothing to compare).
+            if (info.offset() >= 0) {
+                logStarts.merge(tp, info.offset(), Math::max);
+            } else {
+                logStarts.put(tp, Long.MAX_VALUE);
+            }
+        });
     }
 }
