@@ -13,8 +13,8 @@ final class MigrationText {
     }
 
     static void print(MigrationReport r, PrintWriter out) {
-        out.printf("migration of flow %s: groups %s move from %s to %s%s%n", r.flow(),
-                r.groups().isEmpty() ? "(none selected)" : String.join(", ", r.groups()), r.source(), r.target(),
+        out.printf("migration of flow %s from %s to %s%s%s%n", r.flow(), r.source(), r.target(),
+                r.groups().isEmpty() ? "" : ", groups " + String.join(", ", r.groups()),
                 r.dryRun() ? " (dry run: nothing is changed)" : "");
         TextTable steps = new TextTable("STEP", "RESULT", "TIME", "DETAIL");
         r.steps().forEach(s -> steps.row(s.step().wireName(), s.status().wireName(),
