@@ -26,7 +26,7 @@ public final class ClusterUnreachableException extends RuntimeException implemen
     }
 
     /** Told in operators' words instead of the cause's own message ({@link ClusterContact}). */
-    ClusterUnreachableException(String message, Failure failure, String cluster, Throwable cause) {
+    public ClusterUnreachableException(String message, Failure failure, String cluster, Throwable cause) {
         super(message, cause);
         this.cluster = cluster;
         this.failure = failure;

@@ -24,6 +24,7 @@ import java.util.OptionalLong;
  *                          record, or after what MirrorMaker 2 copied of it (a takeover)
  * @param maxBytesPerSecond the most key and value bytes per second the flow copies in one process,
  *                          all its partitions together; empty: no limit
+ * @param syncAcls          which of the source's ACLs are copied to the target (none by default)
  */
 public record Flow(
         String name,
@@ -39,7 +40,8 @@ public record Flow(
         DeliveryGuarantee delivery,
         Optional<Duration> commitInterval,
         FlowStart start,
-        OptionalLong maxBytesPerSecond) {
+        OptionalLong maxBytesPerSecond,
+        AclSync syncAcls) {
 
     public static final Duration DEFAULT_TOPIC_REFRESH = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
@@ -58,6 +60,7 @@ public record Flow(
         Objects.requireNonNull(commitInterval, "commitInterval");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(maxBytesPerSecond, "maxBytesPerSecond");
+        Objects.requireNonNull(syncAcls, "syncAcls");
         if (maxBytesPerSecond.isPresent() && maxBytesPerSecond.getAsLong() <= 0) {
             throw new IllegalArgumentException("flow " + name + ": max-bytes-per-second must be positive");
         }
@@ -69,6 +72,15 @@ public record Flow(
                 || commitInterval.filter(d -> d.isNegative() || d.isZero()).isPresent()) {
             throw new IllegalArgumentException("flow " + name + ": intervals must be positive");
         }
+    }
+
+    /** A flow that copies no ACLs. */
+    public Flow(String name, String source, String target, NameFilter topics, Naming naming, NameFilter groups,
+                OptionalInt replicationFactor, Duration topicRefresh, Duration checkpointInterval,
+                boolean syncGroupOffsets, DeliveryGuarantee delivery, Optional<Duration> commitInterval,
+                FlowStart start, OptionalLong maxBytesPerSecond) {
+        this(name, source, target, topics, naming, groups, replicationFactor, topicRefresh, checkpointInterval,
+                syncGroupOffsets, delivery, commitInterval, start, maxBytesPerSecond, AclSync.OFF);
     }
 
     /** A flow without a limit on its rate. */
@@ -91,7 +103,7 @@ public record Flow(
     /** This flow seen from its target: the same name, topics and groups, with source and target swapped (failback). */
     public Flow backwards() {
         return new Flow(name, target, source, topics, naming, groups, replicationFactor, topicRefresh, checkpointInterval,
-                syncGroupOffsets, delivery, commitInterval, FlowStart.EARLIEST, maxBytesPerSecond);
+                syncGroupOffsets, delivery, commitInterval, FlowStart.EARLIEST, maxBytesPerSecond, syncAcls);
     }
 
     /** The target topic that replicates {@code sourceTopic}. */

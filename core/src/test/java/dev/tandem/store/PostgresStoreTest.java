@@ -40,6 +40,11 @@ class PostgresStoreTest {
     }
 
     @Test
+    void syncedAclsAreRecordedAndForgottenThere() {
+        SyncedAclRepositoryTest.recordsOncePerFlowAndOriginAndForgets(store);
+    }
+
+    @Test
     void migrationsAreStoredAndListedThere() {
         MigrationRepositoryTest.savesAndListsNewestFirstPerFlow(store);
     }

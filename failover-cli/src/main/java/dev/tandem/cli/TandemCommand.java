@@ -1,5 +1,6 @@
 package dev.tandem.cli;
 
+import dev.tandem.cli.acls.AclsCommand;
 import dev.tandem.cli.checkpoints.CheckpointsCommand;
 import dev.tandem.cli.compare.CompareCommand;
 import dev.tandem.cli.migrate.MigrateCommand;
@@ -50,6 +51,7 @@ import picocli.CommandLine;
             FailoverCommand.class,
             FailbackCommand.class,
             MigrateCommand.class,
+            AclsCommand.class,
             DrillCommand.class,
             SandboxCommand.class,
             DemoCommand.class,

@@ -1,5 +1,8 @@
 package dev.tandem.migration;
 
+import dev.tandem.acls.Acl;
+import dev.tandem.acls.AclPlan;
+import dev.tandem.acls.AclSynchronizer;
 import dev.tandem.client.Checkpoint;
 import dev.tandem.client.CheckpointKind;
 import dev.tandem.client.CheckpointSource;
@@ -17,6 +20,7 @@ import dev.tandem.migration.MigrationReport.StepResult.Status;
 import dev.tandem.migration.checkpoint.FinalCheckpoints;
 import dev.tandem.migration.drain.Drain;
 import dev.tandem.migration.drain.DrainWatch;
+import dev.tandem.playbook.AclSync;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
@@ -25,6 +29,7 @@ import dev.tandem.safety.ClusterIds;
 import dev.tandem.safety.RefusedException;
 import dev.tandem.store.CheckpointRepository;
 import dev.tandem.store.SyncPointRepository;
+import dev.tandem.store.SyncedAclRepository;
 import dev.tandem.verifier.compare.ComparisonReport;
 import dev.tandem.verifier.compare.RecordComparison;
 import dev.tandem.verifier.topology.TopologyReader;
@@ -86,14 +91,16 @@ public final class Migration {
     private final KafkaClients clients;
     private final SyncPointRepository syncPoints;
     private final CheckpointRepository checkpoints;
+    private final AclSynchronizer acls;
     private final Clock clock;
 
     public Migration(Playbook playbook, KafkaClients clients, SyncPointRepository syncPoints,
-                     CheckpointRepository checkpoints, Clock clock) {
+                     CheckpointRepository checkpoints, SyncedAclRepository syncedAcls, Clock clock) {
         this.playbook = playbook;
         this.clients = clients;
         this.syncPoints = syncPoints;
         this.checkpoints = checkpoints;
+        this.acls = new AclSynchronizer(playbook, clients, syncedAcls, clock);
         this.clock = clock;
     }
 
@@ -151,7 +158,7 @@ public final class Migration {
             }
             passed(Step.PREFLIGHT, topics.size() + " topics, " + groups.size() + " groups; " + flow.source() + " ("
                     + ids.source() + ") and " + flow.target() + " (" + ids.target() + ") answer; topology in sync ("
-                    + topology.checked() + " topics)");
+                    + topology.checked() + " topics)" + syncAcls());
             return drain(topics, ids, records);
         }
 
@@ -237,9 +244,31 @@ public final class Migration {
             return acls(Result.MIGRATED);
         }
 
+        /** With sync-acls, the reading ACLs synced as the replicator does (a dry run only plans them). */
+        private String syncAcls() {
+            if (!flow.syncAcls().enabled()) {
+                return "";
+            }
+            AclPlan plan = request.dryRun() ? acls.plan(flow) : acls.sync(flow);
+            return "; ACLs " + (request.dryRun() ? plan.create().size() + " to create, " + plan.delete().size()
+                    + " to delete" : "synced: " + plan.create().size() + " created, " + plan.delete().size() + " deleted")
+                    + ", " + plan.present().size() + " present";
+        }
+
+        /** The producers' WRITE on the replicas: granted now with sync-acls: all, never before. */
         private MigrationReport acls(Result result) {
-            steps.add(step(Step.ACLS, Status.SKIPPED, "ACL sync (sync-acls) is not built yet: grant the producers'"
-                    + " WRITE ACLs on " + flow.target() + " yourself"));
+            begin(Step.ACLS);
+            if (flow.syncAcls() != AclSync.ALL) {
+                steps.add(step(Step.ACLS, Status.SKIPPED, "sync-acls is " + flow.syncAcls().yamlName()
+                        + ": no WRITE ACLs are granted; grant the producers WRITE on " + flow.target() + " yourself"));
+                return report(result);
+            }
+            List<Acl> grants = acls.grantWrites(flow, request.dryRun());
+            String listed = grants.isEmpty() ? "none: no source ACL allows WRITE on the flow's topics"
+                    : grants.stream().map(Acl::describe).collect(Collectors.joining("; "));
+            steps.add(request.dryRun() ? step(Step.ACLS, Status.PLANNED, "WRITE ACLs to grant on " + flow.target()
+                    + ": " + listed) : step(Step.ACLS, Status.PASSED, "WRITE ACLs granted on " + flow.target() + ": "
+                    + listed));
             return report(result);
         }
 

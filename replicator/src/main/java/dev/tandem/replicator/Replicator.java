@@ -5,7 +5,10 @@ import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.replicator.checkpoints.CheckpointClients;
+import dev.tandem.acls.AclSynchronizer;
+import dev.tandem.replicator.acls.AclSyncTask;
 import dev.tandem.replicator.checkpoints.Checkpointer;
+import dev.tandem.store.SyncedAclRepository;
 import dev.tandem.replicator.copy.TransactionsPreflight;
 import dev.tandem.replicator.metrics.CheckpointMetrics;
 import dev.tandem.replicator.metrics.FlowProgress;
@@ -37,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * blocks until all flows ended and returns the first fatal failure, if any; {@link #close()} stops,
  * waits a bounded time and closes what the replicator owns even when a flow did not end by then.
  * When one flow fails for good, every flow stops: a process that replicates only some of its flows
- * would hide it. Besides the flows' threads, one scheduler thread per flow runs its checkpointer
- * and prunes its old sync points from the store hourly.
+ * would hide it. Besides the flows' threads, one scheduler thread per flow runs its checkpointer,
+ * its ACL sync (with {@code sync-acls}) and prunes its old sync points from the store hourly.
  */
 public final class Replicator implements AutoCloseable {
 
@@ -55,6 +58,7 @@ public final class Replicator implements AutoCloseable {
     private final KafkaClients clients;
     private final SyncPointRepository syncPoints;
     private final CheckpointRepository checkpoints;
+    private final SyncedAclRepository syncedAcls;
     private final MeterRegistry registry;
     private final Clock clock;
     private final ReplicationSettings settings;
@@ -71,6 +75,7 @@ public final class Replicator implements AutoCloseable {
         this.clients = clients;
         this.syncPoints = new SyncPointRepository(store.jdbi());
         this.checkpoints = new CheckpointRepository(store.jdbi());
+        this.syncedAcls = new SyncedAclRepository(store.jdbi());
         this.registry = registry;
         this.clock = clock;
         this.settings = settings;
@@ -102,6 +107,7 @@ public final class Replicator implements AutoCloseable {
         List<ClusterIds> ids = flows.stream().map(flow -> guard.check(playbook, flow)).toList();
         flows.stream().filter(flow -> flow.delivery() == DeliveryGuarantee.EXACTLY_ONCE)
                 .forEach(flow -> TransactionsPreflight.check(playbook, flow, clients));
+        flows.stream().filter(flow -> flow.syncAcls().enabled()).forEach(flow -> checkAcls(playbook, flow, clients));
         for (Flow flow : flows) {
             switch (flow.start().kind()) {
                 case FROM_MIRRORMAKER2 -> MirrorMaker2Takeover.takeOver(playbook, flow, clients, Clock.systemUTC());
@@ -110,6 +116,15 @@ public final class Replicator implements AutoCloseable {
             }
         }
         return new Preflight(ids);
+    }
+
+    /** ACL sync reads the ACLs of both clusters: both must have an authorizer and let Tandem describe them. */
+    private static void checkAcls(Playbook playbook, Flow flow, KafkaClients clients) {
+        for (String cluster : List.of(flow.source(), flow.target())) {
+            try (org.apache.kafka.clients.admin.Admin admin = clients.admin(playbook.cluster(cluster))) {
+                new dev.tandem.acls.ClusterAcls(admin, cluster).list();
+            }
+        }
     }
 
     /** Checks the flows ({@link #preflight}), then starts them. */
@@ -138,6 +153,9 @@ public final class Replicator implements AutoCloseable {
         try {
             for (int i = 0; i < flows.size(); i++) {
                 scheduleCheckpoints(flows.get(i), runners.get(i));
+                if (flows.get(i).syncAcls().enabled()) {
+                    scheduleAclSync(flows.get(i));
+                }
             }
         } catch (RuntimeException e) {
             checkpointing.shutdownNow();
@@ -160,6 +178,14 @@ public final class Replicator implements AutoCloseable {
                 settings.checkpointConfirm(), settings.checkpointRetention());
         long interval = flow.checkpointInterval().toMillis();
         checkpointing.scheduleWithFixedDelay(checkpointer::runScheduled, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** The flow's first ACL sync now (a failure stops the start), then one every topic-refresh. */
+    private void scheduleAclSync(Flow flow) {
+        AclSyncTask task = new AclSyncTask(flow, new AclSynchronizer(playbook, clients, syncedAcls, clock));
+        task.runFirst();
+        long interval = flow.topicRefresh().toMillis();
+        checkpointing.scheduleWithFixedDelay(task::runScheduled, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     /** The store's sync points older than the retention go, hourly (the target's topic prunes itself: retention.ms). */

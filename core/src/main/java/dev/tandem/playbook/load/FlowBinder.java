@@ -1,5 +1,6 @@
 package dev.tandem.playbook.load;
 
+import dev.tandem.playbook.AclSync;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.playbook.Flow;
@@ -25,7 +26,8 @@ final class FlowBinder {
 
     private static final Set<String> FLOW_KEYS = Set.of("name", "source", "target", "topics", "naming",
             "groups", "replication-factor", "topic-refresh", "checkpoint-interval", "sync-group-offsets",
-            "delivery", "commit-interval", "prefix-separator", "start", "max-bytes-per-second");
+            "delivery", "commit-interval", "prefix-separator", "start", "max-bytes-per-second",
+            "sync-acls");
     private static final Set<String> FILTER_KEYS = Set.of("include", "exclude");
     private static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -109,12 +111,15 @@ final class FlowBinder {
             Optional<OptionalLong> rate = in.optional(m, "max-bytes-per-second")
                     .map(n -> byteRate(n, path + ".max-bytes-per-second").map(OptionalLong::of))
                     .orElse(Optional.of(OptionalLong.empty()));
-            if (name.isEmpty() || source.isEmpty() || target.isEmpty() || topics.isEmpty()
-                    || groups.isEmpty() || naming.isEmpty() || delivery.isEmpty() || start.isEmpty() || rate.isEmpty()) {
+            Optional<AclSync> acls = in.optional(m, "sync-acls").map(n -> aclSync(n, path + ".sync-acls"))
+                    .orElse(Optional.of(AclSync.OFF));
+            if (name.isEmpty() || source.isEmpty() || target.isEmpty() || topics.isEmpty() || groups.isEmpty()
+                    || naming.isEmpty() || delivery.isEmpty() || start.isEmpty() || rate.isEmpty() || acls.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new Flow(name.get(), source.get(), target.get(), topics.get(), naming.get(),
-                    groups.get(), rf, refresh, interval, sync, delivery.get(), commitInterval, start.get(), rate.get()));
+                    groups.get(), rf, refresh, interval, sync, delivery.get(), commitInterval, start.get(), rate.get(),
+                    acls.get()));
         });
     }
 
@@ -163,6 +168,17 @@ final class FlowBinder {
                         DeliveryGuarantee.values()).map(DeliveryGuarantee::yamlName).collect(Collectors.joining(", ")) + ")");
             }
             return delivery;
+        });
+    }
+
+    private Optional<AclSync> aclSync(YamlNode node, String path) {
+        return in.string(node, path).flatMap(text -> {
+            Optional<AclSync> mode = AclSync.of(text);
+            if (mode.isEmpty()) {
+                in.error(path, node.line(), "invalid sync-acls '" + text + "' (expected one of: " + Arrays.stream(
+                        AclSync.values()).map(AclSync::yamlName).collect(Collectors.joining(", ")) + ")");
+            }
+            return mode;
         });
     }
 

@@ -87,6 +87,18 @@ class PlaybookLoaderTest {
     }
 
     @Test
+    void syncAclsIsOffByDefaultAndReadsFalseReadAndAll() {
+        assertThat(loader.parse(MINIMAL, "none.yaml").flows().get(0).syncAcls()).isEqualTo(dev.tandem.playbook.AclSync.OFF);
+        for (var c : java.util.Map.of("false", dev.tandem.playbook.AclSync.OFF, "read", dev.tandem.playbook.AclSync.READ,
+                "all", dev.tandem.playbook.AclSync.ALL).entrySet()) {
+            assertThat(loader.parse(MINIMAL + "    sync-acls: " + c.getKey() + "\n", "acls.yaml").flows().get(0)
+                    .syncAcls()).as(c.getKey()).isEqualTo(c.getValue());
+        }
+        assertThatThrownBy(() -> loader.parse(MINIMAL + "    sync-acls: true\n", "bad.yaml"))
+                .hasMessageContaining("flows[0].sync-acls: invalid sync-acls 'true' (expected one of: false, read, all)");
+    }
+
+    @Test
     void topicPatternsMatchWholeNamesAndExcludesWin() {
         Flow flow = loader.parse(MINIMAL.replace("[\"orders.*\"] }", "[\"orders.*\"], exclude: [\".*tmp\"] }"),
                 "p.yaml").flows().get(0);

@@ -16,6 +16,7 @@ import dev.tandem.playbook.Playbook;
 import dev.tandem.store.CheckpointRepository;
 import dev.tandem.store.MigrationRepository;
 import dev.tandem.store.SyncPointRepository;
+import dev.tandem.store.SyncedAclRepository;
 import dev.tandem.store.TandemStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -121,7 +122,8 @@ public final class MigrateCommand implements Callable<Integer> {
             MigrationProgress progress = new MigrationProgress(spec.commandLine().getErr(),
                     !noProgress && Terminal.stderrIsInteractive(), quietFor, tandem.clock());
             run = new Migration(playbook, new DefaultKafkaClients("tandem-migrate"),
-                    new SyncPointRepository(store.jdbi()), new CheckpointRepository(store.jdbi()), tandem.clock())
+                    new SyncPointRepository(store.jdbi()), new CheckpointRepository(store.jdbi()),
+                    new SyncedAclRepository(store.jdbi()), tandem.clock())
                     .run(new Migration.Request(flow, new GroupSelection(groups.named, Optional.ofNullable(groups.regex),
                             groups.all), dryRun, force, quietFor, timeout, compareWindow,
                             System.getProperty("user.name", "unknown")), progress);

@@ -62,6 +62,10 @@ public record PlaybookSummary(Playbook playbook) {
                 .append(flow.commitInterval().isPresent() ? "" : " (default)").append('\n');
         flow.maxBytesPerSecond().ifPresent(rate -> out.append(String.format(java.util.Locale.ROOT,
                 "    max-bytes-per-second %,d (%.1f MB/s)\n", rate, rate / 1e6)));
+        if (flow.syncAcls().enabled()) {
+            out.append("    sync-acls ").append(flow.syncAcls().yamlName()).append(" (needs an authorizer on both clusters")
+                    .append(" and ALTER on CLUSTER on ").append(flow.target()).append(")\n");
+        }
     }
 
     private static String pad(String text, int width) {

@@ -328,11 +328,15 @@ public final class Mm2Import {
         }
         Optional<Mm2Entry> acls = setting(pair, "sync.topic.acls.enabled");
         if (acls.isEmpty()) {
+            // Not written: a playbook that needs an authorizer on both clusters must say so itself.
             remarks.add(new Remark(Remark.Kind.NOTE, 0, "sync.topic.acls.enabled", "flow " + name + ": MirrorMaker 2"
-                    + " copies topic ACLs by default; Tandem does not copy ACLs yet: grant the replica topics' ACLs"
-                    + " on " + pair.target() + " yourself"));
+                    + " copies topic ACLs by default; add sync-acls: read to the flow for Tandem to copy them (it needs"
+                    + " an authorizer on both clusters and ALTER on CLUSTER on " + pair.target() + ")"));
         } else if (bool(acls.get()).orElse(false)) {
-            used.remove(acls.get().key());
+            yaml.append("    sync-acls: read\n");
+            remarks.add(new Remark(Remark.Kind.NOTE, acls.get().line(), acls.get().key(), "flow " + name
+                    + ": sync-acls: read copies more than MirrorMaker 2 (prefixed topic ACLs, group ACLs, deny entries;"
+                    + " see the README) and needs ALTER on CLUSTER on " + pair.target()));
         }
     }
 

@@ -42,9 +42,7 @@ final class NotCarriedOver {
         reason("config.properties.exclude", "Tandem copies the settings set on the source topic, with fixed"
                 + " exclusions (see Replication in the README)");
         reason("config.property.filter.class", REASONS.get("config.properties.exclude"));
-        reason("sync.topic.acls.enabled", "Tandem does not copy ACLs yet: grant the replica topics' ACLs on the"
-                + " target yourself");
-        reason("sync.topic.acls.interval.seconds", REASONS.get("sync.topic.acls.enabled"));
+        reason("sync.topic.acls.interval.seconds", "Tandem re-syncs ACLs (sync-acls) every topic-refresh");
         reason("topic.filter.class", "a custom filter class: Tandem selects by the include/exclude regexes"
                 + " written here; check them");
         reason("group.filter.class", REASONS.get("topic.filter.class"));
