@@ -32,8 +32,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads a flow's selected source partitions and their replicas and compares them with
- * {@link PartitionComparer}, one partition at a time, through one consumer per cluster: memory
- * stays bounded by the consumers' fetch sizes whatever a partition holds.
+ * {@link PartitionComparer}, up to {@link #WORKERS} partitions at once, each worker reading one
+ * partition at a time through a consumer per cluster of its own: memory stays bounded by the
+ * workers' fetch sizes whatever a partition holds.
  */
 public final class RecordComparison {
 
@@ -75,6 +76,8 @@ public final class RecordComparison {
     }
 
     private static final int PROGRESS_EVERY = 10_000;
+    /** How many partitions are compared at once, each through a consumer per cluster of its own. */
+    private static final int WORKERS = 4;
     private static final Duration STALL = Duration.ofSeconds(30);
 
     private final Playbook playbook;
@@ -104,16 +107,9 @@ public final class RecordComparison {
         ClusterSpec source = playbook.cluster(flow.source());
         ClusterSpec target = playbook.cluster(flow.target());
         List<String> topics = selection.topics().isEmpty() ? List.copyOf(selectedTopics(flow)) : selection.topics();
-        List<PartitionComparison> results = new ArrayList<>();
+        List<PartitionTask> tasks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        // One partition per consumer at a time: a fetch of a few MB, a poll of 2,000 records, two polls
-        // ahead (ConsumerRecordStream) bound the memory per side whatever the partition holds.
-        Map<String, Object> tuning = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 * 1024 * 1024,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 * 1024 * 1024);
-        try (Admin sourceAdmin = clients.admin(source); Admin targetAdmin = clients.admin(target);
-             Consumer<byte[], byte[]> sourceConsumer = clients.consumer(source, tuning, Map.of());
-             Consumer<byte[], byte[]> targetConsumer = clients.consumer(target, tuning, Map.of())) {
+        try (Admin sourceAdmin = clients.admin(source); Admin targetAdmin = clients.admin(target)) {
             Set<String> targetTopics = await(targetAdmin.listTopics().names(), target.alias(), "list topics");
             for (String topic : topics) {
                 String replica = flow.targetTopic(topic);
@@ -142,23 +138,41 @@ public final class RecordComparison {
                                 + " has " + replicaPartitions + " partitions on " + target.alias());
                         continue;
                     }
-                    results.add(comparePartition(flow, targetClusterId, tp, replica, starts.get(tp),
-                            sourceEnds.get(tp), targetEnds.get(new TopicPartition(replica, tp.partition())),
-                            replicatedTo(flow, tp, sourceEnds.get(tp), selection.replicationWait()),
-                            sourceConsumer, targetConsumer, progress, source.alias(), target.alias()));
+                    tasks.add(new PartitionTask(tp, replica, starts.get(tp), sourceEnds.get(tp),
+                            targetEnds.get(new TopicPartition(replica, tp.partition())),
+                            replicatedTo(flow, tp, sourceEnds.get(tp), selection.replicationWait())));
                 }
             }
         }
+        // A fetch of a few MB, a poll of 2,000 records, two polls ahead (ConsumerRecordStream) bound the
+        // memory per consumer whatever a partition holds; a few workers keep several fetches in flight.
+        Map<String, Object> tuning = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 * 1024 * 1024,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 * 1024 * 1024);
+        Object told = new Object();
+        Progress shared = (topic, partition, records, bytes) -> {
+            synchronized (told) {
+                progress.compared(topic, partition, records, bytes);
+            }
+        };
+        List<PartitionComparison> results = PartitionWorkers.run(tasks, WORKERS,
+                () -> clients.consumer(source, tuning, Map.of()), () -> clients.consumer(target, tuning, Map.of()),
+                (task, sourceConsumer, targetConsumer) -> comparePartition(flow, targetClusterId, task, sourceConsumer,
+                        targetConsumer, shared, source.alias(), target.alias()));
         return new ComparisonReport(flow.name(), flow.source(), flow.target(), startedAt, clock.instant(), results,
                 problems);
     }
 
-    private PartitionComparison comparePartition(Flow flow, String targetClusterId, TopicPartition tp, String replica,
-                                                 long start, long sourceEnd, long targetEnd,
-                                                 ReplicationPosition position,
+    private PartitionComparison comparePartition(Flow flow, String targetClusterId, PartitionTask task,
                                                  Consumer<byte[], byte[]> sourceConsumer,
                                                  Consumer<byte[], byte[]> targetConsumer, Progress progress,
                                                  String sourceAlias, String targetAlias) {
+        TopicPartition tp = task.partition();
+        String replica = task.replica();
+        long start = task.start();
+        long sourceEnd = task.sourceEnd();
+        long targetEnd = task.targetEnd();
+        ReplicationPosition position = task.position();
         // What translating the compared range needs: from the newest sync point at or before its start.
         List<SyncPoint> points = syncPoints.loadFrom(flow.name(), tp.topic(), tp.partition(), start);
         OffsetTranslator translator = new OffsetTranslator(points, position);
