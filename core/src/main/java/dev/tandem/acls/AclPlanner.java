@@ -17,11 +17,13 @@ import java.util.TreeSet;
  * topic, or whose prefix starts one; a group ACL whose name the flow's groups filter selects, or
  * whose prefix starts a selected group on the source. Topic names map as the replicas are named
  * ({@code orders} to {@code east.orders}, prefix {@code ord} to {@code east.ord}); group names stay.
- * Deny entries are copied as they are (a deny never grants). Allow entries are copied for reading
- * only: READ, DESCRIBE and DESCRIBE_CONFIGS on topics, READ and DESCRIBE on groups; ALL is copied
+ * Deny entries are copied as they are (a deny never grants), but for every principal ({@code
+ * User:*}), which would deny Tandem too. Allow entries are copied for reading only: READ, DESCRIBE and DESCRIBE_CONFIGS on topics, READ and DESCRIBE on groups; ALL is copied
  * as those. WRITE waits for the migration ({@link #writeGrants}). Wildcards ({@code *}) are not
- * copied: on the target they would apply to every topic or group. ACLs Tandem did not create are
- * never deleted.
+ * copied: on the target they would apply to every topic or group. Under identity naming a topic
+ * prefix becomes one LITERAL entry per replicated topic (the prefix would name the target's own
+ * topics too). ACLs Tandem did not create are never deleted, and those it did only once their
+ * source entry is revoked or no longer maps to them.
  */
 public final class AclPlanner {
 
@@ -55,11 +57,17 @@ public final class AclPlanner {
     public AclPlan plan(Collection<Acl> source, Collection<Acl> target, Collection<Acl> ours) {
         Set<Acl> wanted = new LinkedHashSet<>();
         List<AclPlan.NotCopied> notCopied = new ArrayList<>();
+        Set<Acl> mine = Set.copyOf(ours);
         for (Acl acl : source.stream().sorted(Acl.ORDER).toList()) {
-            Mapped mapped = map(acl);
+            Mapped mapped = related(acl) ? map(acl) : Mapped.UNRELATED;
             wanted.addAll(mapped.targets());
             if (mapped.reason() != null) {
                 notCopied.add(new AclPlan.NotCopied(acl, mapped.reason()));
+            }
+            if (!related(acl)) {
+                // Still on the source, no longer about a topic or group there now (a group emptied and
+                // expired, a topic recreated later): what Tandem made of it stays until it is revoked.
+                map(acl).targets().stream().filter(mine::contains).forEach(wanted::add);
             }
         }
         Set<Acl> onTarget = Set.copyOf(target);
@@ -77,28 +85,30 @@ public final class AclPlanner {
         Set<Acl> grants = new LinkedHashSet<>();
         source.stream().sorted(Acl.ORDER).filter(a -> a.resource() == Acl.Resource.TOPIC && a.allow()
                         && (a.operation().equals("WRITE") || a.operation().equals("ALL")) && related(a) && !wildcard(a))
-                .forEach(a -> grants.add(a.on(flow.targetTopic(a.name())).withOperation("WRITE")));
+                .forEach(a -> renamed(a).forEach(r -> grants.add(r.withOperation("WRITE"))));
         return List.copyOf(grants);
     }
 
+    /** What a source ACL becomes on the target, whether or not it is about the flow's topics and groups now. */
     private Mapped map(Acl acl) {
-        if (!related(acl)) {
-            return Mapped.UNRELATED;
-        }
         if (wildcard(acl)) {
             return new Mapped(List.of(), "a wildcard: on " + flow.target() + " it would apply to every "
                     + acl.resource().name().toLowerCase(java.util.Locale.ROOT));
         }
-        Acl renamed = acl.resource() == Acl.Resource.TOPIC ? acl.on(flow.targetTopic(acl.name())) : acl;
+        if (!acl.allow() && acl.principal().equals("User:*")) {
+            return new Mapped(List.of(), "a deny for every principal: on " + flow.target() + " it would deny Tandem"
+                    + " too, which writes the replicas; make it there yourself if wanted");
+        }
+        List<Acl> renamed = renamed(acl);
         if (!acl.allow()) {
-            return new Mapped(List.of(renamed), null);
+            return new Mapped(renamed, null);
         }
         List<String> reading = acl.resource() == Acl.Resource.TOPIC ? TOPIC_READING : GROUP_READING;
         if (acl.operation().equals("ALL")) {
-            return new Mapped(reading.stream().map(renamed::withOperation).toList(), null);
+            return new Mapped(renamed.stream().flatMap(r -> reading.stream().map(r::withOperation)).toList(), null);
         }
         if (reading.contains(acl.operation())) {
-            return new Mapped(List.of(renamed), null);
+            return new Mapped(renamed, null);
         }
         if (acl.operation().equals("WRITE") && acl.resource() == Acl.Resource.TOPIC) {
             return new Mapped(List.of(), flow.syncAcls() == AclSync.ALL
@@ -107,6 +117,23 @@ public final class AclPlanner {
         }
         return new Mapped(List.of(), "only " + String.join(", ", reading) + " are copied to "
                 + (acl.resource() == Acl.Resource.TOPIC ? "replicas" : "groups") + ", not " + acl.operation());
+    }
+
+    /**
+     * The entry for the replica names. A topic prefix under identity naming names the target's own
+     * topics too, so it becomes one LITERAL entry per replicated topic it starts; under prefix
+     * naming the source's prefix ({@code east.}) keeps it to replicas.
+     */
+    private List<Acl> renamed(Acl acl) {
+        if (acl.resource() == Acl.Resource.GROUP) {
+            return List.of(acl);
+        }
+        if (acl.prefixed() && flow.naming().isIdentity()) {
+            return topics.stream().filter(t -> t.startsWith(acl.name()))
+                    .map(t -> new Acl(acl.resource(), t, false, acl.principal(), acl.host(), acl.operation(), acl.allow()))
+                    .toList();
+        }
+        return List.of(acl.on(flow.targetTopic(acl.name())));
     }
 
     private boolean related(Acl acl) {

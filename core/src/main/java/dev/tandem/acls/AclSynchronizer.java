@@ -54,8 +54,8 @@ public final class AclSynchronizer {
             AclPlan plan = planner(flow, source).plan(new ClusterAcls(source, flow.source()).list(), targetAcls, ours);
             // Ours that someone else deleted from the target: no longer ours (recreated below when still wanted).
             store.forget(flow.name(), ours.stream().filter(a -> !targetAcls.contains(a)).toList());
-            onTarget.create(plan.create());
             store.record(flow.name(), Origin.SYNC, plan.create(), clock.instant());
+            onTarget.create(plan.create());
             onTarget.delete(plan.delete());
             store.forget(flow.name(), plan.delete());
             return plan;
@@ -73,8 +73,8 @@ public final class AclSynchronizer {
             List<Acl> grants = planner(flow, source).writeGrants(new ClusterAcls(source, flow.source()).list());
             List<Acl> missing = grants.stream().filter(a -> !present.contains(a)).toList();
             if (!dryRun) {
-                onTarget.create(missing);
                 store.record(flow.name(), Origin.MIGRATION, missing, clock.instant());
+                onTarget.create(missing);
             }
             return grants;
         });

@@ -17,9 +17,11 @@ public final class SyncedAclRepository {
     }
 
     private final Jdbi jdbi;
+    private final SqlDialect dialect;
 
     public SyncedAclRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.dialect = SqlDialect.of(jdbi);
     }
 
     public List<Acl> created(String flow, Origin origin) {
@@ -31,19 +33,23 @@ public final class SyncedAclRepository {
                 .list());
     }
 
-    /** Records ACLs Tandem just created on the flow's target (one it already recorded keeps its first record). */
+    /**
+     * Records ACLs Tandem creates on the flow's target, before it creates them: one that then fails
+     * to be created is forgotten by the next sync (it is not on the target). Recording one again
+     * (another process of the flow syncing at the same moment) replaces its record.
+     */
     public void record(String flow, Origin origin, Collection<Acl> acls, Instant at) {
+        String upsert = dialect.upsert("synced_acls", List.of("flow", "resource_type", "resource_name", "prefixed",
+                "principal", "host", "operation", "allow"), List.of("flow", "resource_type", "resource_name", "prefixed",
+                "principal", "host", "operation", "allow", "origin", "created_at"));
         jdbi.useTransaction(h -> {
             for (Acl acl : acls) {
-                int known = h.createQuery("select count(*) from synced_acls where " + KEY).bindMap(key(flow, acl))
-                        .mapTo(Integer.class).one();
-                if (known == 0) {
-                    h.createUpdate("insert into synced_acls(flow, resource_type, resource_name, prefixed, principal,"
-                                    + " host, operation, allow, origin, created_at) values (:flow, :type, :name, :prefixed,"
-                                    + " :principal, :host, :operation, :allow, :origin, :at)")
-                            .bindMap(key(flow, acl)).bind("origin", origin.name())
-                            .bind("at", at.atOffset(ZoneOffset.UTC)).execute();
-                }
+                java.util.Map<String, Object> row = key(flow, acl);
+                row.put("resource_type", row.remove("type"));
+                row.put("resource_name", row.remove("name"));
+                row.put("origin", origin.name());
+                row.put("created_at", at.atOffset(ZoneOffset.UTC));
+                h.createUpdate(upsert).bindMap(row).execute();
             }
         });
     }

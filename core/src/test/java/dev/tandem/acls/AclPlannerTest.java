@@ -21,8 +21,12 @@ class AclPlannerTest {
     private static final String ALICE = "User:alice";
 
     private static Flow flow(AclSync mode) {
+        return flow(mode, Naming.PREFIX);
+    }
+
+    private static Flow flow(AclSync mode, Naming naming) {
         return new Flow("east-to-west", "east", "west", new NameFilter(List.of(Pattern.compile("ord.*")), List.of()),
-                Naming.PREFIX, new NameFilter(List.of(Pattern.compile("billing.*")), List.of()), OptionalInt.empty(),
+                naming, new NameFilter(List.of(Pattern.compile("billing.*")), List.of()), OptionalInt.empty(),
                 Duration.ofSeconds(30), Duration.ofSeconds(5), false, DeliveryGuarantee.AT_LEAST_ONCE,
                 Optional.empty(), FlowStart.EARLIEST, OptionalLong.empty(), mode);
     }
@@ -95,5 +99,39 @@ class AclPlannerTest {
         assertThat(plan.present()).containsExactly(present);
         assertThat(plan.create()).isEmpty();
         assertThat(plan.inSync()).isFalse();
+    }
+
+    @Test
+    void underIdentityNamingATopicPrefixBecomesOneLiteralEntryPerReplicatedTopic() {
+        AclPlanner identity = new AclPlanner(flow(AclSync.ALL, Naming.IDENTITY), List.of("orders", "ord-eu"), List.of());
+
+        assertThat(identity.plan(List.of(topic("ord", true, "READ", true)), List.of(), List.of()).create())
+                .containsExactly(topic("ord-eu", false, "READ", true), topic("orders", false, "READ", true));
+        assertThat(identity.writeGrants(List.of(topic("ord", true, "WRITE", true))))
+                .containsExactlyInAnyOrder(topic("orders", false, "WRITE", true), topic("ord-eu", false, "WRITE", true));
+    }
+
+    @Test
+    void aDenyForEveryPrincipalIsNotCopiedItWouldDenyTandemToo() {
+        Acl everyone = new Acl(Acl.Resource.TOPIC, "orders", false, "User:*", "*", "WRITE", false);
+
+        AclPlan plan = planner.plan(List.of(everyone), List.of(), List.of());
+
+        assertThat(plan.create()).isEmpty();
+        assertThat(plan.notCopied()).extracting(AclPlan.NotCopied::reason).singleElement().asString()
+                .startsWith("a deny for every principal");
+    }
+
+    @Test
+    void whatTandemMadeOfAGroupAclStaysWhileTheSourceEntryDoesEvenWhenTheGroupIsGone() {
+        Acl prefixedGroup = group("bill", true, "READ");
+        AclPlanner noGroupsLeft = new AclPlanner(flow(AclSync.READ), List.of("orders"), List.of());
+
+        AclPlan kept = noGroupsLeft.plan(List.of(prefixedGroup), List.of(prefixedGroup), List.of(prefixedGroup));
+        AclPlan revoked = noGroupsLeft.plan(List.of(), List.of(prefixedGroup), List.of(prefixedGroup));
+
+        assertThat(kept.delete()).isEmpty();
+        assertThat(kept.present()).containsExactly(prefixedGroup);
+        assertThat(revoked.delete()).containsExactly(prefixedGroup);
     }
 }

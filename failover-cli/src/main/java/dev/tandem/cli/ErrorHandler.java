@@ -56,12 +56,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             }
         }
         // The innermost classification wins: a refusal inside a flow's failure is a refusal.
-        return switch (FailureClassifier.of(e).exitCategory()) {
-            case CHECK_FAILED -> ExitCodes.CHECK_FAILED;
-            case REFUSED -> ExitCodes.REFUSED;
-            case UNREACHABLE -> ExitCodes.UNREACHABLE;
-            case INTERNAL -> ExitCodes.INTERNAL;
-        };
+        return ExitCodes.of(FailureClassifier.of(e).exitCategory());
     }
 
     private static String message(Throwable e) {

@@ -20,4 +20,14 @@ public final class ExitCodes {
 
     private ExitCodes() {
     }
+
+    /** The code of a classified failure's category (the README's table). */
+    public static int of(dev.tandem.failures.ExitCategory category) {
+        return switch (category) {
+            case CHECK_FAILED -> CHECK_FAILED;
+            case REFUSED -> REFUSED;
+            case UNREACHABLE -> UNREACHABLE;
+            case INTERNAL -> INTERNAL;
+        };
+    }
 }

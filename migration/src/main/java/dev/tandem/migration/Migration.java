@@ -12,6 +12,8 @@ import dev.tandem.failover.Direction;
 import dev.tandem.failover.Failover;
 import dev.tandem.failover.FailoverRun;
 import dev.tandem.failover.GroupSelection;
+import dev.tandem.failures.ExitCategory;
+import dev.tandem.failures.FailureClassifier;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.migration.MigrationReport.Result;
 import dev.tandem.migration.MigrationReport.Step;
@@ -48,9 +50,10 @@ import java.util.stream.Collectors;
 /**
  * The cutover of a flow's consumer groups from a live source to the target, producers stopped by
  * the operator and the flow's replicator running: preflight, drain, compare, final checkpoint, move
- * (with the failover machinery: compare-and-set, read back). Each step runs only when the one before
- * it passed; nothing moves unless all of them did. A dry run stops before writing anything and
- * reports the plan of the move.
+ * (with the failover machinery: compare-and-set, read back), then with {@code sync-acls: all} the
+ * producers' WRITE. Each step runs only when the one before it passed, and no group moves unless
+ * the steps before the move did; with {@code sync-acls} the preflight syncs the reading ACLs as the
+ * replicator does. A dry run writes nothing and reports the plan of the checkpoint, move and grants.
  */
 public final class Migration {
 
@@ -123,6 +126,9 @@ public final class Migration {
         private Optional<ComparisonReport> comparison = Optional.empty();
         private List<Checkpoint> taken = List.of();
         private Optional<FailoverRun> move = Optional.empty();
+        private Map<String, Map<Partition, Long>> committedAtCompare = Map.of();
+        private Optional<ExitCategory> failedAs = Optional.empty();
+        private Step current = Step.PREFLIGHT;
         private Instant stepStart;
 
         Run(Request request, Progress progress) {
@@ -132,7 +138,23 @@ public final class Migration {
             this.progress = progress;
         }
 
+        /**
+         * Runs the steps; an error in one ends the run there, reported with what the steps before it
+         * did (a move already made must reach the operator): a refusal as refused, others as failed.
+         */
         MigrationReport perform() {
+            try {
+                return preflight();
+            } catch (RefusedException e) {
+                return end(current, Result.REFUSED, e.getMessage());
+            } catch (RuntimeException e) {
+                failedAs = Optional.of(e instanceof dev.tandem.store.StoreException ? ExitCategory.UNREACHABLE
+                        : FailureClassifier.of(e).exitCategory());
+                return end(current, Result.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+        }
+
+        private MigrationReport preflight() {
             begin(Step.PREFLIGHT);
             ClusterIds ids;
             List<String> topics;
@@ -177,7 +199,9 @@ public final class Migration {
 
         private MigrationReport compare(List<String> topics, ClusterIds ids, RecordComparison records) {
             begin(Step.COMPARE);
-            Map<Partition, Long> lowest = lowestCommitted(topics);
+            committedAtCompare = finalCheckpoints.committed(source, Set.copyOf(groups), topics);
+            Map<Partition, Long> lowest = new HashMap<>();
+            committedAtCompare.values().forEach(offsets -> offsets.forEach((p, o) -> lowest.merge(p, o, Math::min)));
             ComparisonReport report = records.compare(flow, ids.target(), new RecordComparison.Selection(topics,
                     java.util.OptionalInt.empty(), new RecordComparison.Start.AtOrAfter(lowest, request.compareWindow()),
                     REPLICATED_WAIT), progress);
@@ -188,8 +212,12 @@ public final class Migration {
                         + report.notReplicated() + " not replicated" + (report.problems().isEmpty() ? ""
                         : "; " + String.join("; ", report.problems())));
             }
+            long older = report.partitions().stream().mapToLong(p -> Math.max(0, p.fromOffset()
+                    - lowest.getOrDefault(new Partition(p.topic(), p.partition()), p.fromOffset()))).sum();
             passed(Step.COMPARE, report.compared() + " records compared, all equal, from the groups' lowest committed"
-                    + " positions (at most " + request.compareWindow().toMinutes() + " min back)");
+                    + " positions (at most " + request.compareWindow().toMinutes() + " min back)" + (older == 0 ? ""
+                    : "; " + older + " records the groups have still to read are older than that and were not"
+                    + " compared (--compare-window, or tandem compare)"));
             return checkpoint(topics);
         }
 
@@ -203,6 +231,12 @@ public final class Migration {
                         .collect(Collectors.joining("; ")) + "; stop them first");
             }
             taken = ((FinalCheckpoints.Taken.Checkpoints) result).checkpoints();
+            List<String> moved = changedSince(committedAtCompare, taken, true);
+            if (!moved.isEmpty()) {
+                return end(Step.CHECKPOINT, Result.REFUSED, "committed on " + flow.source() + " during the migration: "
+                        + String.join(", ", moved) + "; a consumer still runs there (one that assigns its partitions"
+                        + " itself is no group member): stop it first");
+            }
             List<String> inexact = taken.stream().filter(c -> c.kind() != CheckpointKind.EXACT)
                     .map(c -> c.group() + " " + c.sourcePartition() + " (" + c.kind().wireName() + ")").toList();
             if (!inexact.isEmpty() && !request.force()) {
@@ -240,7 +274,12 @@ public final class Migration {
                         .filter(o -> !o.result().asPlanned()).map(o -> o.group() + " " + o.result().wireName())
                         .collect(Collectors.joining(", ")));
             }
-            passed(Step.MOVE, groups.size() + " groups moved to " + flow.target() + " (" + run.result().wireName() + ")");
+            List<String> later = changedSince(finalCheckpoints.committed(source, Set.copyOf(groups),
+                    taken.stream().map(Checkpoint::sourceTopic).distinct().toList()), taken, false);
+            passed(Step.MOVE, groups.size() + " groups moved to " + flow.target() + " (" + run.result().wireName() + ")"
+                    + (later.isEmpty() ? "" : "; but committed on " + flow.source() + " after the final checkpoint: "
+                    + String.join(", ", later) + ": a consumer still runs there, and what it read since is read"
+                    + " again on " + flow.target()));
             return acls(Result.MIGRATED);
         }
 
@@ -272,24 +311,29 @@ public final class Migration {
             return report(result);
         }
 
-        /** The lowest position any migrated group committed on each partition of the flow's topics. */
-        private Map<Partition, Long> lowestCommitted(List<String> topics) {
-            try (org.apache.kafka.clients.admin.Admin admin = clients.admin(source)) {
-                Map<Partition, Long> lowest = new HashMap<>();
-                new dev.tandem.kafka.ConsumerGroups(admin, source.alias()).describe(groups).values()
-                        .forEach(s -> s.committed().forEach((p, offset) -> {
-                            if (topics.contains(p.topic()) && offset >= 0) {
-                                lowest.merge(p, offset, Math::min);
-                            }
-                        }));
-                return lowest;
+        /**
+         * The checkpoints' partitions whose offset in {@code committed} differs from the checkpoint's,
+         * as {@code group topic-p (first, then second)}: with {@code beforeCheckpoint}, committed is the
+         * earlier of the two.
+         */
+        private static List<String> changedSince(Map<String, Map<Partition, Long>> committed, List<Checkpoint> taken,
+                                                 boolean beforeCheckpoint) {
+            List<String> changed = new java.util.ArrayList<>();
+            for (Checkpoint c : taken) {
+                Long other = committed.getOrDefault(c.group(), Map.of()).get(c.sourcePartition());
+                if (other != null && other != c.sourceOffset()) {
+                    long first = beforeCheckpoint ? other : c.sourceOffset();
+                    long second = beforeCheckpoint ? c.sourceOffset() : other;
+                    changed.add(c.group() + " " + c.sourcePartition() + " (" + first + ", then " + second + ")");
+                }
             }
+            return changed;
         }
 
         private String notDrained(DrainWatch.State state) {
             StringBuilder text = new StringBuilder("not drained after " + request.timeout().toSeconds() + " s:");
             if (!state.moving().isEmpty()) {
-                text.append(" still written to on ").append(flow.source()).append(": ").append(names(state.moving()))
+                text.append(" still written to (or a transaction open) on ").append(flow.source()).append(": ").append(names(state.moving()))
                         .append(';');
             }
             if (!state.behind().isEmpty()) {
@@ -307,6 +351,7 @@ public final class Migration {
         }
 
         private void begin(Step step) {
+            current = step;
             stepStart = clock.instant();
             progress.started(step);
         }
@@ -332,7 +377,8 @@ public final class Migration {
 
         private MigrationReport report(Result result) {
             return new MigrationReport(runId, flow.name(), flow.source(), flow.target(), request.operator(),
-                    request.dryRun(), startedAt, clock.instant(), result, steps, groups, drain, comparison, taken, move);
+                    request.dryRun(), startedAt, clock.instant(), result, steps, groups, drain, comparison, taken, move,
+                    failedAs);
         }
     }
 }

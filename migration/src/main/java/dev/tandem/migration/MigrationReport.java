@@ -1,6 +1,7 @@
 package dev.tandem.migration;
 
 import dev.tandem.client.Checkpoint;
+import dev.tandem.failures.ExitCategory;
 import dev.tandem.failover.FailoverRun;
 import dev.tandem.migration.drain.DrainWatch;
 import dev.tandem.verifier.compare.ComparisonReport;
@@ -14,13 +15,14 @@ import java.util.Optional;
  * One migration run as it ended: each step's outcome in order, and what the steps that ran found:
  * the drain's last state, the comparison, the final checkpoints and the move of the groups.
  *
- * @param groups the groups the run migrates (or would), by name
+ * @param groups   the groups the run migrates (or would), by name
+ * @param failedAs when a step failed on an error (result {@code failed}): how that error ends the command
  */
 public record MigrationReport(String runId, String flow, String source, String target, String operator, boolean dryRun,
                               Instant startedAt, Instant finishedAt, Result result, List<StepResult> steps,
                               List<String> groups, Optional<DrainWatch.State> drain,
                               Optional<ComparisonReport> comparison, List<Checkpoint> finalCheckpoints,
-                              Optional<FailoverRun> move) {
+                              Optional<FailoverRun> move, Optional<ExitCategory> failedAs) {
 
     public MigrationReport {
         steps = List.copyOf(steps);
@@ -84,7 +86,12 @@ public record MigrationReport(String runId, String flow, String source, String t
         /** The comparison found a difference: nothing moved. */
         DIFFERENT("different"),
         /** Some groups moved and some were refused or differed at apply time. */
-        PARTIAL("partial");
+        PARTIAL("partial"),
+        /**
+         * A step failed on an error (a cluster or the store unreachable, an ACL not granted): the
+         * steps before it are done, the failed one and those after it are not.
+         */
+        FAILED("failed");
 
         private final String wireName;
 

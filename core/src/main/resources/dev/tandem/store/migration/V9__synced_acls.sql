@@ -4,9 +4,9 @@
 create table synced_acls (
     flow          varchar(249) not null,
     resource_type varchar(16)  not null, -- TOPIC | GROUP
-    resource_name varchar(255) not null,
+    resource_name varchar(1024) not null,
     prefixed      boolean      not null,
-    principal     varchar(255) not null,
+    principal     varchar(1024) not null,  -- long enough for a certificate's distinguished name
     host          varchar(255) not null,
     operation     varchar(32)  not null,
     allow         boolean      not null,

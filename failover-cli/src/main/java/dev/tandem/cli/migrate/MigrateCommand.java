@@ -135,10 +135,16 @@ public final class MigrateCommand implements Callable<Integer> {
         if (report != null) {
             ReportFile.write(report, MigrationHtml.render(run));
         }
+        if (run.result() == MigrationReport.Result.FAILED) {
+            spec.commandLine().getErr().println("tandem: migration of flow " + run.flow() + " failed: "
+                    + String.join("; ", run.failures()));
+            spec.commandLine().getErr().flush();
+        }
         return switch (run.result()) {
             case MIGRATED, DRY_RUN -> ExitCodes.OK;
             case TIMED_OUT, DIFFERENT -> ExitCodes.CHECK_FAILED;
             case REFUSED, PARTIAL -> ExitCodes.REFUSED;
+            case FAILED -> ExitCodes.of(run.failedAs().orElse(dev.tandem.failures.ExitCategory.INTERNAL));
         };
     }
 

@@ -41,6 +41,7 @@ final class MigrationText {
             case DIFFERENT -> "DIFFERENT: the target does not hold the same records; nothing was moved"
                     + " (tandem compare shows each difference)";
             case PARTIAL -> "PARTIAL: some groups were not moved (see above); run again";
+            case FAILED -> "FAILED: " + String.join("; ", r.failures()) + "; the steps before it are done (see above)";
         });
     }
 

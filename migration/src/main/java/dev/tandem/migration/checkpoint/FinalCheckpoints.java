@@ -68,6 +68,13 @@ public final class FinalCheckpoints {
     public Set<String> select(Flow flow, ClusterSpec source, GroupSelection selection, Collection<String> topics) {
         Set<String> selected = new TreeSet<>(selection.named());
         if (!selection.all() && selection.regex().isEmpty()) {
+            List<String> without = committed(source, selected, topics).entrySet().stream()
+                    .filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).sorted().toList();
+            if (!without.isEmpty()) {
+                throw new dev.tandem.safety.RefusedException("group(s) " + String.join(", ", without)
+                        + " committed no offsets on the flow's topics on " + source.alias()
+                        + " (a typo, or a group of other topics?): nothing of theirs to migrate");
+            }
             return selected;
         }
         try (Admin admin = clients.admin(source)) {
@@ -92,18 +99,32 @@ public final class FinalCheckpoints {
             if (!active.isEmpty()) {
                 return new Taken.Active(active);
             }
-            Map<String, Map<Partition, Long>> committed = new HashMap<>();
-            onSource.describe(groups).forEach((group, standing) -> {
-                Map<Partition, Long> offsets = new HashMap<>();
-                standing.committed().forEach((p, offset) -> {
-                    if (topics.contains(p.topic()) && offset >= 0) {
-                        offsets.put(p, offset);
-                    }
-                });
-                committed.put(group, offsets);
-            });
+            Map<String, Map<Partition, Long>> committed = committed(onSource, groups, topics);
             return new Taken.Checkpoints(checkpoints(flow, committed));
         }
+    }
+
+    /** The groups' committed offsets on the flow's topics now, by group (a group without any maps to none). */
+    public Map<String, Map<Partition, Long>> committed(ClusterSpec source, Set<String> groups,
+                                                       Collection<String> topics) {
+        try (Admin admin = clients.admin(source)) {
+            return committed(new ConsumerGroups(admin, source.alias()), groups, topics);
+        }
+    }
+
+    private static Map<String, Map<Partition, Long>> committed(ConsumerGroups onSource, Set<String> groups,
+                                                               Collection<String> topics) {
+        Map<String, Map<Partition, Long>> committed = new HashMap<>();
+        onSource.describe(groups).forEach((group, standing) -> {
+            Map<Partition, Long> offsets = new HashMap<>();
+            standing.committed().forEach((p, offset) -> {
+                if (topics.contains(p.topic()) && offset >= 0) {
+                    offsets.put(p, offset);
+                }
+            });
+            committed.put(group, offsets);
+        });
+        return committed;
     }
 
     private List<Checkpoint> checkpoints(Flow flow, Map<String, Map<Partition, Long>> committed) {

@@ -65,14 +65,17 @@ public final class Drain {
 
     private DrainWatch.Sample sample(Flow flow, Admin admin, String cluster, Collection<String> topics) {
         Map<Partition, Long> ends = new HashMap<>();
+        Map<Partition, Long> logEnds = new HashMap<>();
         for (String topic : topics) {
             TopicOffsets.committedEndOffsets(admin, cluster, topic)
                     .forEach((tp, end) -> ends.put(new Partition(tp.topic(), tp.partition()), end));
+            TopicOffsets.endOffsets(admin, cluster, topic)
+                    .forEach((tp, end) -> logEnds.put(new Partition(tp.topic(), tp.partition()), end));
         }
         // Read after the ends: progress seen at or past an end is progress past what the end counts.
         Map<Partition, Long> replicated = new HashMap<>();
         syncPoints.positions(flow.name()).forEach((topic, partitions) -> partitions.forEach(
                 (partition, position) -> replicated.put(new Partition(topic, partition), position.nextSourceOffset())));
-        return new DrainWatch.Sample(clock.instant(), ends, replicated);
+        return new DrainWatch.Sample(clock.instant(), ends, logEnds, replicated);
     }
 }

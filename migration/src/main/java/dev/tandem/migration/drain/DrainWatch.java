@@ -14,15 +14,34 @@ import java.util.Map;
  * up (every partition replicated to its end). Pure: samples in, a state out.
  *
  * <p>A partition is quiet only once it has been seen not to move for the whole period: the first
- * sample counts as a move, since nothing says the partition was quiet before the watch began.
+ * sample counts as a move, since nothing says the partition was quiet before the watch began. Both
+ * its ends count: the committed end (what read_committed readers and the replica reach) and the
+ * log end, which moves while a transaction writes even though the committed end stands still. A
+ * partition with a transaction open (log end past the committed end) is never quiet: its records
+ * may still commit.
  */
 public final class DrainWatch {
 
-    /** The source's ends (next offsets of committed data) and the flow's stored progress, at one time. */
-    public record Sample(Instant at, Map<Partition, Long> sourceEnds, Map<Partition, Long> replicatedTo) {
+    /**
+     * The source's ends, committed ({@code sourceEnds}: the next offset a read_committed reader
+     * reaches) and of the log ({@code logEnds}, transactions still open included), and the flow's
+     * stored progress, at one time. A partition without a log end counts as having none open.
+     */
+    public record Sample(Instant at, Map<Partition, Long> sourceEnds, Map<Partition, Long> logEnds,
+                         Map<Partition, Long> replicatedTo) {
         public Sample {
             sourceEnds = Map.copyOf(sourceEnds);
+            logEnds = Map.copyOf(logEnds);
             replicatedTo = Map.copyOf(replicatedTo);
+        }
+
+        /** A sample of a source without transactions: the log ends are the committed ends. */
+        public Sample(Instant at, Map<Partition, Long> sourceEnds, Map<Partition, Long> replicatedTo) {
+            this(at, sourceEnds, sourceEnds, replicatedTo);
+        }
+
+        long logEnd(Partition p) {
+            return logEnds.getOrDefault(p, sourceEnds.get(p));
         }
     }
 
@@ -50,7 +69,7 @@ public final class DrainWatch {
             .thenComparingInt(Partition::partition);
 
     private final Duration quietFor;
-    private final Map<Partition, Long> lastEnds = new HashMap<>();
+    private final Map<Partition, List<Long>> lastEnds = new HashMap<>();
     private final Map<Partition, Instant> movedAt = new HashMap<>();
 
     public DrainWatch(Duration quietFor) {
@@ -63,13 +82,15 @@ public final class DrainWatch {
     public State observe(Sample sample) {
         Instant now = sample.at();
         sample.sourceEnds().forEach((p, end) -> {
-            Long before = lastEnds.put(p, end);
-            if (before == null || before.longValue() != end) {
+            List<Long> ends = List.of(end, sample.logEnd(p));
+            List<Long> before = lastEnds.put(p, ends);
+            if (before == null || !before.equals(ends)) {
                 movedAt.put(p, now);
             }
         });
         List<Partition> moving = sample.sourceEnds().keySet().stream()
-                .filter(p -> movedAt.get(p).plus(quietFor).isAfter(now)).sorted(ORDER).toList();
+                .filter(p -> movedAt.get(p).plus(quietFor).isAfter(now) || sample.logEnd(p) > sample.sourceEnds().get(p))
+                .sorted(ORDER).toList();
         List<Partition> behind = sample.sourceEnds().entrySet().stream()
                 .filter(e -> sample.replicatedTo().getOrDefault(e.getKey(), 0L) < e.getValue())
                 .map(Map.Entry::getKey).sorted(ORDER).toList();

@@ -62,4 +62,22 @@ class DrainWatchTest {
         assertThat(state.behind()).containsExactly(B);
         assertThat(state.moving()).isEmpty();
     }
+
+    @Test
+    void aPartitionWithATransactionOpenIsNeverQuietThoughItsCommittedEndStandsStill() {
+        DrainWatch watch = new DrainWatch(Duration.ofSeconds(30));
+        watch.observe(new DrainWatch.Sample(T0, Map.of(A, 100L), Map.of(A, 100L), Map.of(A, 100L)));
+        DrainWatch.State open = watch.observe(new DrainWatch.Sample(T0.plusSeconds(40), Map.of(A, 100L),
+                Map.of(A, 107L), Map.of(A, 100L)));
+        assertThat(open.moving()).containsExactly(A);
+        assertThat(open.drained()).isFalse();
+        DrainWatch.State stillOpen = watch.observe(new DrainWatch.Sample(T0.plusSeconds(80), Map.of(A, 100L),
+                Map.of(A, 107L), Map.of(A, 100L)));
+        assertThat(stillOpen.moving()).as("open for longer than the quiet period").containsExactly(A);
+        DrainWatch.State committed = watch.observe(new DrainWatch.Sample(T0.plusSeconds(90), Map.of(A, 108L),
+                Map.of(A, 108L), Map.of(A, 108L)));
+        assertThat(committed.moving()).as("the commit is a move").containsExactly(A);
+        assertThat(watch.observe(new DrainWatch.Sample(T0.plusSeconds(120), Map.of(A, 108L), Map.of(A, 108L),
+                Map.of(A, 108L))).drained()).isTrue();
+    }
 }
