@@ -1,7 +1,5 @@
 package dev.tandem.migration;
 
-import dev.tandem.acls.Acl;
-import dev.tandem.acls.AclPlan;
 import dev.tandem.acls.AclSynchronizer;
 import dev.tandem.client.Checkpoint;
 import dev.tandem.client.CheckpointKind;
@@ -22,7 +20,6 @@ import dev.tandem.migration.MigrationReport.StepResult.Status;
 import dev.tandem.migration.checkpoint.FinalCheckpoints;
 import dev.tandem.migration.drain.Drain;
 import dev.tandem.migration.drain.DrainWatch;
-import dev.tandem.playbook.AclSync;
 import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
@@ -94,7 +91,7 @@ public final class Migration {
     private final KafkaClients clients;
     private final SyncPointRepository syncPoints;
     private final CheckpointRepository checkpoints;
-    private final AclSynchronizer acls;
+    private final MigrationAcls acls;
     private final Clock clock;
 
     public Migration(Playbook playbook, KafkaClients clients, SyncPointRepository syncPoints,
@@ -103,7 +100,7 @@ public final class Migration {
         this.clients = clients;
         this.syncPoints = syncPoints;
         this.checkpoints = checkpoints;
-        this.acls = new AclSynchronizer(playbook, clients, syncedAcls, clock);
+        this.acls = new MigrationAcls(new AclSynchronizer(playbook, clients, syncedAcls, clock));
         this.clock = clock;
     }
 
@@ -190,7 +187,7 @@ public final class Migration {
                     request.timeout(), progress);
             drain = Optional.of(drained.last());
             if (!drained.drained()) {
-                return end(Step.DRAIN, Result.TIMED_OUT, notDrained(drained.last()));
+                return end(Step.DRAIN, Result.TIMED_OUT, StepDetails.notDrained(drained.last(), flow, request.timeout()));
             }
             passed(Step.DRAIN, drained.last().partitions() + " partitions quiet for " + request.quietFor().toSeconds()
                     + " s and replicated to their ends");
@@ -231,7 +228,7 @@ public final class Migration {
                         .collect(Collectors.joining("; ")) + "; stop them first");
             }
             taken = ((FinalCheckpoints.Taken.Checkpoints) result).checkpoints();
-            List<String> moved = changedSince(committedAtCompare, taken, true);
+            List<String> moved = StepDetails.changedSince(committedAtCompare, taken, true);
             if (!moved.isEmpty()) {
                 return end(Step.CHECKPOINT, Result.REFUSED, "committed on " + flow.source() + " during the migration: "
                         + String.join(", ", moved) + "; a consumer still runs there (one that assigns its partitions"
@@ -274,7 +271,7 @@ public final class Migration {
                         .filter(o -> !o.result().asPlanned()).map(o -> o.group() + " " + o.result().wireName())
                         .collect(Collectors.joining(", ")));
             }
-            List<String> later = changedSince(finalCheckpoints.committed(source, Set.copyOf(groups),
+            List<String> later = StepDetails.changedSince(finalCheckpoints.committed(source, Set.copyOf(groups),
                     taken.stream().map(Checkpoint::sourceTopic).distinct().toList()), taken, false);
             passed(Step.MOVE, groups.size() + " groups moved to " + flow.target() + " (" + run.result().wireName() + ")"
                     + (later.isEmpty() ? "" : "; but committed on " + flow.source() + " after the final checkpoint: "
@@ -285,69 +282,15 @@ public final class Migration {
 
         /** With sync-acls, the reading ACLs synced as the replicator does (a dry run only plans them). */
         private String syncAcls() {
-            if (!flow.syncAcls().enabled()) {
-                return "";
-            }
-            AclPlan plan = request.dryRun() ? acls.plan(flow) : acls.sync(flow);
-            return "; ACLs " + (request.dryRun() ? plan.create().size() + " to create, " + plan.delete().size()
-                    + " to delete" : "synced: " + plan.create().size() + " created, " + plan.delete().size() + " deleted")
-                    + ", " + plan.present().size() + " present";
+            return acls.atPreflight(flow, request.dryRun());
         }
 
         /** The producers' WRITE on the replicas: granted now with sync-acls: all, never before. */
         private MigrationReport acls(Result result) {
             begin(Step.ACLS);
-            if (flow.syncAcls() != AclSync.ALL) {
-                steps.add(step(Step.ACLS, Status.SKIPPED, "sync-acls is " + flow.syncAcls().yamlName()
-                        + ": no WRITE ACLs are granted; grant the producers WRITE on " + flow.target() + " yourself"));
-                return report(result);
-            }
-            List<Acl> grants = acls.grantWrites(flow, request.dryRun());
-            String listed = grants.isEmpty() ? "none: no source ACL allows WRITE on the flow's topics"
-                    : grants.stream().map(Acl::describe).collect(Collectors.joining("; "));
-            steps.add(request.dryRun() ? step(Step.ACLS, Status.PLANNED, "WRITE ACLs to grant on " + flow.target()
-                    + ": " + listed) : step(Step.ACLS, Status.PASSED, "WRITE ACLs granted on " + flow.target() + ": "
-                    + listed));
+            MigrationAcls.Outcome outcome = acls.atCutover(flow, request.dryRun());
+            steps.add(step(Step.ACLS, outcome.status(), outcome.detail()));
             return report(result);
-        }
-
-        /**
-         * The checkpoints' partitions whose offset in {@code committed} differs from the checkpoint's,
-         * as {@code group topic-p (first, then second)}: with {@code beforeCheckpoint}, committed is the
-         * earlier of the two.
-         */
-        private static List<String> changedSince(Map<String, Map<Partition, Long>> committed, List<Checkpoint> taken,
-                                                 boolean beforeCheckpoint) {
-            List<String> changed = new java.util.ArrayList<>();
-            for (Checkpoint c : taken) {
-                Long other = committed.getOrDefault(c.group(), Map.of()).get(c.sourcePartition());
-                if (other != null && other != c.sourceOffset()) {
-                    long first = beforeCheckpoint ? other : c.sourceOffset();
-                    long second = beforeCheckpoint ? c.sourceOffset() : other;
-                    changed.add(c.group() + " " + c.sourcePartition() + " (" + first + ", then " + second + ")");
-                }
-            }
-            return changed;
-        }
-
-        private String notDrained(DrainWatch.State state) {
-            StringBuilder text = new StringBuilder("not drained after " + request.timeout().toSeconds() + " s:");
-            if (!state.moving().isEmpty()) {
-                text.append(" still written to (or a transaction open) on ").append(flow.source()).append(": ").append(names(state.moving()))
-                        .append(';');
-            }
-            if (!state.behind().isEmpty()) {
-                text.append(" the replica is ").append(state.recordsBehind()).append(" offsets behind on ")
-                        .append(names(state.behind())).append(" (is tandem replicate running for flow ")
-                        .append(flow.name()).append("?);");
-            }
-            return text.append(" nothing was moved").toString();
-        }
-
-        private static String names(List<Partition> partitions) {
-            int shown = 10;
-            String listed = partitions.stream().limit(shown).map(Partition::toString).collect(Collectors.joining(", "));
-            return partitions.size() > shown ? listed + " and " + (partitions.size() - shown) + " more" : listed;
         }
 
         private void begin(Step step) {

@@ -161,24 +161,24 @@ final class FlowBinder {
     }
 
     private Optional<DeliveryGuarantee> delivery(YamlNode node, String path) {
-        return in.string(node, path).flatMap(text -> {
-            Optional<DeliveryGuarantee> delivery = DeliveryGuarantee.of(text);
-            if (delivery.isEmpty()) {
-                in.error(path, node.line(), "invalid delivery '" + text + "' (expected one of: " + Arrays.stream(
-                        DeliveryGuarantee.values()).map(DeliveryGuarantee::yamlName).collect(Collectors.joining(", ")) + ")");
-            }
-            return delivery;
-        });
+        return oneOf(node, path, "delivery", DeliveryGuarantee::of,
+                Arrays.stream(DeliveryGuarantee.values()).map(DeliveryGuarantee::yamlName).toList());
     }
 
     private Optional<AclSync> aclSync(YamlNode node, String path) {
+        return oneOf(node, path, "sync-acls", AclSync::of, Arrays.stream(AclSync.values()).map(AclSync::yamlName).toList());
+    }
+
+    /** A value that must be one of {@code names}: an error naming the key and the names otherwise. */
+    private <T> Optional<T> oneOf(YamlNode node, String path, String key,
+                                  java.util.function.Function<String, Optional<T>> of, List<String> names) {
         return in.string(node, path).flatMap(text -> {
-            Optional<AclSync> mode = AclSync.of(text);
-            if (mode.isEmpty()) {
-                in.error(path, node.line(), "invalid sync-acls '" + text + "' (expected one of: " + Arrays.stream(
-                        AclSync.values()).map(AclSync::yamlName).collect(Collectors.joining(", ")) + ")");
+            Optional<T> value = of.apply(text);
+            if (value.isEmpty()) {
+                in.error(path, node.line(), "invalid " + key + " '" + text + "' (expected one of: "
+                        + String.join(", ", names) + ")");
             }
-            return mode;
+            return value;
         });
     }
 
