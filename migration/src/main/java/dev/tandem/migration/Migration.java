@@ -153,15 +153,9 @@ public final class Migration {
 
         private MigrationReport preflight() {
             begin(Step.PREFLIGHT);
-            ClusterIds ids;
-            List<String> topics;
-            try {
-                ids = new ClusterGuard(clients).check(playbook, flow);
-            } catch (RefusedException e) {
-                return end(Step.PREFLIGHT, Result.REFUSED, e.getMessage());
-            }
+            ClusterIds ids = new ClusterGuard(clients).check(playbook, flow);
             RecordComparison records = new RecordComparison(playbook, clients, syncPoints, clock);
-            topics = List.copyOf(records.selectedTopics(flow));
+            List<String> topics = List.copyOf(records.selectedTopics(flow));
             TopologyResult topology = new TopologyReader(clients).check(flow, source, playbook.cluster(flow.target()),
                     playbook.verify().canaryTopic());
             if (!topology.problems().isEmpty()) {
