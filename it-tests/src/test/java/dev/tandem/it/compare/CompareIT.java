@@ -84,6 +84,11 @@ class CompareIT extends ReplicationTestBase {
         CliRun different = CliRun.of("compare", playbook.toString(), "--flow", flow.name(), "--topic", damaged,
                 "--output", "json");
         CliRun text = CliRun.of("compare", playbook.toString(), "--flow", flow.name(), "--topic", damaged);
+        // The records were written with timestamps an hour back: --since picks them by time.
+        CliRun sinceTwoHours = CliRun.of("compare", playbook.toString(), "--flow", flow.name(), "--topic", faithful,
+                "--since", "2h", "--output", "json");
+        CliRun sinceHalfAnHour = CliRun.of("compare", playbook.toString(), "--flow", flow.name(), "--topic", faithful,
+                "--since", "30m", "--output", "json");
         CliRun fromOffset = CliRun.of("compare", playbook.toString(), "--flow", flow.name(), "--topic", damaged,
                 "--partition", "2", "--from-offset", "40", "--output", "json");
 
@@ -92,6 +97,12 @@ class CompareIT extends ReplicationTestBase {
         assertThat(equal.path("same").asBoolean()).isTrue();
         assertThat(equal.path("totals").path("compared").asLong()).isEqualTo(200);
         assertThat(equal.path("totals").path("equal").asLong()).isEqualTo(200);
+
+        assertThat(sinceTwoHours.exitCode()).as(sinceTwoHours.out() + sinceTwoHours.err()).isZero();
+        assertThat(JSON.readTree(sinceTwoHours.out()).path("totals").path("compared").asLong()).isEqualTo(200);
+        assertThat(sinceHalfAnHour.exitCode()).as(sinceHalfAnHour.out() + sinceHalfAnHour.err()).isZero();
+        assertThat(JSON.readTree(sinceHalfAnHour.out()).path("totals").path("compared").asLong())
+                .as("nothing was written in the last 30 minutes").isZero();
 
         assertThat(different.exitCode()).as(different.out() + different.err()).isEqualTo(1);
         JsonNode report = JSON.readTree(different.out());

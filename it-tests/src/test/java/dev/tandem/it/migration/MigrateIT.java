@@ -275,6 +275,11 @@ class MigrateIT extends ReplicationTestBase {
                     + p.path("targetOffset").asLong()).containsExactlyInAnyOrder("0@4", "1@7");
             assertThat(TestGroups.committedOn(clusters.west().spec(), s.billing)).as("a dry run moves nothing").isEmpty();
 
+            CliRun typo = s.migrate("--group", s.billing + "-typo", "--dry-run", "--quiet-for", "1s");
+            assertThat(typo.exitCode()).as(typo.out() + typo.err()).isEqualTo(4);
+            assertThat(typo.out()).containsPattern("preflight +failed .*group\\(s\\) " + s.billing
+                    + "-typo committed no offsets on the flow's topics on east");
+
             CliRun text = s.migrate("--group", s.billing, "--dry-run", "--quiet-for", "1s", "--timeout", "60s");
             assertThat(text.exitCode()).as(text.out() + text.err()).isZero();
             assertThat(text.out()).contains("DRY RUN: the migration would go ahead")
