@@ -1,5 +1,6 @@
 package dev.tandem.acls;
 
+import dev.tandem.kafka.ConsumerGroups;
 import dev.tandem.kafka.InternalGroups;
 import dev.tandem.kafka.KafkaCalls;
 import dev.tandem.kafka.KafkaClients;
@@ -13,8 +14,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.clients.admin.ListGroupsOptions;
 
 /**
  * Reads a flow's ACLs on both clusters and the ones Tandem created, plans with {@link AclPlanner},
@@ -84,8 +83,7 @@ public final class AclSynchronizer {
         ClusterSpec spec = playbook.cluster(flow.source());
         Set<String> names = KafkaCalls.await(source.listTopics().names(), spec.alias(), "list topics");
         List<String> topics = List.copyOf(new TopicSelector(flow, playbook.verify().canaryTopic()).select(names));
-        List<String> groups = KafkaCalls.await(source.listGroups(ListGroupsOptions.forConsumerGroups()).all(),
-                        spec.alias(), "list consumer groups").stream().map(GroupListing::groupId)
+        List<String> groups = new ConsumerGroups(source, spec.alias()).names().stream()
                 .filter(g -> flow.groups().matches(g) && !InternalGroups.isReplicator(g)).toList();
         return new AclPlanner(flow, topics, groups);
     }

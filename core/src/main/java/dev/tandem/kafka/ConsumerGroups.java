@@ -72,6 +72,13 @@ public final class ConsumerGroups {
         return result;
     }
 
+    /** The IDs of every consumer group on the cluster. */
+    public java.util.List<String> names() {
+        return KafkaCalls.await(admin.listGroups(org.apache.kafka.clients.admin.ListGroupsOptions.forConsumerGroups())
+                .all(), cluster, "list consumer groups").stream()
+                .map(org.apache.kafka.clients.admin.GroupListing::groupId).toList();
+    }
+
     /**
      * The active members of each group that has any, as {@code client-id@host}, sorted: what an
      * operator needs to find the consumers still running. Groups without members are left out.

@@ -6,7 +6,6 @@ import dev.tandem.client.Partition;
 import dev.tandem.failover.GroupSelection;
 import dev.tandem.kafka.ConsumerGroups;
 import dev.tandem.kafka.InternalGroups;
-import dev.tandem.kafka.KafkaCalls;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.offsets.OffsetTranslator;
 import dev.tandem.playbook.ClusterSpec;
@@ -22,8 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.clients.admin.ListGroupsOptions;
 
 /**
  * The last checkpoint of the groups a migration moves, taken on the live source once it is
@@ -78,13 +75,12 @@ public final class FinalCheckpoints {
             return selected;
         }
         try (Admin admin = clients.admin(source)) {
-            Collection<GroupListing> listed = KafkaCalls.await(
-                    admin.listGroups(ListGroupsOptions.forConsumerGroups()).all(), source.alias(), "list consumer groups");
-            List<String> candidates = listed.stream().map(GroupListing::groupId)
+            ConsumerGroups onSource = new ConsumerGroups(admin, source.alias());
+            List<String> candidates = onSource.names().stream()
                     .filter(g -> flow.groups().matches(g) && !InternalGroups.isReplicator(g)
                             && !InternalGroups.alwaysCheckpointed(g, flow))
                     .filter(g -> selection.all() || selection.regex().get().matcher(g).matches()).toList();
-            new ConsumerGroups(admin, source.alias()).describe(candidates).values().stream()
+            onSource.describe(candidates).values().stream()
                     .filter(s -> s.committed().keySet().stream().anyMatch(p -> topics.contains(p.topic())))
                     .forEach(s -> selected.add(s.group()));
         }

@@ -1,18 +1,16 @@
 package dev.tandem.replicator.checkpoints;
 
 import dev.tandem.client.Partition;
+import dev.tandem.kafka.ConsumerGroups;
 import dev.tandem.kafka.KafkaCalls;
 import dev.tandem.kafka.InternalGroups;
 import dev.tandem.playbook.Flow;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
-import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -35,9 +33,7 @@ final class SourceGroupOffsets {
 
     /** Committed offsets by group, for the partitions {@code wanted} accepts; groups without any are left out. */
     Map<String, Map<Partition, Long>> read(Predicate<Partition> wanted) {
-        Collection<GroupListing> listed = KafkaCalls.await(source.listGroups(ListGroupsOptions.forConsumerGroups()).all(),
-                cluster, "list consumer groups");
-        List<String> selected = listed.stream().map(GroupListing::groupId)
+        List<String> selected = new ConsumerGroups(source, cluster).names().stream()
                 .filter(g -> InternalGroups.alwaysCheckpointed(g, flow)
                         || flow.groups().matches(g) && !InternalGroups.isReplicator(g))
                 .sorted().toList();
