@@ -1,5 +1,6 @@
 package dev.tandem.replicator;
 
+import dev.tandem.metrics.Health;
 import dev.tandem.failures.Failure;
 import dev.tandem.failures.FailureClassifier;
 import dev.tandem.kafka.ClusterContact;
@@ -50,6 +51,8 @@ final class FlowRunner implements Runnable {
     private final Throttle throttle;
     private volatile FlowSession session;
     private volatile ReplicationFailedException fatal;
+    /** Whether the flow copies now, or why not: for the readiness endpoint. */
+    private volatile Health health = Health.down("starting");
     private final Runnable onFatal;
     private final LoginWarnings loginWarnings;
 
@@ -84,6 +87,7 @@ final class FlowRunner implements Runnable {
                 if (stopped.getCount() == 0) {
                     return;
                 }
+                health = Health.up("copying");
                 session.run();
             } catch (RuntimeException e) {
                 Failure failure = FailureClassifier.ofFlow(e, flow.source() + " ("
@@ -93,6 +97,8 @@ final class FlowRunner implements Runnable {
                     stopFor(failure, e);
                     return;
                 }
+                metrics.error(ReplicationMetrics.RESTART);
+                health = Health.down("restarting in " + settings.restartBackoff().toSeconds() + " s after: " + told(e));
                 if (failure instanceof Failure.NotAuthenticated refused) {
                     warnLoginRefused(refused, e);
                 } else {
@@ -127,6 +133,7 @@ final class FlowRunner implements Runnable {
         fatal = e instanceof ReplicationFailedException copy ? copy : new ReplicationFailedException("flow "
                 + flow.name() + ": " + (failure instanceof Failure.NotAuthorized denied ? denied.describe()
                 : e.getMessage()), failure, e);
+        health = Health.down("stopped: " + fatal.getMessage());
         LOG.error("{}; the flow stops (progress up to the failure is saved)", fatal.getMessage());
         onFatal.run();
     }
@@ -166,6 +173,10 @@ final class FlowRunner implements Runnable {
         java.util.Set<dev.tandem.client.Partition> owned = new java.util.HashSet<>();
         current.assignedPartitions().forEach(tp -> owned.add(new dev.tandem.client.Partition(tp.topic(), tp.partition())));
         return owned;
+    }
+
+    Health health() {
+        return health;
     }
 
     ReplicationFailedException fatal() {

@@ -1,5 +1,6 @@
 package dev.tandem.replicator;
 
+import dev.tandem.metrics.Health;
 import dev.tandem.kafka.KafkaClients;
 import dev.tandem.playbook.DeliveryGuarantee;
 import dev.tandem.playbook.Flow;
@@ -174,7 +175,8 @@ public final class Replicator implements AutoCloseable {
         CheckpointClients kafka = CheckpointClients.open(clients, playbook, flow);
         checkpointClients.add(kafka);
         Checkpointer checkpointer = new Checkpointer(flow, runner::ownedPartitions, kafka, syncPoints,
-                checkpoints, new CheckpointMetrics(registry, flow.name()), clock,
+                checkpoints, new CheckpointMetrics(registry, flow.name(), clock,
+                        playbook.failover().maxCheckpointAge()), clock,
                 settings.checkpointConfirm(), settings.checkpointRetention());
         long interval = flow.checkpointInterval().toMillis();
         checkpointing.scheduleWithFixedDelay(checkpointer::runScheduled, interval, interval, TimeUnit.MILLISECONDS);
@@ -251,6 +253,34 @@ public final class Replicator implements AutoCloseable {
             checkpointing.shutdownNow();
             closeCheckpointClients();
         }
+    }
+
+    /**
+     * Readiness: up when every flow copies (its session runs); down, naming each flow that does
+     * not and why (starting, restarting after a failure, stopped for good).
+     */
+    public synchronized Health readiness() {
+        if (runners.isEmpty()) {
+            return Health.down("not started");
+        }
+        List<String> notCopying = new ArrayList<>();
+        for (int i = 0; i < runners.size(); i++) {
+            Health flow = runners.get(i).health();
+            if (!flow.up()) {
+                notCopying.add("flow " + flows.get(i).name() + " " + flow.reason());
+            }
+        }
+        return notCopying.isEmpty() ? Health.up(runners.size() + " flow(s) copying") : Health.down(String.join("; ", notCopying));
+    }
+
+    /** Liveness: down once a flow stopped for good (the process is about to end) or every flow thread ended. */
+    public synchronized Health liveness() {
+        Optional<ReplicationFailedException> fatal = runners.stream().map(FlowRunner::fatal)
+                .filter(java.util.Objects::nonNull).findFirst();
+        if (fatal.isPresent()) {
+            return Health.down(fatal.get().getMessage());
+        }
+        return !threads.isEmpty() && terminated() ? Health.down("every flow ended") : Health.up("running");
     }
 
     /** Whether every flow thread has ended (stopped, or failed for good). */

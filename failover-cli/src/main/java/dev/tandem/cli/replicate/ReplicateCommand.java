@@ -52,7 +52,8 @@ public final class ReplicateCommand implements Callable<Integer> {
     private List<String> flowNames = new ArrayList<>();
 
     @Option(names = "--metrics-port", paramLabel = "N",
-            description = "Serve Prometheus metrics on http://0.0.0.0:N/metrics (default: off).")
+            description = "Serve Prometheus metrics on http://0.0.0.0:N/metrics, liveness on /healthz and readiness"
+                    + " (every flow copying) on /ready (default: off).")
     private Integer metricsPort;
 
     @Option(names = "--no-progress", description = "No progress lines on the terminal while catching up; the"
@@ -75,9 +76,10 @@ public final class ReplicateCommand implements Callable<Integer> {
             throw e;
         }
         try (TandemStore store = opened(opening);
-             MetricsServer metrics = metricsPort == null ? null : new MetricsServer(registry, metricsPort);
              Replicator replicator = new Replicator(playbook, flows, kafka, store, registry, Clock.systemUTC(),
-                     ReplicationSettings.defaults())) {
+                     ReplicationSettings.defaults());
+             MetricsServer metrics = metricsPort == null ? null
+                     : new MetricsServer(registry, metricsPort, replicator::liveness, replicator::readiness)) {
             // Registered before start: a SIGTERM at any moment lets the flows save their progress.
             Thread hook = ShutdownHooks.add("tandem-replicate-shutdown", () -> stopAndWait(replicator));
             Optional<ReplicationFailedException> failure;

@@ -87,7 +87,7 @@ public final class CopyLoop {
         TopicPartition source = new TopicPartition(record.topic(), record.partition());
         if (Provenance.wouldLoop(record.headers(), ids.target())) {
             delivery.skipped(source, record.offset());
-            metrics.skipped("origin-is-target");
+            metrics.skipped(ReplicationMetrics.ORIGIN_IS_TARGET);
             return;
         }
         String replica = replicaNames.computeIfAbsent(record.topic(), flow::targetTopic);

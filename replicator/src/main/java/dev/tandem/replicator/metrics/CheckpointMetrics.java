@@ -1,9 +1,11 @@
 package dev.tandem.replicator.metrics;
 
+import dev.tandem.playbook.FailoverSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,7 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * in the last cycle [tandem_checkpoint_groups, tandem_checkpoint_partitions], checkpoints written
  * [tandem_checkpoints_written_total], records groups consumed that are not on the target yet (RPO
  * exposure) [tandem_checkpoint_records_not_replicated], cycle duration
- * [tandem_checkpoint_cycle_seconds], failed cycles [tandem_checkpoint_failures_total].
+ * [tandem_checkpoint_cycle_seconds], failed cycles [tandem_checkpoint_failures_total], seconds since the
+ * last good cycle [tandem_checkpoint_last_cycle_age_seconds] and the failover's limit on that age
+ * [tandem_checkpoint_max_age_seconds].
  */
 public final class CheckpointMetrics {
 
@@ -22,8 +26,25 @@ public final class CheckpointMetrics {
     private final Counter written;
     private final Counter failures;
     private final Timer cycle;
+    private final Clock clock;
+    /** When the last cycle ended well, in epoch milliseconds; -1 before the first. */
+    private final AtomicLong lastCycleMillis = new AtomicLong(-1);
 
     public CheckpointMetrics(MeterRegistry registry, String flow) {
+        this(registry, flow, Clock.systemUTC(), FailoverSpec.defaults().maxCheckpointAge());
+    }
+
+    /** @param maxCheckpointAge the playbook's failover max-checkpoint-age, for alerts to compare the age with */
+    public CheckpointMetrics(MeterRegistry registry, String flow, Clock clock, Duration maxCheckpointAge) {
+        this.clock = clock;
+        double maxAgeSeconds = maxCheckpointAge.toMillis() / 1000.0;
+        Gauge.builder("tandem.checkpoint.max.age.seconds", () -> maxAgeSeconds).tag("flow", flow)
+                .description("The playbook's failover max-checkpoint-age: failover refuses older checkpoints")
+                .register(registry);
+        Gauge.builder("tandem.checkpoint.last.cycle.age.seconds", lastCycleMillis,
+                        last -> last.get() < 0 ? Double.NaN : (clock.millis() - last.get()) / 1000.0).tag("flow", flow)
+                .description("Seconds since the last checkpoint cycle that succeeded (NaN before the first)")
+                .register(registry);
         Gauge.builder("tandem.checkpoint.groups", groups, AtomicLong::get).tag("flow", flow)
                 .description("Consumer groups checkpointed in the last cycle").register(registry);
         Gauge.builder("tandem.checkpoint.partitions", partitions, AtomicLong::get).tag("flow", flow)
@@ -45,6 +66,7 @@ public final class CheckpointMetrics {
         notReplicated.set(recordsNotReplicated);
         written.increment(writtenCount);
         cycle.record(took);
+        lastCycleMillis.set(clock.millis());
     }
 
     public void failed() {

@@ -11,11 +11,17 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A flow's replication metrics (Micrometer; Prometheus names in brackets): records and bytes
  * copied [tandem_replicated_records_total, tandem_replicated_bytes_total], records skipped by
- * reason [tandem_skipped_records_total], errors by kind [tandem_replication_errors_total], lag in
+ * reason [tandem_skipped_records_total], errors by kind, flow restarts as kind restart
+ * [tandem_replication_errors_total], lag in
  * records [tandem_replication_lag_records] and seconds behind the source
  * [tandem_replication_lag_seconds], age of the newest sync point [tandem_last_sync_point_age_seconds].
  */
 public final class ReplicationMetrics {
+
+    /** The reason of a record skipped because it came from the flow's target (a loop). */
+    public static final String ORIGIN_IS_TARGET = "origin-is-target";
+    /** The error kind of a flow restarting after a failure retry may help with. */
+    public static final String RESTART = "restart";
 
     private final MeterRegistry registry;
     private final String flow;
@@ -42,6 +48,19 @@ public final class ReplicationMetrics {
                 .description("Age of the newest copied record when it was acknowledged, while behind").register(registry);
         Gauge.builder("tandem.last.sync.point.age.seconds", lastSyncPoint, this::ageSeconds).tag("flow", flow)
                 .description("Seconds since the newest sync point was recorded").register(registry);
+        // Present from the start at 0, so that a rate over them and an alert on them work before the first one.
+        skippedByReason.put(ORIGIN_IS_TARGET, skippedCounter(ORIGIN_IS_TARGET));
+        errorCounter(RESTART);
+    }
+
+    private Counter skippedCounter(String reason) {
+        return Counter.builder("tandem.skipped.records").tag("flow", flow).tag("reason", reason)
+                .description("Records not copied, by reason").register(registry);
+    }
+
+    private Counter errorCounter(String kind) {
+        return Counter.builder("tandem.replication.errors").tag("flow", flow).tag("kind", kind)
+                .description("Failed sends by exception, and flow restarts (kind restart)").register(registry);
     }
 
     public void replicated(int keyValueBytes) {
@@ -55,12 +74,11 @@ public final class ReplicationMetrics {
 
     /** Per skipped record (half of all records in a two-way setup): the counter is looked up once per reason. */
     public void skipped(String reason) {
-        skippedByReason.computeIfAbsent(reason, r -> Counter.builder("tandem.skipped.records").tag("flow", flow)
-                .tag("reason", r).register(registry)).increment();
+        skippedByReason.computeIfAbsent(reason, this::skippedCounter).increment();
     }
 
     public void error(String kind) {
-        Counter.builder("tandem.replication.errors").tag("flow", flow).tag("kind", kind).register(registry).increment();
+        errorCounter(kind).increment();
     }
 
     public void lag(long records, long millisBehind) {
