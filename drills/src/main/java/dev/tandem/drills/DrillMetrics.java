@@ -79,7 +79,7 @@ public final class DrillMetrics {
 
     private Optional<DrillRunRepository.Run> lastRun(String drill) {
         Instant now = clock.instant();
-        if (now.isAfter(readAt.plus(STORE_READ_EVERY)) || !last.containsKey(drill)) {
+        if (now.isAfter(readAt.plus(STORE_READ_EVERY))) {
             synchronized (this) {
                 last.clear();
                 readAt = now;
