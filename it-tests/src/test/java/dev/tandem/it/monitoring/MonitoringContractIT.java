@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tandem.it.clusters.TestTopics;
+import dev.tandem.it.support.TopicData;
 import dev.tandem.it.support.ReplicationTestBase;
 import dev.tandem.it.support.TandemProcess;
 import dev.tandem.it.support.TestPlaybooks;
@@ -48,6 +49,7 @@ class MonitoringContractIT extends ReplicationTestBase {
     void dashboardsAndAlertRulesUseOnlyWhatTheProcessesExpose() throws Exception {
         String topic = TestTopics.randomName("monitored");
         String flow = TestTopics.randomName("flow");
+        TopicData.create(clusters.east().spec(), topic, 2, Map.of());
         produce(topic, 0, 50);
         Path playbook = TestPlaybooks.write(WORK, clusters, storeUrl,
                 "flows:",
@@ -77,9 +79,8 @@ class MonitoringContractIT extends ReplicationTestBase {
                 parse(scrape.body(), exposed);
             }
         } finally {
-            processes.forEach(Process::destroy);
             for (Process process : processes) {
-                process.waitFor();
+                TandemProcess.stop(process, Duration.ofSeconds(30));
             }
         }
         assertThat(exposed).containsKeys("tandem_replicated_records_total", "tandem_verify_canaries_lost_total",

@@ -49,7 +49,7 @@ public abstract class ReplicationTestBase {
                 Map.of(ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1))) {
             byte[] value = new byte[100];
             java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
-            for (int i = from; i < from + count; i++) {
+            for (int i = from; i < from + count && failed.get() == null; i++) {
                 producer.send(new ProducerRecord<>(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8), value),
                         (metadata, e) -> {
                             if (e != null) {

@@ -19,6 +19,18 @@ public final class TandemProcess {
         return new ProcessBuilder(command(List.of(), args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
+    /**
+     * Stops a process started by {@link #start} as a service manager would (SIGTERM) and waits at most
+     * {@code limit} for it to end; a process still running then is killed and the test fails.
+     */
+    public static void stop(Process process, Duration limit) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("tandem (pid " + process.pid() + ") still ran " + limit + " after SIGTERM");
+        }
+    }
+
     /** How a command run to its end went: exit code, what it printed on each stream, how long it took. */
     public record Finished(int exitCode, String out, String err, Duration took) {
     }
