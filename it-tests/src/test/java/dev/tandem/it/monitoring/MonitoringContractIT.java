@@ -69,13 +69,16 @@ class MonitoringContractIT extends ReplicationTestBase {
             processes.add(TandemProcess.start(verifyLog, "verify", playbook.toString(), "--flow", flow, "--continuous",
                     "--metrics-port", "0"));
             processes.add(TandemProcess.start(drillLog, "drill", "schedule", playbook.toString(), "--metrics-port", "0"));
+            // each process's series that appear only once it works (a partition assigned, a canary sent, a drill read)
+            Map<Path, String> workingSeries = Map.of(replicateLog, "tandem_replication_partition_lag_records{",
+                    verifyLog, "tandem_verify_canaries_sent_total{", drillLog, "tandem_drill_last_passed{");
             for (Path log : List.of(replicateLog, verifyLog, drillLog)) {
                 int port = await().atMost(Duration.ofSeconds(90)).until(() -> port(log), p -> p > 0);
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                         assertThat(get(port, "/ready").statusCode()).as("%s: /ready", log.getFileName()).isEqualTo(200));
                 assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
-                HttpResponse<String> scrape = get(port, "/metrics");
-                assertThat(scrape.statusCode()).isEqualTo(200);
+                HttpResponse<String> scrape = await().atMost(Duration.ofSeconds(60)).until(() -> get(port, "/metrics"),
+                        r -> r.statusCode() == 200 && r.body().contains(workingSeries.get(log)));
                 parse(scrape.body(), exposed);
             }
         } finally {

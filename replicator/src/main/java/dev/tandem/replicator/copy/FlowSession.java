@@ -118,17 +118,14 @@ public final class FlowSession {
     }
 
     private void updateLag(Instant now) {
-        long lag = 0;
-        long oldest = Long.MAX_VALUE;
+        java.util.List<ReplicationMetrics.PartitionLag> lags = new java.util.ArrayList<>();
         for (TopicPartition tp : consumer.assignment()) {
             long partitionLag = consumer.currentLag(tp).orElse(0);
-            lag += partitionLag;
             var newest = delivery.newestTimestamp(tp);
-            if (partitionLag > 0 && newest.isPresent()) {
-                oldest = Math.min(oldest, newest.getAsLong());
-            }
+            long behind = newest.isPresent() ? Math.max(0, now.toEpochMilli() - newest.getAsLong()) : 0;
+            lags.add(new ReplicationMetrics.PartitionLag(tp.topic(), tp.partition(), partitionLag, behind));
         }
-        metrics.lag(lag, oldest == Long.MAX_VALUE ? 0 : Math.max(0, now.toEpochMilli() - oldest));
+        metrics.lag(lags);
     }
 
     private static Duration min(Duration a, Duration b) {

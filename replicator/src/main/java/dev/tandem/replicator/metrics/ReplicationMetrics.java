@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * reason [tandem_skipped_records_total], errors by kind, flow restarts as kind restart
  * [tandem_replication_errors_total], lag in
  * records [tandem_replication_lag_records] and seconds behind the source
- * [tandem_replication_lag_seconds], age of the newest sync point [tandem_last_sync_point_age_seconds].
+ * [tandem_replication_lag_seconds], the same per source partition this process copies
+ * [tandem_replication_partition_lag_records, tandem_replication_partition_lag_seconds, labels topic and
+ * partition; a partition handed to another process leaves], age of the newest sync point
+ * [tandem_last_sync_point_age_seconds].
  */
 public final class ReplicationMetrics {
 
@@ -32,7 +35,21 @@ public final class ReplicationMetrics {
     private final AtomicLong lagMillis = new AtomicLong();
     private final AtomicReference<Instant> lastSyncPoint = new AtomicReference<>();
     private final java.util.Map<String, Counter> skippedByReason = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<PartitionLag.Key, PartitionGauges> partitions = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean progressOnTerminal;
+
+    /** One source partition's lag: records not yet read, and how far behind its newest copied record is. */
+    public record PartitionLag(String topic, int partition, long records, long millisBehind) {
+        record Key(String topic, int partition) {
+        }
+
+        Key key() {
+            return new Key(topic, partition);
+        }
+    }
+
+    private record PartitionGauges(AtomicLong records, AtomicLong millis, java.util.List<Gauge> gauges) {
+    }
 
     public ReplicationMetrics(MeterRegistry registry, String flow, Clock clock) {
         this.registry = registry;
@@ -81,9 +98,46 @@ public final class ReplicationMetrics {
         errorCounter(kind).increment();
     }
 
-    public void lag(long records, long millisBehind) {
-        lagRecords.set(records);
-        lagMillis.set(records == 0 ? 0 : millisBehind);
+    /**
+     * The lag of every partition this process copies now: the flow's lag is their sum in records and the
+     * farthest behind in seconds; partitions not in the list (handed over, or gone) lose their gauges.
+     */
+    public void lag(java.util.List<PartitionLag> lags) {
+        long total = 0;
+        long behind = 0;
+        java.util.Set<PartitionLag.Key> current = new java.util.HashSet<>();
+        for (PartitionLag lag : lags) {
+            long millis = lag.records() == 0 ? 0 : lag.millisBehind();
+            total += lag.records();
+            behind = Math.max(behind, millis);
+            current.add(lag.key());
+            PartitionGauges gauges = partitions.computeIfAbsent(lag.key(), this::partitionGauges);
+            gauges.records().set(lag.records());
+            gauges.millis().set(millis);
+        }
+        partitions.entrySet().removeIf(e -> {
+            if (current.contains(e.getKey())) {
+                return false;
+            }
+            e.getValue().gauges().forEach(registry::remove);
+            return true;
+        });
+        lagRecords.set(total);
+        lagMillis.set(total == 0 ? 0 : behind);
+    }
+
+    private PartitionGauges partitionGauges(PartitionLag.Key key) {
+        AtomicLong records = new AtomicLong();
+        AtomicLong millis = new AtomicLong();
+        String partition = Integer.toString(key.partition());
+        Gauge r = Gauge.builder("tandem.replication.partition.lag.records", records, AtomicLong::get).tag("flow", flow)
+                .tag("topic", key.topic()).tag("partition", partition)
+                .description("Records of this source partition not yet read by this process").register(registry);
+        Gauge s = Gauge.builder("tandem.replication.partition.lag.seconds", millis, m -> m.get() / 1000.0)
+                .tag("flow", flow).tag("topic", key.topic()).tag("partition", partition)
+                .description("Age of this partition's newest copied record when acknowledged, while behind")
+                .register(registry);
+        return new PartitionGauges(records, millis, java.util.List.of(r, s));
     }
 
     public long lagRecords() {
