@@ -5,17 +5,14 @@ import dev.tandem.store.DrillRunRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
-import org.quartz.CronExpression;
 
 /**
  * The scheduled drills' metrics, per drill (Prometheus names): the last run's end
@@ -90,13 +87,6 @@ public final class DrillMetrics {
 
     /** The time between the next two firings of a Quartz cron expression after {@code now}. */
     static double intervalSeconds(String cron, Instant now) {
-        try {
-            CronExpression expression = new CronExpression(cron);
-            Date first = expression.getNextValidTimeAfter(Date.from(now));
-            Date second = first == null ? null : expression.getNextValidTimeAfter(first);
-            return second == null ? Double.NaN : (second.getTime() - first.getTime()) / 1000.0;
-        } catch (ParseException e) {
-            return Double.NaN; // the playbook loader refuses such a schedule before this runs
-        }
+        return QuartzCron.interval(cron, now).map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
     }
 }

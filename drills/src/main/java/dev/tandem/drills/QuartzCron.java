@@ -2,6 +2,9 @@ package dev.tandem.drills;
 
 import dev.tandem.playbook.load.ScheduleSyntax;
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Optional;
 import org.quartz.CronExpression;
 
@@ -15,6 +18,18 @@ public final class QuartzCron implements ScheduleSyntax {
             return Optional.empty();
         } catch (ParseException e) {
             return Optional.of(e.getMessage());
+        }
+    }
+
+    /** The time between the next two firings of {@code cron} after {@code now}; empty if it fires less than twice more. */
+    public static Optional<Duration> interval(String cron, Instant now) {
+        try {
+            CronExpression expression = new CronExpression(cron);
+            Date first = expression.getNextValidTimeAfter(Date.from(now));
+            Date second = first == null ? null : expression.getNextValidTimeAfter(first);
+            return second == null ? Optional.empty() : Optional.of(Duration.ofMillis(second.getTime() - first.getTime()));
+        } catch (ParseException e) {
+            return Optional.empty(); // the playbook loader refuses such a schedule before this runs
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.tandem.cli.playbook.ValidateCommand;
 import dev.tandem.cli.replicate.ReplicateCommand;
 import dev.tandem.cli.sandbox.DemoCommand;
 import dev.tandem.cli.sandbox.SandboxCommand;
+import dev.tandem.cli.status.StatusCommand;
 import dev.tandem.cli.startup.ClassArchiveTrainingCommand;
 import dev.tandem.cli.verify.VerifyCommand;
 import dev.tandem.playbook.Flow;
@@ -52,6 +53,7 @@ import picocli.CommandLine;
             FailbackCommand.class,
             MigrateCommand.class,
             AclsCommand.class,
+            StatusCommand.class,
             DrillCommand.class,
             SandboxCommand.class,
             DemoCommand.class,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.client.Checkpoint;
 import dev.tandem.failover.CheckpointOrigin;
-import dev.tandem.cli.output.Durations;
+import dev.tandem.time.Durations;
 import dev.tandem.cli.output.JsonText;
 import dev.tandem.cli.output.TextTable;
 import dev.tandem.playbook.Flow;

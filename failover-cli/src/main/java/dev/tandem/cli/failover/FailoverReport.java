@@ -3,7 +3,7 @@ package dev.tandem.cli.failover;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tandem.cli.output.Durations;
+import dev.tandem.time.Durations;
 import dev.tandem.cli.output.JsonText;
 import dev.tandem.cli.output.TextTable;
 import dev.tandem.failover.FailoverRun;

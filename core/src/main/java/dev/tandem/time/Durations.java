@@ -1,4 +1,4 @@
-package dev.tandem.cli.output;
+package dev.tandem.time;
 
 import java.time.Duration;
 
