@@ -26,6 +26,19 @@ public final class Main {
      */
     private static void configureLogging(List<String> args) {
         boolean verbose = args.contains("-v") || args.contains("--verbose");
+        // SLF4J says at INFO which provider it loads when told which: not a line for the user
+        setDefault("slf4j.internal.verbosity", "WARN");
+        if (logFormat(args).equals("json")) {
+            // logback, for its JsonEncoder; the same levels as the human logs below
+            setDefault("slf4j.provider", "ch.qos.logback.classic.spi.LogbackServiceProvider");
+            setDefault("logback.configurationFile", "dev/tandem/cli/logback-json.xml");
+            setDefault("tandem.log.default", verbose ? "INFO" : "WARN");
+            setDefault("tandem.log.kafka", verbose ? "WARN" : "ERROR");
+            setDefault("tandem.log.kafka.network", verbose ? "WARN" : "OFF");
+            setDefault("tandem.log.flyway", verbose ? "INFO" : "WARN");
+            return;
+        }
+        setDefault("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
         setDefault("org.slf4j.simpleLogger.logFile", "System.err");
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         setDefault("org.slf4j.simpleLogger.log.org.apache.kafka", verbose ? "warn" : "error");
@@ -38,6 +51,20 @@ public final class Main {
         setDefault("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         setDefault("org.slf4j.simpleLogger.showThreadName", "false");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+    }
+
+    /** The value of {@code --log-format} ({@code --log-format json} or {@code --log-format=json}); picocli checks it. */
+    static String logFormat(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--log-format") && i + 1 < args.size()) {
+                return args.get(i + 1);
+            }
+            if (arg.startsWith("--log-format=")) {
+                return arg.substring("--log-format=".length());
+            }
+        }
+        return "human";
     }
 
     private static void setDefault(String key, String value) {

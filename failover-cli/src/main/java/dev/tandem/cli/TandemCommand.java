@@ -113,6 +113,14 @@ public final class TandemCommand implements Runnable {
         return new PlaybookLoader(environment, new dev.tandem.drills.QuartzCron());
     }
 
+    /** How logs are written: for people (the default) or one JSON object per line for log shippers. */
+    public enum LogFormat { human, json }
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", scope = ScopeType.INHERIT, defaultValue = "human",
+            description = "human (default: time, level, logger, message) or json (one JSON object per line on stderr,"
+                    + " for log shippers).")
+    private LogFormat logFormat;
+
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Log what Tandem does, and print stack traces of errors.")
     void setVerbose(boolean verbose) {

@@ -84,6 +84,33 @@ class ReleaseIT {
     }
 
     @Test
+    void logsAreForPeopleByDefaultAndOneJsonObjectPerLineWithLogFormatJson() throws Exception {
+        Pattern humanLog = Pattern.compile("(?m)^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (INFO|WARN|ERROR) ");
+        Run human = run(true, "checkpoints", "playbooks/sandbox.yaml", "--flow", "east-to-west");
+        assertThat(human.exitCode()).as(human.output()).isZero();
+        assertThat(human.output()).containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO TandemStore - store ");
+
+        Run json = run(true, "--log-format", "json", "checkpoints", "playbooks/sandbox.yaml", "--flow", "east-to-west");
+        assertThat(json.exitCode()).as(json.output()).isZero();
+        assertThat(humanLog.matcher(json.output()).find()).as(json.output()).isFalse();
+        assertThat(json.output()).doesNotContain("SLF4J");
+        List<com.fasterxml.jackson.databind.JsonNode> logs = new ArrayList<>();
+        for (String line : json.output().lines().filter(l -> l.startsWith("{")).toList()) {
+            logs.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+        }
+        assertThat(logs).isNotEmpty().allSatisfy(log -> assertThat(log.path("level").asText()).isIn("INFO", "WARN", "ERROR"));
+        assertThat(logs).anySatisfy(log -> {
+            assertThat(log.path("loggerName").asText()).isEqualTo("dev.tandem.store.TandemStore");
+            assertThat(log.path("formattedMessage").asText()).startsWith("store jdbc:h2:file:").contains(" ready (");
+            assertThat(log.path("timestamp").asLong()).isPositive();
+        });
+
+        Run wrong = run(true, "--log-format", "xml", "--version");
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.output()).contains("--log-format", "expected one of [human, json]");
+    }
+
+    @Test
     void withoutJavaTheLauncherSaysSoInOneLineAndExits2() throws Exception {
         Run run = run(false, "--version");
         assertThat(run.exitCode()).isEqualTo(2);
