@@ -2,8 +2,12 @@ package dev.tandem.status;
 
 import java.util.List;
 
-/** One flow graded: its level (the worst of its findings), and each finding with its reason. */
-public record FlowStatus(String flow, String source, String target, Level level, List<Finding> findings) {
+/**
+ * One flow graded: its level (the worst of its findings), each finding with its reason, and the age of
+ * its newest checkpoint (empty when none or not readable) against the failover limit, for a chart.
+ */
+public record FlowStatus(String flow, String source, String target, Level level, List<Finding> findings,
+                         java.util.Optional<java.time.Duration> checkpointAge, java.time.Duration checkpointLimit) {
 
     public FlowStatus {
         findings = List.copyOf(findings);

@@ -45,8 +45,11 @@ public final class StatusRules {
         facts.drills().value().ifPresent(drills -> drills.forEach(d -> findings.add(drill(d, now))));
         event("last failover", facts.lastFailover(), now).ifPresent(findings::add);
         event("last migration", facts.lastMigration(), now).ifPresent(findings::add);
+        Optional<Duration> checkpointAge = facts.checkpoints().value().flatMap(FlowFacts.Checkpoints::newest)
+                .map(newest -> Duration.between(newest, now));
         return new FlowStatus(facts.flow(), facts.source(), facts.target(),
-                Level.worst(findings.stream().map(Finding::level).toList()), findings);
+                Level.worst(findings.stream().map(Finding::level).toList()), findings, checkpointAge,
+                facts.maxCheckpointAge());
     }
 
     private static Finding replication(FlowFacts facts, Instant now) {

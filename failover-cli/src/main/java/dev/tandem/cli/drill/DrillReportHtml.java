@@ -2,28 +2,30 @@ package dev.tandem.cli.drill;
 
 import dev.tandem.drills.DrillReport;
 import dev.tandem.store.DrillRunRepository;
+import dev.tandem.playbook.DrillSpec;
+import dev.tandem.verifier.report.SvgChart;
 import dev.tandem.verifier.report.Xhtml;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * A drill run as one self-contained XHTML file (no scripts, no network): the verdict, the steps,
- * RPO, RTO and canary latency, and inline SVG trend charts of RPO and RTO over the drill's past runs.
+ * RPO, RTO and canary latency, and inline SVG trend charts of RPO and RTO over the drill's past runs (dated,
+ * with the drill's max-rpo and max-rto as lines).
  */
 public final class DrillReportHtml {
-
-    private static final int WIDTH = 600;
-    private static final int HEIGHT = 160;
 
     private DrillReportHtml() {
     }
 
-    /** @param history the drill's stored runs, this one included, newest first */
-    public static String render(DrillReport r, List<DrillRunRepository.Run> history) {
+    /**
+     * @param drill   the drill as the playbook has it: its max-rpo and max-rto are drawn on the trends
+     * @param history the drill's stored runs, this one included, newest first
+     */
+    public static String render(DrillReport r, DrillSpec drill, List<DrillRunRepository.Run> history) {
         StringBuilder html = new StringBuilder();
         Xhtml.open(html, "Tandem drill " + r.drill(), "Drill " + r.drill() + " (flow " + r.flow() + ")", r.runId(),
                 r.startedAt(), r.finishedAt());
@@ -40,33 +42,21 @@ public final class DrillReportHtml {
         html.append("</table>\n");
         List<DrillRunRepository.Run> oldestFirst = new ArrayList<>(history);
         Collections.reverse(oldestFirst);
-        trend(html, "rpo-trend", "RPO window (ms) over the last runs", oldestFirst, DrillRunRepository.Run::rpoWindowMs);
-        trend(html, "rto-trend", "RTO (ms) over the last runs", oldestFirst, DrillRunRepository.Run::rtoMs);
+        trend(html, "rpo-trend", "RPO window over the last " + oldestFirst.size() + " run(s)", "RPO window", oldestFirst,
+                DrillRunRepository.Run::rpoWindowMs, drill.maxRpo().map(d -> new SvgChart.Threshold(d.toMillis(),
+                        "max-rpo " + d.toMillis() + " ms")));
+        trend(html, "rto-trend", "RTO over the last " + oldestFirst.size() + " run(s)", "RTO", oldestFirst,
+                DrillRunRepository.Run::rtoMs, drill.maxRto().map(d -> new SvgChart.Threshold(d.toMillis(),
+                        "max-rto " + d.toMillis() + " ms")));
         Xhtml.close(html);
         return html.toString();
     }
 
-    /** A line through one point per past run that measured the value (oldest on the left). */
-    private static void trend(StringBuilder html, String id, String title, List<DrillRunRepository.Run> runs,
-                              Function<DrillRunRepository.Run, Optional<Long>> value) {
-        List<Long> values = runs.stream().map(value).flatMap(Optional::stream).toList();
-        long max = Math.max(1, values.stream().mapToLong(Long::longValue).max().orElse(1));
-        html.append("<h2>").append(Xhtml.escape(title)).append("</h2>\n<svg id=\"").append(id)
-                .append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH + 60).append("\" height=\"")
-                .append(HEIGHT + 30).append("\" role=\"img\"><title>").append(Xhtml.escape(title)).append("</title>")
-                .append("<text x=\"0\" y=\"12\" font-size=\"11\">").append(max).append("</text>");
-        StringBuilder points = new StringBuilder();
-        for (int i = 0; i < values.size(); i++) {
-            double x = 50 + (values.size() == 1 ? WIDTH / 2.0 : (double) i * WIDTH / (values.size() - 1));
-            double y = HEIGHT + 15 - (double) values.get(i) / max * HEIGHT;
-            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-            html.append(String.format(Locale.ROOT, "<circle class=\"run\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#4078c0\">"
-                    + "<title>%d</title></circle>", x, y, values.get(i)));
-        }
-        if (values.size() > 1) {
-            html.append("<polyline fill=\"none\" stroke=\"#4078c0\" points=\"").append(points.toString().strip())
-                    .append("\"/>");
-        }
-        html.append("</svg>\n");
+    /** One point per past run that measured the value, placed by the run's start (oldest on the left). */
+    private static void trend(StringBuilder html, String id, String title, String yLabel, List<DrillRunRepository.Run> runs,
+                              Function<DrillRunRepository.Run, Optional<Long>> value, Optional<SvgChart.Threshold> max) {
+        List<DrillRunRepository.Run> measured = runs.stream().filter(r -> value.apply(r).isPresent()).toList();
+        SvgChart.overTime(html, id, title, yLabel, "ms", measured.stream().map(DrillRunRepository.Run::startedAt).toList(),
+                measured.stream().map(r -> value.apply(r).orElseThrow()).toList(), max);
     }
 }

@@ -61,7 +61,7 @@ public final class DrillRunCommand implements Callable<Integer> {
             DrillRunRepository runs = new DrillRunRepository(store.jdbi());
             runs.save(DrillRuns.stored(report));
             if (this.report != null) {
-                DrillRuns.writeReport(runs, report, this.report);
+                DrillRuns.writeReport(runs, report, drill, this.report);
                 if (output == OutputFormat.text) {
                     out.println("report: " + this.report.toAbsolutePath());
                     out.flush();

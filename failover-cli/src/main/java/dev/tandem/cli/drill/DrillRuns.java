@@ -13,14 +13,15 @@ import java.util.Optional;
 public final class DrillRuns {
 
     /** How many past runs of a drill its report's RPO and RTO trend charts show. */
-    static final int TREND_RUNS = 30;
+    static final int TREND_RUNS = 100;
 
     private DrillRuns() {
     }
 
     /** Writes the run's self-contained HTML report, with the drill's latest stored runs as trends. */
-    public static void writeReport(DrillRunRepository runs, DrillReport report, Path file) {
-        ReportFile.write(file, DrillReportHtml.render(report, runs.recent(Optional.of(report.drill()), TREND_RUNS)));
+    public static void writeReport(DrillRunRepository runs, DrillReport report, dev.tandem.playbook.DrillSpec drill,
+                                   Path file) {
+        ReportFile.write(file, DrillReportHtml.render(report, drill, runs.recent(Optional.of(report.drill()), TREND_RUNS)));
     }
 
     /** A run of {@code tandem drill run} (or the demo) in this process. */

@@ -38,7 +38,7 @@ final class DemoDrill {
         DrillReportOutput.printText(result, out);
         DrillRunRepository runs = new DrillRunRepository(store.jdbi());
         runs.save(DrillRuns.stored(result));
-        DrillRuns.writeReport(runs, result, report);
+        DrillRuns.writeReport(runs, result, drill, report);
         out.println("report: " + report.toAbsolutePath());
         out.flush();
     }

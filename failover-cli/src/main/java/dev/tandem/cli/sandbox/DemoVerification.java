@@ -44,7 +44,7 @@ final class DemoVerification {
         VerificationReport result = new Verifier(playbook, clients, new CheckpointRepository(store.jdbi()), clock)
                 .verify(flow, spec);
         ReportText.print(result, out);
-        ReportFile.write(report, ReportHtml.render(result));
+        ReportFile.write(report, ReportHtml.render(result, java.util.OptionalLong.of(spec.maxLatency().toMillis())));
         out.println("report: " + report.toAbsolutePath());
         out.flush();
     }

@@ -116,7 +116,7 @@ public final class VerifyCommand implements Callable<Integer> {
             ReportText.print(result, out);
         }
         if (report != null) {
-            ReportFile.write(report, ReportHtml.render(result));
+            ReportFile.write(report, ReportHtml.render(result, java.util.OptionalLong.of(settings.maxLatency().toMillis())));
             if (output == OutputFormat.text) {
                 out.println("report: " + report.toAbsolutePath());
             }

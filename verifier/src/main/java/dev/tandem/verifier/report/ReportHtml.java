@@ -3,8 +3,6 @@ package dev.tandem.verifier.report;
 import dev.tandem.verifier.canary.CanaryResult;
 import dev.tandem.verifier.checkpoint.CheckpointResult;
 import dev.tandem.verifier.topology.TopologyResult;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * A run as one self-contained HTML file ({@link Xhtml}: no scripts, no network; well-formed, so
@@ -19,13 +17,19 @@ public final class ReportHtml {
     private ReportHtml() {
     }
 
+    /** The report, without a latency threshold line. */
     public static String render(VerificationReport r) {
+        return render(r, java.util.OptionalLong.empty());
+    }
+
+    /** The report, the canary latency chart with {@code maxLatencyMs} (the run's max-latency) drawn as a line. */
+    public static String render(VerificationReport r, java.util.OptionalLong maxLatencyMs) {
         StringBuilder html = new StringBuilder();
         Xhtml.open(html, "Tandem verification " + r.flow(), "Verification of flow " + r.flow() + " (" + r.source()
                 + " \u2192 " + r.target() + ")", r.runId(), r.startedAt(), r.finishedAt());
         Xhtml.verdict(html, r.passed(), r.failureTexts());
         topology(html, r.topology());
-        canaries(html, r.canaries());
+        canaries(html, r.canaries(), maxLatencyMs);
         checkpoint(html, r.checkpoint());
         Xhtml.close(html);
         return html.toString();
@@ -42,7 +46,7 @@ public final class ReportHtml {
         }
     }
 
-    private static void canaries(StringBuilder html, CanaryResult c) {
+    private static void canaries(StringBuilder html, CanaryResult c, java.util.OptionalLong maxLatencyMs) {
         html.append("<h2>Canaries</h2>\n<table id=\"canaries\">");
         Xhtml.row(html, "sent", c.sent());
         Xhtml.row(html, "delivered", c.delivered());
@@ -54,7 +58,11 @@ public final class ReportHtml {
         Xhtml.row(html, "latency p99 ms", c.latency().p99());
         Xhtml.row(html, "latency max ms", c.latency().max());
         html.append("</table>\n");
-        chart(html, c.latenciesMs());
+        SvgChart.bars(html, "latency-chart", "End-to-end latency of each canary", "canary (in arrival order)",
+                "latency", "ms", c.latenciesMs(), maxLatencyMs.isPresent()
+                        ? java.util.Optional.of(new SvgChart.Threshold(maxLatencyMs.getAsLong(),
+                                "max-latency " + maxLatencyMs.getAsLong() + " ms"))
+                        : java.util.Optional.empty());
     }
 
     private static void checkpoint(StringBuilder html, CheckpointResult k) {
@@ -68,24 +76,5 @@ public final class ReportHtml {
         Xhtml.row(html, "age ms", k.ageMs());
         k.problem().ifPresent(p -> Xhtml.row(html, "problem", p));
         html.append("</table>\n");
-    }
-
-    /** One bar per delivered canary, height proportional to its latency. */
-    private static void chart(StringBuilder html, List<Long> latencies) {
-        long max = Math.max(1, latencies.stream().mapToLong(Long::longValue).max().orElse(1));
-        double width = latencies.isEmpty() ? 0 : (double) CHART_WIDTH / latencies.size();
-        html.append("<svg id=\"latency-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(CHART_WIDTH + 60)
-                .append("\" height=\"").append(CHART_HEIGHT + 30).append("\" role=\"img\">")
-                .append("<title>End-to-end latency of each canary, in arrival order (max ").append(max)
-                .append(" ms)</title>");
-        html.append("<text x=\"0\" y=\"12\" font-size=\"11\">").append(max).append(" ms</text>")
-                .append("<text x=\"0\" y=\"").append(CHART_HEIGHT + 25).append("\" font-size=\"11\">0</text>");
-        for (int i = 0; i < latencies.size(); i++) {
-            double h = (double) latencies.get(i) / max * CHART_HEIGHT;
-            html.append(String.format(Locale.ROOT, "<rect class=\"latency\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\""
-                    + " height=\"%.1f\" fill=\"#4078c0\"><title>%d ms</title></rect>", 50 + i * width,
-                    CHART_HEIGHT + 15 - h, Math.max(1, width - 1), h, latencies.get(i)));
-        }
-        html.append("</svg>\n");
     }
 }

@@ -19,15 +19,23 @@ public final class Xhtml {
                 .append("<title>").append(escape(title)).append("</title><style>")
                 .append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
                 .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}.passed{color:#1a7f37}")
-                .append(".failed{color:#cf222e}.skipped{color:#888}</style></head><body>\n");
+                .append(".failed{color:#cf222e}.skipped{color:#888}figure.chart{margin:1em 0;break-inside:avoid}")
+                .append("@media print{body{margin:0;font-size:11pt}figure.chart svg{max-width:100%}table{break-inside:avoid}}")
+                .append("</style></head><body>\n");
         html.append("<h1>").append(escape(heading)).append("</h1>\n");
         html.append("<p>Run <code>").append(escape(runId)).append("</code>, ").append(escape(started.toString()))
                 .append(" to ").append(escape(finished.toString())).append("</p>\n");
     }
 
-    /** The verdict heading (id {@code verdict}) and, when it failed, the list of failures (id {@code failures}). */
+    /**
+     * The verdict in one line with its reason (id {@code verdict}): "PASSED: every check passed", or
+     * "FAILED: " and the first failure (and how many more); when it failed, the list of failures (id {@code failures}).
+     */
     public static void verdict(StringBuilder html, boolean passed, List<String> failures) {
-        html.append("<h2 id=\"verdict\" class=\"").append(passed ? "passed\">PASSED" : "failed\">FAILED").append("</h2>\n");
+        String reason = passed ? "every check passed" : failures.isEmpty() ? "see below"
+                : failures.get(0) + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more)" : "");
+        html.append("<h2 id=\"verdict\" class=\"").append(passed ? "passed\">PASSED: " : "failed\">FAILED: ")
+                .append(escape(reason)).append("</h2>\n");
         if (!passed) {
             html.append("<ul id=\"failures\">");
             failures.forEach(f -> html.append("<li>").append(escape(f)).append("</li>"));

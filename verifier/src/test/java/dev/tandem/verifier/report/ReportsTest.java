@@ -65,11 +65,11 @@ class ReportsTest {
 
     @Test
     void theHtmlReportIsWellFormedWithOneBarPerCanary() throws Exception {
-        String html = ReportHtml.render(report(2, 0, 900, OptionalLong.of(1), 1_000));
+        String html = ReportHtml.render(report(2, 0, 900, OptionalLong.of(1), 1_000), OptionalLong.of(500));
 
         var document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
         assertThat(document.getElementsByTagName("rect").getLength()).isEqualTo(3);
-        assertThat(html).contains("FAILED", "2 of 10 lost", "<svg", "<title>900 ms</title>").doesNotContain("<script");
+        assertThat(html).contains("FAILED", "2 of 10 lost", "<svg", ": 900 ms</title>", "max-latency").doesNotContain("<script");
     }
 }
