@@ -96,7 +96,7 @@ class DrillIT extends ReplicationTestBase {
             assertThat(json.path("canaryP99Ms").isNumber()).isTrue();
             var report = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(html.toFile());
             var xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
-            assertThat(xpath.evaluate("//*[@id='verdict']", report)).isEqualTo("PASSED");
+            assertThat(xpath.evaluate("//*[@id='verdict']", report)).isEqualTo("PASSED: every check passed");
             assertThat(xpath.evaluate("//*[@id='measures']//tr[th='RTO ms']/td", report))
                     .isEqualTo(json.path("rtoMs").asText());
             assertThat(xpath.evaluate("count(//*[@id='rto-trend']/*[local-name()='circle'])", report)).isEqualTo("1");

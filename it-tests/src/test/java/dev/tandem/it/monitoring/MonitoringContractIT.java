@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +72,7 @@ class MonitoringContractIT extends ReplicationTestBase {
             Map<Path, String> workingSeries = Map.of(replicateLog, "tandem_replication_partition_lag_records{",
                     verifyLog, "tandem_verify_canaries_sent_total{", drillLog, "tandem_drill_last_passed{");
             for (Path log : List.of(replicateLog, verifyLog, drillLog)) {
-                int port = await().atMost(Duration.ofSeconds(90)).until(() -> port(log), p -> p > 0);
+                int port = TandemProcess.awaitPrintedPort(log, PORT, Duration.ofSeconds(90));
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                         assertThat(get(port, "/ready").statusCode()).as("%s: /ready", log.getFileName()).isEqualTo(200));
                 assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
@@ -149,14 +148,6 @@ class MonitoringContractIT extends ReplicationTestBase {
                 }
             }
         });
-    }
-
-    private static int port(Path log) throws Exception {
-        if (!Files.exists(log)) {
-            return 0;
-        }
-        Matcher m = PORT.matcher(Files.readString(log));
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {

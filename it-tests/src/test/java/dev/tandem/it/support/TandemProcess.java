@@ -31,6 +31,20 @@ public final class TandemProcess {
         }
     }
 
+    /**
+     * The port a process started by {@link #start} prints it serves on ({@code group(1)} of {@code printed},
+     * e.g. {@code metrics on :(\\d+)/metrics}), once it has printed it, within {@code limit}.
+     */
+    public static int awaitPrintedPort(Path log, java.util.regex.Pattern printed, Duration limit) {
+        return org.awaitility.Awaitility.await().atMost(limit).until(() -> {
+            if (!Files.exists(log)) {
+                return 0;
+            }
+            java.util.regex.Matcher m = printed.matcher(Files.readString(log));
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        }, port -> port > 0);
+    }
+
     /** How a command run to its end went: exit code, what it printed on each stream, how long it took. */
     public record Finished(int exitCode, String out, String err, Duration took) {
     }

@@ -91,8 +91,8 @@ class VerifyIT extends ReplicationTestBase {
             Document report = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                     .parse(new ByteArrayInputStream(Files.readAllBytes(html)));
             var xpath = XPathFactory.newInstance().newXPath();
-            assertThat(xpath.evaluate("//*[@id='verdict']", report)).isEqualTo("PASSED");
-            assertThat(((Double) xpath.evaluate("count(//*[local-name()='rect'][@class='latency'])", report,
+            assertThat(xpath.evaluate("//*[@id='verdict']", report)).isEqualTo("PASSED: every check passed");
+            assertThat(((Double) xpath.evaluate("count(//*[local-name()='rect'][@class='value'])", report,
                     XPathConstants.NUMBER)).intValue()).as("one bar per delivered canary").isEqualTo(20);
             assertThat(xpath.evaluate("//*[@id='canaries']//tr[th='delivered']/td", report)).isEqualTo("20");
             assertThat(xpath.evaluate("//*[@id='canaries']//tr[th='latency p99 ms']/td", report))
