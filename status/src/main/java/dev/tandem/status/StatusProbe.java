@@ -168,7 +168,7 @@ public final class StatusProbe {
                     return Reading.of(new FlowFacts.Replicators(d.members().size(), true));
                 }
             } catch (RuntimeException e) {
-                if (!causedBy(e, GroupIdNotFoundException.class)) {
+                if (!dev.tandem.failures.Causes.inChain(e, GroupIdNotFoundException.class)) {
                     throw e;
                 }
             }
@@ -233,14 +233,5 @@ public final class StatusProbe {
         } catch (RuntimeException e) {
             return Reading.failed(e.getMessage());
         }
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

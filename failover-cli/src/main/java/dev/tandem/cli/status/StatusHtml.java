@@ -2,6 +2,7 @@ package dev.tandem.cli.status;
 
 import dev.tandem.status.FlowStatus;
 import dev.tandem.status.ProtectionStatus;
+import dev.tandem.verifier.report.Xhtml;
 
 /** The status page {@code --serve} answers: self-contained (no network), refreshing itself every 10 s, printable. */
 public final class StatusHtml {
@@ -27,15 +28,15 @@ public final class StatusHtml {
                 @media print{body{margin:0}h1,td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
                 </style></head><body>
                 """);
-        html.append("<h1 class=\"").append(status.level().label()).append("\">").append(escape(status.headline()))
+        html.append("<h1 class=\"").append(status.level().label()).append("\">").append(Xhtml.escape(status.headline()))
                 .append("</h1>\n");
         for (FlowStatus flow : status.flows()) {
-            html.append("<h2>flow ").append(escape(flow.flow())).append(" (").append(escape(flow.source())).append(" &#8594; ")
-                    .append(escape(flow.target())).append("): ").append(flow.level().name()).append("</h2>\n<table>\n");
+            html.append("<h2>flow ").append(Xhtml.escape(flow.flow())).append(" (").append(Xhtml.escape(flow.source())).append(" &#8594; ")
+                    .append(Xhtml.escape(flow.target())).append("): ").append(flow.level().name()).append("</h2>\n<table>\n");
             for (FlowStatus.Finding finding : flow.findings()) {
-                html.append("<tr><th>").append(escape(finding.aspect())).append("</th><td class=\"")
+                html.append("<tr><th>").append(Xhtml.escape(finding.aspect())).append("</th><td class=\"")
                         .append(finding.level().label()).append("\">").append(finding.level().name()).append("</td><td>")
-                        .append(escape(finding.text())).append("</td></tr>\n");
+                        .append(Xhtml.escape(finding.text())).append("</td></tr>\n");
             }
             html.append("</table>\n");
         }
@@ -58,10 +59,6 @@ public final class StatusHtml {
                         .orElse(0L)).toList(), status.flows().stream().map(FlowStatus::flow).toList(),
                 java.util.Optional.of(new dev.tandem.verifier.report.SvgChart.Threshold(limit.toSeconds(),
                         "failover.max-checkpoint-age " + limit.toSeconds() + " s")));
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
 }

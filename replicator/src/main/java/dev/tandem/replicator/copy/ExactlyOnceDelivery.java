@@ -1,5 +1,6 @@
 package dev.tandem.replicator.copy;
 
+import dev.tandem.failures.Causes;
 import dev.tandem.failures.Failure;
 import dev.tandem.failures.FailureClassifier;
 import dev.tandem.kafka.InternalTopics;
@@ -211,24 +212,10 @@ public final class ExactlyOnceDelivery implements Delivery {
      * coordinator gets too: then aborting tells the two apart (a fenced producer cannot abort).
      */
     private static boolean fencedBy(RuntimeException e, PartitionTransaction partition) {
-        if (inChain(e, ProducerFencedException.class)) {
+        if (Causes.inChain(e, ProducerFencedException.class)) {
             return true;
         }
-        return inChain(e, InvalidProducerEpochException.class) && partition.fencedOnAbort();
-    }
-
-    private static boolean inChain(Throwable e, Class<? extends Throwable> type) {
-        return innermost(e, type) != null;
-    }
-
-    /** The first exception of {@code type} in the chain of causes, or null. */
-    private static Throwable innermost(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return t;
-            }
-        }
-        return null;
+        return Causes.inChain(e, InvalidProducerEpochException.class) && partition.fencedOnAbort();
     }
 
     @Override
@@ -281,12 +268,12 @@ public final class ExactlyOnceDelivery implements Delivery {
             } catch (RuntimeException e) {
                 if (fencedBy(e, partition)) {
                     fenced.add(tp);
-                } else if (inChain(e, InvalidProducerEpochException.class)) {
+                } else if (Causes.inChain(e, InvalidProducerEpochException.class)) {
                     outcomes.fail(abortedByTheBroker(tp, e));
                 } else {
                     outcomes.fail(e instanceof ReplicationFailedException told ? told : commitFailed(flow, tp, e));
                     // the target (or its coordinator) does not answer: closing asks it nothing more
-                    unanswered |= inChain(e, TimeoutException.class);
+                    unanswered |= Causes.inChain(e, TimeoutException.class);
                 }
             }
         }
@@ -423,12 +410,12 @@ public final class ExactlyOnceDelivery implements Delivery {
                 + flow.target() + " was aborted by the broker (another process took the partition over, or it outlived"
                 + " transaction.timeout.ms); nothing of it was committed",
                 // classified by the stale epoch itself, not by a wrapper that took it for a refused write
-                FailureClassifier.of(innermost(e, InvalidProducerEpochException.class)), e);
+                FailureClassifier.of(Causes.first(e, InvalidProducerEpochException.class)), e);
     }
 
     /** Wraps what a commit could not get past, as the copy loop's failures are. */
     static ReplicationFailedException commitFailed(Flow flow, TopicPartition tp, RuntimeException e) {
-        if (inChain(e, GroupAuthorizationException.class)) {
+        if (Causes.inChain(e, GroupAuthorizationException.class)) {
             String group = FlowClients.groupId(flow);
             Failure.NotAuthorized denied = new Failure.NotAuthorized(
                     flow.target(), "group " + group, "READ", " (exactly-once delivery commits each transaction's source"
