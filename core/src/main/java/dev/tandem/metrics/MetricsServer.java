@@ -1,18 +1,15 @@
 package dev.tandem.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.tandem.http.PageServer;
+import dev.tandem.http.PageServer.Page;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -22,7 +19,7 @@ import java.util.function.Supplier;
  */
 public final class MetricsServer implements AutoCloseable {
 
-    private final HttpServer server;
+    private final PageServer server;
 
     /** A server whose process is live and ready as long as it answers. */
     public MetricsServer(PrometheusMeterRegistry registry, int port) {
@@ -36,39 +33,22 @@ public final class MetricsServer implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        try {
-            server = HttpServer.create(new InetSocketAddress(port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("serve metrics on port " + port, e);
-        }
-        server.createContext("/metrics", exchange -> {
-            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.createContext("/healthz", exchange -> answer(exchange, live.get()));
-        server.createContext("/ready", exchange -> answer(exchange, ready.get()));
-        server.start();
+        server = new PageServer(new InetSocketAddress(port), Map.of(
+                "/metrics", () -> Page.of(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()),
+                "/healthz", () -> answer(live.get()),
+                "/ready", () -> answer(ready.get())));
     }
 
-    private static void answer(HttpExchange exchange, Health health) throws IOException {
-        byte[] body = ((health.up() ? "ok: " : "not ok: ") + health.reason() + "\n").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(health.up() ? 200 : 503, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+    private static Page answer(Health health) {
+        return Page.text(health.up() ? 200 : 503, (health.up() ? "ok: " : "not ok: ") + health.reason());
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -22,6 +22,8 @@ public final class TandemStore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TandemStore.class);
     static final String MIGRATIONS = "classpath:dev/tandem/store/migration";
+    /** H2's DATABASE_NOT_FOUND_1, DATABASE_NOT_FOUND_WITH_IF_EXISTS_1 and REMOTE_DATABASE_NOT_FOUND_1. */
+    private static final java.util.Set<Integer> H2_DATABASE_NOT_FOUND = java.util.Set.of(90013, 90146, 90149);
 
     private final String url;
     private final Properties credentials;
@@ -37,10 +39,25 @@ public final class TandemStore implements AutoCloseable {
 
     /** Connects, migrates the schema to the newest version, and returns the open store. */
     public static TandemStore open(StoreSpec spec) {
-        String url = spec.effectiveJdbcUrl();
+        return open(spec, true);
+    }
+
+    /**
+     * Connects to a store that exists, to read it only: no schema migration (a read-only command of
+     * another version must not change a shared schema) and no new H2 file. Fails with one line when
+     * the store does not exist yet or has no Tandem schema.
+     */
+    public static TandemStore openForReading(StoreSpec spec) {
+        return open(spec, false);
+    }
+
+    private static TandemStore open(StoreSpec spec, boolean migrate) {
+        String effective = spec.effectiveJdbcUrl();
+        String url = migrate || !effective.startsWith("jdbc:h2:")
+                || effective.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS=") ? effective : effective + ";IFEXISTS=TRUE";
         String user = spec.user().orElse(url.startsWith("jdbc:h2:") ? "sa" : null);
         String password = spec.password().orElse(url.startsWith("jdbc:h2:") ? "" : null);
-        String shownUrl = SecretMasking.maskJdbcUrl(url);
+        String shownUrl = SecretMasking.maskJdbcUrl(effective);
         Optional<Connection> keepOpen = Optional.empty();
         try {
             // An embedded H2 database closes with its last connection; one held connection keeps
@@ -48,12 +65,16 @@ public final class TandemStore implements AutoCloseable {
             if (url.startsWith("jdbc:h2:")) {
                 keepOpen = Optional.of(DriverManager.getConnection(url, user, password));
             }
-            int applied = Flyway.configure(TandemStore.class.getClassLoader())
+            var flyway = Flyway.configure(TandemStore.class.getClassLoader())
                     .dataSource(url, user, password)
                     .locations(MIGRATIONS)
-                    .load()
-                    .migrate().migrationsExecuted;
-            LOG.info("store {} ready ({} migrations applied now)", shownUrl, applied);
+                    .load();
+            if (migrate) {
+                int applied = flyway.migrate().migrationsExecuted;
+                LOG.info("store {} ready ({} migrations applied now)", shownUrl, applied);
+            } else if (flyway.info().current() == null) {
+                throw new StoreException("the store " + shownUrl + " has no Tandem tables yet: nothing has run with it", null);
+            }
             // Either may be absent (e.g. PostgreSQL with trust or peer authentication, or both in the URL).
             Properties credentials = new Properties();
             if (user != null) {
@@ -63,9 +84,18 @@ public final class TandemStore implements AutoCloseable {
                 credentials.setProperty("password", password);
             }
             return new TandemStore(url, credentials, keepOpen);
-        } catch (SQLException | FlywayException e) {
+        } catch (SQLException e) {
+            keepOpen.ifPresent(TandemStore::closeQuietly);
+            if (H2_DATABASE_NOT_FOUND.contains(e.getErrorCode())) {
+                throw new StoreException("the store " + shownUrl + " does not exist yet: nothing has run with it", e);
+            }
+            throw new StoreException("open the store " + shownUrl + ": " + firstLine(e.getMessage()), e);
+        } catch (FlywayException e) {
             keepOpen.ifPresent(TandemStore::closeQuietly);
             throw new StoreException("open the store " + shownUrl + ": " + firstLine(e.getMessage()), e);
+        } catch (StoreException e) {
+            keepOpen.ifPresent(TandemStore::closeQuietly);
+            throw e;
         }
     }
 

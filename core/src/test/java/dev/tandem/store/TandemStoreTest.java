@@ -33,6 +33,33 @@ class TandemStoreTest {
     }
 
     @Test
+    void openingForReadingNeitherCreatesAFileNorMigrates() throws IOException {
+        StoreSpec absent = h2File("absent");
+        assertThatThrownBy(() -> TandemStore.openForReading(absent))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("does not exist yet");
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("absent"));
+        }
+
+        StoreSpec empty = h2File("empty");
+        try (TandemStore created = TandemStore.open(empty)) {
+            created.jdbi().useHandle(h -> h.execute("drop all objects"));
+        }
+        assertThatThrownBy(() -> TandemStore.openForReading(empty))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("has no Tandem tables yet");
+
+        StoreSpec migrated = h2File("ready");
+        TandemStore.open(migrated).close();
+        try (TandemStore store = TandemStore.openForReading(migrated)) {
+            int rows = store.jdbi().withHandle(h -> h.createQuery("select count(*) from checkpoints")
+                    .mapTo(Integer.class).one());
+            assertThat(rows).isZero();
+        }
+    }
+
+    @Test
     void anotherProcessUsesTheH2FileStoreWhileThisOneHoldsItOpen() throws Exception {
         StoreSpec spec = h2File("shared");
         try (TandemStore store = TandemStore.open(spec)) {

@@ -21,6 +21,15 @@ public final class QuartzCron implements ScheduleSyntax {
         }
     }
 
+    /** The first firing of {@code cron} after {@code after}; empty if it fires no more. */
+    public static Optional<Instant> nextAfter(String cron, Instant after) {
+        try {
+            return Optional.ofNullable(new CronExpression(cron).getNextValidTimeAfter(Date.from(after))).map(Date::toInstant);
+        } catch (ParseException e) {
+            return Optional.empty(); // the playbook loader refuses such a schedule before this runs
+        }
+    }
+
     /** The time between the next two firings of {@code cron} after {@code now}; empty if it fires less than twice more. */
     public static Optional<Duration> interval(String cron, Instant now) {
         try {

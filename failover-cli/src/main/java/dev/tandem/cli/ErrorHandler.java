@@ -49,7 +49,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             // The command's own input and set-up; none of them ever wraps a Kafka failure.
             if (t instanceof InvalidPlaybookException) {
                 return ExitCodes.INVALID_PLAYBOOK;
-            } else if (t instanceof UsageException || t instanceof SandboxException) {
+            } else if (t instanceof UsageException || t instanceof SandboxException
+                    || t instanceof dev.tandem.http.PageServer.AddressInUse) {
                 return ExitCodes.USAGE;
             } else if (t instanceof StoreException) {
                 return ExitCodes.UNREACHABLE;

@@ -28,7 +28,7 @@ public final class Main {
         boolean verbose = args.contains("-v") || args.contains("--verbose");
         // SLF4J says at INFO which provider it loads when told which: not a line for the user
         setDefault("slf4j.internal.verbosity", "WARN");
-        if (logFormat(args).equals("json")) {
+        if (jsonLogs(args)) {
             // logback, for its JsonEncoder; the same levels as the human logs below
             setDefault("slf4j.provider", "ch.qos.logback.classic.spi.LogbackServiceProvider");
             setDefault("logback.configurationFile", "dev/tandem/cli/logback-json.xml");
@@ -51,6 +51,11 @@ public final class Main {
         setDefault("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         setDefault("org.slf4j.simpleLogger.showThreadName", "false");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+    }
+
+    /** Whether {@code --log-format} asks for JSON, in any case, as picocli accepts the option's values. */
+    static boolean jsonLogs(List<String> args) {
+        return logFormat(args).equalsIgnoreCase(TandemCommand.LogFormat.json.name());
     }
 
     /** The value of {@code --log-format} ({@code --log-format json} or {@code --log-format=json}); picocli checks it. */

@@ -41,8 +41,11 @@ public record FlowFacts(String flow, String source, String target, Reading<Repli
     public record Run(Instant at, boolean passed, String failures) {
     }
 
-    /** A drill of the flow: its schedule's interval (empty when run by hand only) and its last run. */
-    public record Drill(String name, Optional<String> schedule, Optional<Duration> interval, Optional<Run> lastRun,
+    /**
+     * A drill of the flow: its schedule (empty when run by hand only), its last run, and the first firing of
+     * the schedule after that run (when the next run was due; empty when the schedule fires no more).
+     */
+    public record Drill(String name, Optional<String> schedule, Optional<Run> lastRun, Optional<Instant> nextDueAfterLastRun,
                         Optional<Long> lastRpoRecords, Optional<Long> lastRtoMs) {
     }
 

@@ -2,6 +2,7 @@ package dev.tandem.status;
 
 import dev.tandem.client.Checkpoint;
 import dev.tandem.drills.QuartzCron;
+import dev.tandem.failures.FailureClassifier;
 import dev.tandem.kafka.InternalGroups;
 import dev.tandem.kafka.InternalTopics;
 import dev.tandem.kafka.KafkaCalls;
@@ -47,6 +48,8 @@ public final class StatusProbe {
 
     /** The most any one cluster call waits: the status must answer during an outage. */
     public static final Duration BOUND = Duration.ofSeconds(5);
+    /** The most the store's readings wait, all of them together. */
+    public static final Duration STORE_BOUND = Duration.ofSeconds(10);
     /** How many of the newest records of each sync point partition are read for each flow's newest one. */
     static final int SYNC_POINT_TAIL = 2_000;
 
@@ -68,33 +71,70 @@ public final class StatusProbe {
             replicators.put(flow.name(), replicators(flow));
             syncPointsByTarget.computeIfAbsent(flow.target(), this::newestSyncPoints);
         }
-        List<FlowFacts> facts = new ArrayList<>();
-        Optional<String> storeProblem = Optional.empty();
-        TandemStore store = null;
+        Map<String, Reading<Optional<Instant>>> syncPoints = new HashMap<>();
+        for (Flow flow : playbook.flows()) {
+            Reading<Map<String, Instant>> onTarget = syncPointsByTarget.get(flow.target());
+            syncPoints.put(flow.name(), onTarget.problem().isPresent()
+                    ? Reading.failed(onTarget.problem().get())
+                    : Reading.of(Optional.ofNullable(onTarget.value().orElseThrow().get(flow.name()))));
+        }
+        Instant now = clock.instant();
+        // The store is read on a thread of its own, so that a store that does not answer (a JDBC connect
+        // or a lock that waits) bounds the status rather than hangs it.
+        java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tandem-status-store");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            store = TandemStore.open(playbook.store());
-        } catch (RuntimeException e) {
-            storeProblem = Optional.of("store not readable: " + dev.tandem.failures.FailureClassifier.rootMessage(e));
+            return reader.submit(() -> fromStore(now, replicators, syncPoints, Optional.empty()))
+                    .get(STORE_BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return fromStore(now, replicators, syncPoints, Optional.of("store not readable: no answer within "
+                    + dev.tandem.time.Durations.human(STORE_BOUND)));
+        } catch (java.util.concurrent.ExecutionException e) {
+            return fromStore(now, replicators, syncPoints, Optional.of("store not readable: " + problemOf(e.getCause())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fromStore(now, replicators, syncPoints, Optional.of("store not read: interrupted"));
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
+    /** Each flow's facts, with the store's readings (or {@code storeProblem} for each of them when given). */
+    private List<FlowFacts> fromStore(Instant now, Map<String, Reading<FlowFacts.Replicators>> replicators,
+                                      Map<String, Reading<Optional<Instant>>> syncPoints, Optional<String> storeProblem) {
+        Optional<String> problem = storeProblem;
+        TandemStore store = null;
+        if (problem.isEmpty()) {
+            try {
+                store = TandemStore.openForReading(playbook.store());
+            } catch (RuntimeException e) {
+                problem = Optional.of("store not readable: " + problemOf(e));
+            }
         }
         try {
+            List<FlowFacts> facts = new ArrayList<>();
             for (Flow flow : playbook.flows()) {
-                Reading<Map<String, Instant>> syncPoints = syncPointsByTarget.get(flow.target());
-                Reading<Optional<Instant>> newest = syncPoints.problem().isPresent()
-                        ? Reading.failed(syncPoints.problem().get())
-                        : Reading.of(Optional.ofNullable(syncPoints.value().orElseThrow().get(flow.name())));
-                facts.add(fromStore(flow, store, storeProblem, replicators.get(flow.name()), newest));
+                facts.add(fromStore(flow, now, store, problem, replicators.get(flow.name()), syncPoints.get(flow.name())));
             }
+            return facts;
         } finally {
             if (store != null) {
                 store.close();
             }
         }
-        return facts;
     }
 
-    private FlowFacts fromStore(Flow flow, TandemStore store, Optional<String> storeProblem, Reading<FlowFacts.Replicators> replicators,
-                                Reading<Optional<Instant>> syncPoint) {
-        Instant now = clock.instant();
+    /** A failure's own line (it names the cluster and the call), or its root cause's when it has none. */
+    static String problemOf(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? FailureClassifier.rootMessage(e) : message;
+    }
+
+    private FlowFacts fromStore(Flow flow, Instant now, TandemStore store, Optional<String> storeProblem,
+                                Reading<FlowFacts.Replicators> replicators, Reading<Optional<Instant>> syncPoint) {
         return new FlowFacts(flow.name(), flow.source(), flow.target(), replicators, syncPoint,
                 stored(store, storeProblem, () -> {
                     List<Checkpoint> latest = new CheckpointRepository(store.jdbi()).latest(flow.name(), Optional.empty());
@@ -125,9 +165,9 @@ public final class StatusProbe {
                 continue;
             }
             Optional<DrillRunRepository.Run> last = runs.recent(Optional.of(drill.name()), 1).stream().findFirst();
-            drills.add(new FlowFacts.Drill(drill.name(), drill.schedule(),
-                    drill.schedule().flatMap(s -> QuartzCron.interval(s, now)),
-                    last.map(r -> new FlowFacts.Run(r.finishedAt(), r.passed(), r.failures())),
+            Optional<FlowFacts.Run> lastRun = last.map(r -> new FlowFacts.Run(r.finishedAt(), r.passed(), r.failures()));
+            drills.add(new FlowFacts.Drill(drill.name(), drill.schedule(), lastRun,
+                    drill.schedule().flatMap(s -> lastRun.flatMap(r -> QuartzCron.nextAfter(s, r.at()))),
                     last.flatMap(DrillRunRepository.Run::rpoRecords), last.flatMap(DrillRunRepository.Run::rtoMs)));
         }
         return drills;
@@ -152,7 +192,7 @@ public final class StatusProbe {
         try {
             return Reading.of(read.get());
         } catch (RuntimeException e) {
-            return Reading.failed("store not readable: " + dev.tandem.failures.FailureClassifier.rootMessage(e));
+            return Reading.failed("store not readable: " + problemOf(e));
         }
     }
 
@@ -179,7 +219,7 @@ public final class StatusProbe {
                     .select(topics).isEmpty();
             return Reading.of(new FlowFacts.Replicators(0, selectsAny));
         } catch (RuntimeException e) {
-            return Reading.failed(e.getMessage());
+            return Reading.failed(problemOf(e));
         }
     }
 
@@ -217,8 +257,8 @@ public final class StatusProbe {
                     remaining.put(tp, ends.get(tp));
                 }
             }
-            Instant deadline = clock.instant().plus(BOUND);
-            while (!remaining.isEmpty() && clock.instant().isBefore(deadline)) {
+            long deadline = System.nanoTime() + BOUND.toNanos(); // elapsed time, whatever the injected clock says
+            while (!remaining.isEmpty() && System.nanoTime() - deadline < 0) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     try {
                         var decoded = SyncPointRecordFormat.decode(r.key(), r.value());
@@ -229,9 +269,14 @@ public final class StatusProbe {
                 }
                 remaining.entrySet().removeIf(e -> consumer.position(e.getKey(), BOUND) >= e.getValue());
             }
+            if (!remaining.isEmpty()) {
+                // a flow's newest sync point may be in what was not read: not known is not shown as known
+                return Reading.failed(remaining.size() + " of " + tps.size() + " partition(s) of " + InternalTopics.SYNC_POINTS
+                        + " on " + target + " not read within " + dev.tandem.time.Durations.human(BOUND));
+            }
             return Reading.of(newest);
         } catch (RuntimeException e) {
-            return Reading.failed(e.getMessage());
+            return Reading.failed(problemOf(e));
         }
     }
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
  * <li>verification: red when the last run failed, amber when there is none or it is older than
  *     {@link #verificationStale}; </li>
  * <li>each drill: red when its last run failed, amber when it never ran or a scheduled one has missed a
- *     firing (older than its interval plus {@link #DRILL_GRACE});</li>
+ *     firing (the schedule's first firing after the last run is more than {@link #DRILL_GRACE} ago);</li>
  * <li>the last failover and migration are shown; amber when one ended partial or timed out.</li>
  * </ul>
  * A reading that failed (store or target unreachable) is red: not known is not protected.
@@ -135,12 +135,11 @@ public final class StatusRules {
         if (!run.passed()) {
             return new Finding(aspect, Level.RED, "failed " + ago(run.at(), now) + ": " + run.failures());
         }
-        if (drill.interval().isPresent()) {
-            Duration allowed = drill.interval().get().plus(DRILL_GRACE);
-            if (Duration.between(run.at(), now).compareTo(allowed) > 0) {
-                return new Finding(aspect, Level.AMBER, "missed its schedule: last run " + ago(run.at(), now)
-                        + ", every " + Durations.human(drill.interval().get()) + measures);
-            }
+        if (drill.nextDueAfterLastRun().isPresent()
+                && now.isAfter(drill.nextDueAfterLastRun().get().plus(DRILL_GRACE))) {
+            return new Finding(aspect, Level.AMBER, "missed its schedule (" + drill.schedule().orElseThrow()
+                    + "): last run " + ago(run.at(), now) + ", the next was due " + ago(drill.nextDueAfterLastRun().get(), now)
+                    + measures);
         }
         return new Finding(aspect, Level.GREEN, "passed " + ago(run.at(), now) + measures);
     }

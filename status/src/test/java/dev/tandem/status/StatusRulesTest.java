@@ -96,14 +96,17 @@ class StatusRulesTest {
     void aScheduledDrillThatMissedItsFiringIsAmberAndAFailedOneRed() {
         FlowFacts h = healthy();
         Duration daily = Duration.ofDays(1);
-        Drill missed = new Drill("nightly", Optional.of("0 0 2 * * ?"), Optional.of(daily),
-                Optional.of(new Run(NOW.minus(daily).minus(StatusRules.DRILL_GRACE).minusSeconds(1), true, "")),
-                Optional.of(0L), Optional.of(4_000L));
-        Drill onTime = new Drill("hourly", Optional.of("0 0 * * * ?"), Optional.of(Duration.ofHours(1)),
-                Optional.of(new Run(NOW.minusSeconds(3000), true, "")), Optional.of(7L), Optional.empty());
-        Drill failed = new Drill("weekly", Optional.empty(), Optional.empty(),
-                Optional.of(new Run(NOW.minusSeconds(60), false, "max-rto 2s exceeded: 4s")), Optional.empty(),
-                Optional.empty());
+        Instant lastNightly = NOW.minus(daily).minus(StatusRules.DRILL_GRACE).minusSeconds(1);
+        Drill missed = new Drill("nightly", Optional.of("0 0 2 * * ?"), Optional.of(new Run(lastNightly, true, "")),
+                Optional.of(lastNightly.plus(daily)), Optional.of(0L), Optional.of(4_000L));
+        Drill onTime = new Drill("hourly", Optional.of("0 0 * * * ?"), Optional.of(new Run(NOW.minusSeconds(3000), true, "")),
+                Optional.of(NOW.plusSeconds(600)), Optional.of(7L), Optional.empty());
+        // weekdays only: run on Friday, and on Sunday (NOW + 3 days) the next is due on Monday, not missed
+        Instant friday = Instant.parse("2026-12-04T02:00:00Z");
+        Drill weekdays = new Drill("weekdays", Optional.of("0 0 2 ? * MON-FRI"), Optional.of(new Run(friday, true, "")),
+                Optional.of(Instant.parse("2026-12-07T02:00:00Z")), Optional.empty(), Optional.empty());
+        Drill failed = new Drill("weekly", Optional.empty(), Optional.of(new Run(NOW.minusSeconds(60), false,
+                "max-rto 2s exceeded: 4s")), Optional.empty(), Optional.empty(), Optional.empty());
         FlowFacts drills = new FlowFacts(h.flow(), h.source(), h.target(), h.replicators(), h.newestSyncPointOnTarget(),
                 h.checkpoints(), h.lastVerification(), Reading.of(List.of(missed, onTime, failed)), h.lastFailover(),
                 h.lastMigration(), LIMIT, h.verifyInterval());
@@ -112,6 +115,13 @@ class StatusRulesTest {
         assertThat(levelOf(status, "drill hourly")).isEqualTo(Level.GREEN);
         assertThat(levelOf(status, "drill weekly")).isEqualTo(Level.RED);
         assertThat(status.reason().aspect()).isEqualTo("drill weekly");
+        FlowFacts sunday = new FlowFacts(h.flow(), h.source(), h.target(), h.replicators(), h.newestSyncPointOnTarget(),
+                h.checkpoints(), h.lastVerification(), Reading.of(List.of(weekdays)), h.lastFailover(), h.lastMigration(),
+                LIMIT, h.verifyInterval());
+        assertThat(levelOf(StatusRules.grade(sunday, Instant.parse("2026-12-06T12:00:00Z")), "drill weekdays"))
+                .isEqualTo(Level.GREEN);
+        assertThat(levelOf(StatusRules.grade(sunday, Instant.parse("2026-12-07T02:16:00Z")), "drill weekdays"))
+                .isEqualTo(Level.AMBER);
     }
 
     @Test

@@ -11,15 +11,21 @@ import dev.tandem.status.Level;
 import dev.tandem.status.ProtectionStatus;
 import dev.tandem.status.StatusProbe;
 import dev.tandem.status.StatusRules;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.tandem.http.PageServer;
+import dev.tandem.http.PageServer.Page;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,6 +58,12 @@ public final class StatusCommand implements Callable<Integer> {
             + " itself (and as JSON at /status.json) on this port (0: any free port) until stopped.")
     private Integer servePort;
 
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "The address --serve listens on (default 127.0.0.1, this host only; 0.0.0.0 for every interface).")
+    private String bind;
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusCommand.class);
+
     @Override
     public Integer call() throws Exception {
         TandemCommand tandem = TandemCommand.of(spec);
@@ -74,51 +86,38 @@ public final class StatusCommand implements Callable<Integer> {
         return new ProtectionStatus(now, facts.stream().map(f -> StatusRules.grade(f, now)).toList());
     }
 
-    private int serve(StatusProbe probe, Clock clock) throws IOException, InterruptedException {
+    /**
+     * Serves the latest check, made by one thread every {@link StatusHtml#REFRESH_SECONDS}: a request never
+     * waits on the clusters or the store, and requests do not pile up checks. The page shows when it was checked.
+     */
+    private int serve(StatusProbe probe, Clock clock) throws InterruptedException {
         if (servePort < 0 || servePort > 65_535) {
             throw new UsageException("--serve " + servePort + ": not a port (0 to 65535)");
         }
-        com.sun.net.httpserver.HttpServer server;
-        try {
-            server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(servePort), 0);
-        } catch (java.net.BindException e) {
-            throw new UsageException("--serve " + servePort + ": the port is in use");
+        InetSocketAddress address = new InetSocketAddress(bind, servePort);
+        if (address.isUnresolved()) {
+            throw new UsageException("--bind " + bind + ": not an address of this host");
         }
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            byte[] body;
-            String type;
-            if (path.equals("/")) {
-                body = StatusHtml.render(check(probe, clock)).getBytes(StandardCharsets.UTF_8);
-                type = "text/html; charset=utf-8";
-            } else if (path.equals("/status.json")) {
-                body = StatusJson.render(check(probe, clock)).getBytes(StandardCharsets.UTF_8);
-                type = "application/json";
-            } else {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream os = exchange.getResponseBody()) {
-                os.write(body);
-            }
-        });
-        // one request at a time: each reads the clusters and the store (bounded), and a refresh does not pile up
-        server.setExecutor(java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "tandem-status-http");
+        Page first = Page.text(503, "the first check is under way");
+        AtomicReference<Pages> latest = new AtomicReference<>(new Pages(first, first));
+        PageServer server = new PageServer(address, Map.of("/", () -> latest.get().html(),
+                "/status.json", () -> latest.get().json()));
+        latest.set(checked(probe, clock));
+        ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tandem-status-check");
             t.setDaemon(true);
             return t;
-        }));
-        server.start();
+        });
+        checker.scheduleWithFixedDelay(() -> latest.set(checked(probe, clock)), StatusHtml.REFRESH_SECONDS,
+                StatusHtml.REFRESH_SECONDS, TimeUnit.SECONDS);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = ShutdownHooks.add("tandem-status-shutdown", () -> {
-            server.stop(0);
+            checker.shutdownNow();
+            server.close();
             stopped.countDown();
         });
         PrintWriter out = spec.commandLine().getOut();
-        out.println("status on :" + server.getAddress().getPort() + "/ (and /status.json); stop with Ctrl-C");
+        out.println("status on " + bind + ":" + server.port() + "/ (and /status.json); stop with Ctrl-C");
         out.flush();
         try {
             stopped.await();
@@ -126,5 +125,21 @@ public final class StatusCommand implements Callable<Integer> {
             ShutdownHooks.remove(hook);
         }
         return ExitCodes.OK;
+    }
+
+    /** The page and the JSON of one check; a check that failed is both, as 500 with its one line (and logged). */
+    private record Pages(Page html, Page json) {
+    }
+
+    private static Pages checked(StatusProbe probe, Clock clock) {
+        try {
+            ProtectionStatus status = check(probe, clock);
+            return new Pages(Page.of(200, "text/html; charset=utf-8", StatusHtml.render(status)),
+                    Page.of(200, "application/json", StatusJson.render(status)));
+        } catch (RuntimeException e) {
+            LOG.warn("status check failed: {}", e.toString());
+            Page failed = Page.text(500, "status check failed: " + e);
+            return new Pages(failed, failed);
+        }
     }
 }

@@ -2,7 +2,11 @@ package dev.tandem.cli.status;
 
 import dev.tandem.status.FlowStatus;
 import dev.tandem.status.ProtectionStatus;
+import dev.tandem.verifier.report.SvgChart;
 import dev.tandem.verifier.report.Xhtml;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** The status page {@code --serve} answers: self-contained (no network), refreshing itself every 10 s, printable. */
 public final class StatusHtml {
@@ -13,21 +17,8 @@ public final class StatusHtml {
     }
 
     public static String render(ProtectionStatus status) {
-        StringBuilder html = new StringBuilder("""
-                <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"/>
-                """).append("<meta http-equiv=\"refresh\" content=\"").append(REFRESH_SECONDS).append("\"/>\n")
-                .append("<title>Tandem status: ").append(status.level().name()).append("</title>\n").append("""
-                <style>
-                body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
-                h1{font-size:1.3em;padding:.5em .8em;border-radius:4px}
-                table{border-collapse:collapse;margin:.5em 0 1.5em}
-                td,th{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
-                .green{background:#d9f2d9}.amber{background:#ffe8b3}.red{background:#f8c9c9}
-                figure.chart{margin:1em 0;break-inside:avoid}
-                @media print{body{margin:0}h1,td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
-                </style></head><body>
-                """);
+        StringBuilder html = new StringBuilder();
+        Xhtml.head(html, "Tandem status: " + status.level().name(), java.util.OptionalInt.of(REFRESH_SECONDS));
         html.append("<h1 class=\"").append(status.level().label()).append("\">").append(Xhtml.escape(status.headline()))
                 .append("</h1>\n");
         for (FlowStatus flow : status.flows()) {
@@ -42,23 +33,30 @@ public final class StatusHtml {
         }
         checkpointChart(html, status);
         html.append("<p>checked at ").append(status.checkedAt()).append("; this page refreshes every ")
-                .append(REFRESH_SECONDS).append(" s</p>\n</body></html>\n");
+                .append(REFRESH_SECONDS).append(" s</p>\n");
+        Xhtml.close(html);
         return html.toString();
     }
 
-    /** Each flow's newest checkpoint age in seconds, against the failover limit (the flows' largest). */
+    /**
+     * Each flow's newest checkpoint age in seconds, against the failover limit (the flows' largest). A flow
+     * with no checkpoint, or whose store could not be read, has no bar: it is named under the chart.
+     */
     private static void checkpointChart(StringBuilder html, ProtectionStatus status) {
+        List<FlowStatus> aged = status.flows().stream().filter(f -> f.checkpointAge().isPresent()).toList();
+        List<String> without = status.flows().stream().filter(f -> f.checkpointAge().isEmpty()).map(FlowStatus::flow).toList();
         if (status.flows().isEmpty()) {
             return;
         }
-        java.time.Duration limit = status.flows().stream().map(FlowStatus::checkpointLimit).max(java.time.Duration::compareTo)
-                .orElseThrow();
+        Duration limit = status.flows().stream().map(FlowStatus::checkpointLimit).max(Duration::compareTo).orElseThrow();
         html.append("<h2>Checkpoint age</h2>\n");
-        dev.tandem.verifier.report.SvgChart.bars(html, "checkpoint-age", "Age of each flow's newest checkpoint", "flow",
-                "checkpoint age", "s", status.flows().stream().map(f -> f.checkpointAge().map(java.time.Duration::toSeconds)
-                        .orElse(0L)).toList(), status.flows().stream().map(FlowStatus::flow).toList(),
-                java.util.Optional.of(new dev.tandem.verifier.report.SvgChart.Threshold(limit.toSeconds(),
-                        "failover.max-checkpoint-age " + limit.toSeconds() + " s")));
+        SvgChart.bars(html, "checkpoint-age", "Age of each flow's newest checkpoint", "flow", "checkpoint age", "s",
+                aged.stream().map(f -> Math.max(0, f.checkpointAge().orElseThrow().toSeconds())).toList(),
+                aged.stream().map(FlowStatus::flow).toList(),
+                Optional.of(new SvgChart.Threshold(limit.toSeconds(), "failover.max-checkpoint-age " + limit.toSeconds() + " s")));
+        if (!without.isEmpty()) {
+            html.append("<p id=\"checkpoint-age-missing\">No bar (no checkpoint, or not readable): ")
+                    .append(Xhtml.escape(String.join(", ", without))).append("</p>\n");
+        }
     }
-
 }

@@ -64,7 +64,7 @@ class StatusIT extends ReplicationTestBase {
                     playbook.toString(), "--serve", "0");
             try {
                 Path log = WORK.resolve(playbook.getFileName() + ".serve.log");
-                int port = TandemProcess.awaitPrintedPort(log, Pattern.compile("status on :(\\d+)/"), Duration.ofSeconds(60));
+                int port = TandemProcess.awaitPrintedPort(log, Pattern.compile("status on \\S*:(\\d+)/"), Duration.ofSeconds(60));
                 HttpClient http = HttpClient.newHttpClient();
                 HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                         .timeout(LIMIT).build(), HttpResponse.BodyHandlers.ofString());

@@ -35,6 +35,7 @@ public final class HeadlessChromium implements AutoCloseable {
     private final Path profile;
     private final String address;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final java.util.List<Tab> tabs = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private HeadlessChromium(Process process, Path profile, String address) {
         this.process = process;
@@ -78,26 +79,32 @@ public final class HeadlessChromium implements AutoCloseable {
             }
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // told below, with the browser's own words
+        } catch (Throwable e) {
+            process.destroyForcibly().waitFor(); // never leave a browser behind
+            throw e;
         }
         process.destroyForcibly().waitFor();
         throw new AssertionError("chromium did not start: " + Files.readString(log));
     }
 
-    /** A tab showing {@code page}, once loaded. */
+    /** A tab showing {@code page}, once that page (not the blank one a new tab starts with) is loaded. */
     public Tab open(Path page) throws Exception {
+        String url = page.toUri().toString();
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://" + address + "/json/new?"
-                + page.toUri())).PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                + java.net.URLEncoder.encode(url, java.nio.charset.StandardCharsets.UTF_8)))
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode target = JSON.readTree(created.body());
         Replies replies = new Replies();
         Tab tab = new Tab(http.newWebSocketBuilder().buildAsync(URI.create(target.path("webSocketDebuggerUrl").asText()),
                 replies).get(30, TimeUnit.SECONDS), replies);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> tab.evaluate("document.readyState").asText().equals("complete"));
+        tabs.add(tab);
+        String loaded = "document.readyState === 'complete' && location.href === " + JSON.writeValueAsString(url);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> tab.evaluate(loaded).asBoolean());
         return tab;
     }
 
-    /** One page and its DevTools connection. */
-    public static final class Tab {
+    /** One page and its DevTools connection (closed with the browser). */
+    public static final class Tab implements AutoCloseable {
         private final WebSocket socket;
         private final Replies replies;
         private final AtomicInteger ids = new AtomicInteger();
@@ -125,6 +132,14 @@ public final class HeadlessChromium implements AutoCloseable {
         public byte[] printToPdf() throws Exception {
             JsonNode result = call("Page.printToPDF", Map.of("paperWidth", 8.27, "paperHeight", 11.69));
             return java.util.Base64.getDecoder().decode(result.path("data").asText());
+        }
+
+        @Override
+        public void close() {
+            if (!socket.isOutputClosed()) {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            }
+            socket.abort();
         }
 
         private JsonNode call(String method, Map<String, Object> params) throws Exception {
@@ -176,6 +191,7 @@ public final class HeadlessChromium implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        tabs.forEach(Tab::close);
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();

@@ -84,6 +84,7 @@ public final class FlowSession {
                 delivery.close();
             } finally {
                 subscription.ended();
+                metrics.releasePartitions();
             }
         }
     }

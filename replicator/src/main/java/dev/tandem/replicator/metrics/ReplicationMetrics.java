@@ -126,6 +126,15 @@ public final class ReplicationMetrics {
         lagMillis.set(total == 0 ? 0 : behind);
     }
 
+    /**
+     * The session ended (stopped, or failed and waiting to restart): it owns no partition now, so their
+     * gauges go rather than freeze at their last values. The flow's totals stay until the next session.
+     */
+    public void releasePartitions() {
+        partitions.values().forEach(g -> g.gauges().forEach(registry::remove));
+        partitions.clear();
+    }
+
     private PartitionGauges partitionGauges(PartitionLag.Key key) {
         AtomicLong records = new AtomicLong();
         AtomicLong millis = new AtomicLong();

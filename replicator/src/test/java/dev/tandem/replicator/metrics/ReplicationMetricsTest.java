@@ -43,6 +43,18 @@ class ReplicationMetricsTest {
         assertThat(gauge("tandem.replication.lag.records", null, null)).isZero();
     }
 
+    @Test
+    void aSessionThatEndsReleasesItsPartitionGaugesAndKeepsTheFlowsLag() {
+        metrics.lag(List.of(new PartitionLag("a", 0, 10, 1_000), new PartitionLag("b", 0, 5, 2_000)));
+        metrics.releasePartitions();
+
+        assertThat(registry.find("tandem.replication.partition.lag.records").gauges()).isEmpty();
+        assertThat(registry.find("tandem.replication.partition.lag.seconds").gauges()).isEmpty();
+        assertThat(gauge("tandem.replication.lag.records", null, null)).isEqualTo(15); // not caught up: still behind
+        metrics.lag(List.of(new PartitionLag("a", 0, 3, 1_000)));
+        assertThat(gauge("tandem.replication.partition.lag.records", "a", "0")).isEqualTo(3);
+    }
+
     private double gauge(String name, String topic, String partition) {
         var search = registry.find(name).tag("flow", "orders");
         if (topic != null) {

@@ -46,7 +46,7 @@ public final class SvgChart {
         double plot = WIDTH - LEFT - RIGHT;
         double width = values.isEmpty() ? 0 : plot / values.size();
         for (int i = 0; i < values.size(); i++) {
-            double h = values.get(i) / max * plotHeight();
+            double h = Math.max(0, values.get(i)) / max * plotHeight(); // the axis starts at 0: a negative value is told in its title
             html.append(String.format(Locale.ROOT, "<rect class=\"value\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
                     + " fill=\"#4078c0\"><title>%s: %d %s</title></rect>", LEFT + i * width, TOP + plotHeight() - h,
                     Math.max(0.5, width - (width > 3 ? 1 : 0)), h,
@@ -72,7 +72,7 @@ public final class SvgChart {
         for (int i = 0; i < values.size(); i++) {
             long t = times.get(i).toEpochMilli();
             xs[i] = LEFT + (last == first ? plot / 2 : (double) (t - first) / (last - first) * plot);
-            double y = TOP + plotHeight() - values.get(i) / max * plotHeight();
+            double y = TOP + plotHeight() - Math.max(0, values.get(i)) / max * plotHeight();
             line.append(String.format(Locale.ROOT, "%.1f,%.1f ", xs[i], y));
             html.append(String.format(Locale.ROOT, "<circle class=\"value\" cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"#4078c0\">"
                     + "<title>%s: %d %s</title></circle>", xs[i], y, values.size() > 50 ? 2 : 4, DATE.format(times.get(i)),

@@ -43,8 +43,30 @@ class SvgChartTest {
             var svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                     .parse(new ByteArrayInputStream(html.toString().getBytes(StandardCharsets.UTF_8)));
             assertThat(svg.getElementsByTagName("circle").getLength()).isEqualTo(runs);
-            assertThat(html).contains("RTO (ms)", "run (UTC)", "2026-11-01 02:00", "max-rto 5000 ms", ">5000<");
+            assertThat(html).contains("RTO (ms)", "run (UTC)", "2026-11-01 02:00", "max-rto 5000 ms");
+            // the threshold is inside the plot (under its top, y 30) and above every value
+            double threshold = Double.parseDouble(((org.w3c.dom.Element) svg.getElementsByTagName("line").item(
+                    svg.getElementsByTagName("line").getLength() - 1)).getAttribute("y1"));
+            var circles = svg.getElementsByTagName("circle");
+            for (int i = 0; i < circles.getLength(); i++) {
+                assertThat(threshold).isLessThan(Double.parseDouble(((org.w3c.dom.Element) circles.item(i)).getAttribute("cy")));
+            }
+            assertThat(threshold).isBetween(30.0, 210.0);
             assertThat(html.toString().split("class=\"x-tick\"", -1)).hasSize(Math.min(runs, SvgChart.MAX_X_TICKS) + 1);
         }
+    }
+
+    @Test
+    void aNegativeValueIsDrawnAtZeroAndToldAsItIs() throws Exception {
+        StringBuilder html = new StringBuilder();
+        SvgChart.bars(html, "latency", "Latency", "canary", "latency", "ms", List.of(-3L, 40L), Optional.empty());
+        var svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(html.toString().getBytes(StandardCharsets.UTF_8)));
+        var rects = svg.getElementsByTagName("rect");
+        assertThat(rects.getLength()).isEqualTo(2);
+        for (int i = 0; i < rects.getLength(); i++) {
+            assertThat(Double.parseDouble(((org.w3c.dom.Element) rects.item(i)).getAttribute("height"))).isNotNegative();
+        }
+        assertThat(rects.item(0).getTextContent()).isEqualTo("1: -3 ms");
     }
 }
