@@ -60,6 +60,9 @@ public final class TandemStore implements AutoCloseable {
         String shownUrl = SecretMasking.maskJdbcUrl(effective);
         Optional<Connection> keepOpen = Optional.empty();
         try {
+            if (migrate) {
+                NewH2Store.createIfAbsent(url, user, password, MIGRATIONS);
+            }
             // An embedded H2 database closes with its last connection; one held connection keeps
             // it (and this process's AUTO_SERVER role) open for as long as the store is.
             if (url.startsWith("jdbc:h2:")) {
@@ -90,7 +93,7 @@ public final class TandemStore implements AutoCloseable {
                 throw new StoreException("the store " + shownUrl + " does not exist yet: nothing has run with it", e);
             }
             throw new StoreException("open the store " + shownUrl + ": " + firstLine(e.getMessage()), e);
-        } catch (FlywayException e) {
+        } catch (FlywayException | java.io.UncheckedIOException e) {
             keepOpen.ifPresent(TandemStore::closeQuietly);
             throw new StoreException("open the store " + shownUrl + ": " + firstLine(e.getMessage()), e);
         } catch (StoreException e) {

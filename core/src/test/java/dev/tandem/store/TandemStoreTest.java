@@ -60,6 +60,36 @@ class TandemStoreTest {
     }
 
     @Test
+    void aNewStoreWhoseMigrationDiesHalfwayIsNotLeftBehindAndTheNextStartCreatesIt() throws Exception {
+        StoreSpec spec = h2File("first-start");
+        String url = spec.effectiveJdbcUrl();
+
+        assertThatThrownBy(() -> NewH2Store.createIfAbsent(url, "sa", "", "classpath:dev/tandem/store/interrupted-migration"))
+                .hasMessageContaining("second_dies_halfway");
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).as("nothing left: the store, or half of it")
+                    .isEmpty();
+        }
+
+        // the next start: a store that opens, with every migration (before, V2's half table stayed: "already exists")
+        try (TandemStore store = TandemStore.open(spec)) {
+            int rows = store.jdbi().withHandle(h -> h.createQuery("select count(*) from checkpoints").mapTo(Integer.class).one());
+            assertThat(rows).isZero();
+        }
+        assertThat(NewH2Store.file(url)).hasValueSatisfying(f -> assertThat(f).exists());
+    }
+
+    @Test
+    void theDatabaseFileOfEachKindOfH2Url() {
+        assertThat(NewH2Store.file("jdbc:h2:file:./.tandem/store;AUTO_SERVER=TRUE")).contains(Path.of("./.tandem/store.mv.db"));
+        assertThat(NewH2Store.file("jdbc:h2:/var/lib/tandem/store")).contains(Path.of("/var/lib/tandem/store.mv.db"));
+        assertThat(NewH2Store.file("jdbc:h2:~/store")).contains(Path.of(System.getProperty("user.home") + "/store.mv.db"));
+        assertThat(NewH2Store.file("jdbc:h2:mem:x")).isEmpty();
+        assertThat(NewH2Store.file("jdbc:h2:tcp://host/store")).isEmpty();
+        assertThat(NewH2Store.file("jdbc:postgresql://host/tandem")).isEmpty();
+    }
+
+    @Test
     void anotherProcessUsesTheH2FileStoreWhileThisOneHoldsItOpen() throws Exception {
         StoreSpec spec = h2File("shared");
         try (TandemStore store = TandemStore.open(spec)) {
