@@ -1,5 +1,6 @@
 package dev.tandem.it.clusters;
 
+import dev.tandem.sandbox.FreePorts;
 import dev.tandem.sandbox.BrokerClasspath;
 import dev.tandem.sandbox.JvmProfile;
 import dev.tandem.sandbox.LocalKafkaCluster;
@@ -139,6 +140,30 @@ final class LocalTwoClusters implements TwoClusters {
         @Override
         public void start() {
             cluster.start(Sandbox.START_TIMEOUT);
+        }
+
+        @Override
+        public void terminate() {
+            cluster.stop(Sandbox.STOP_TIMEOUT);
+        }
+
+        @Override
+        public void freeze() {
+            dev.tandem.chaos.run.Signals.stop(broker());
+        }
+
+        @Override
+        public void thaw() {
+            dev.tandem.chaos.run.Signals.resume(broker());
+        }
+
+        @Override
+        public boolean canFreeze() {
+            return true;
+        }
+
+        private long broker() {
+            return cluster.process().orElseThrow(() -> new IllegalStateException(alias() + ": no broker running")).pid();
         }
     }
 }

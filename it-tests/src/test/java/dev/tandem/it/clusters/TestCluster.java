@@ -20,6 +20,26 @@ public interface TestCluster {
     /** Starts a stopped cluster again, with its data, and waits until it answers. */
     void start();
 
+    /** Stops the broker cleanly (SIGTERM, waited for), as a rolling restart does. */
+    default void terminate() {
+        throw new UnsupportedOperationException(alias() + ": this kind of cluster cannot be stopped cleanly by the tests");
+    }
+
+    /** Freezes the broker (SIGSTOP): connected, answering nothing. */
+    default void freeze() {
+        throw new UnsupportedOperationException(alias() + ": this kind of cluster cannot be frozen by the tests");
+    }
+
+    /** Resumes a frozen broker (SIGCONT). */
+    default void thaw() {
+        throw new UnsupportedOperationException(alias() + ": this kind of cluster cannot be frozen by the tests");
+    }
+
+    /** Whether {@link #freeze} and {@link #terminate} work here (local brokers: yes; containers: no). */
+    default boolean canFreeze() {
+        return false;
+    }
+
     /** The client settings Tandem (and the test's own clients) reach it with: none on the plaintext pair. */
     default Map<String, String> clientProperties() {
         return Map.of();

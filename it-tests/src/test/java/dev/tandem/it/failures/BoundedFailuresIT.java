@@ -2,7 +2,7 @@ package dev.tandem.it.failures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.it.clusters.FreePorts;
+import dev.tandem.sandbox.FreePorts;
 import dev.tandem.it.support.TandemProcess;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -2,7 +2,7 @@ package dev.tandem.it.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.it.clusters.FreePorts;
+import dev.tandem.sandbox.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import dev.tandem.it.support.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.cli.ExitCodes;
-import dev.tandem.it.clusters.FreePorts;
+import dev.tandem.sandbox.FreePorts;
 import dev.tandem.it.support.TandemProcess;
 import java.io.IOException;
 import java.net.InetAddress;

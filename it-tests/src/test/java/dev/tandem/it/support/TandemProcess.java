@@ -69,11 +69,17 @@ public final class TandemProcess {
     }
 
     private static List<String> command(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(command(jvmOptions));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** The {@code tandem} command on the test classpath, before its arguments: {@code java [OPTIONS] -cp ... Main}. */
+    public static List<String> command(List<String> jvmOptions) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tandem.cli.Main"));
-        command.addAll(List.of(args));
-        return command;
+        return List.copyOf(command);
     }
 }

@@ -1,0 +1,103 @@
+package dev.tandem.chaos.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The replicator processes sharing the run's flow: {@code tandem replicate PLAYBOOK} each, started
+ * by {@code command} (the release's {@code bin/tandem}, or {@code java -cp ... dev.tandem.cli.Main}),
+ * each with its log in the work folder (a restarted one appends to it).
+ */
+public final class ReplicatorProcesses implements AutoCloseable {
+
+    private final List<String> command;
+    private final List<Path> playbooks;
+    private final Path logs;
+    private final Process[] processes;
+    private final boolean[] frozen;
+    private final List<String> exits = new ArrayList<>();
+
+    /** One process per playbook (the same flow, each its own store). */
+    public ReplicatorProcesses(List<String> command, List<Path> playbooks, Path logs) {
+        this.command = List.copyOf(command);
+        this.playbooks = List.copyOf(playbooks);
+        this.logs = logs;
+        this.processes = new Process[playbooks.size()];
+        this.frozen = new boolean[playbooks.size()];
+    }
+
+    public int count() {
+        return processes.length;
+    }
+
+    public void start(int i) {
+        List<String> args = new ArrayList<>(command);
+        args.addAll(List.of("replicate", playbooks.get(i).toString(), "--no-progress"));
+        try {
+            processes[i] = new ProcessBuilder(args).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(i).toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("start replicator " + i, e);
+        }
+    }
+
+    public Path log(int i) {
+        return logs.resolve("replicator-" + i + ".log");
+    }
+
+    /** SIGKILL, waited for. */
+    public void kill(int i) throws InterruptedException {
+        processes[i].destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public void freeze(int i) {
+        Signals.stop(processes[i].pid());
+        frozen[i] = true;
+    }
+
+    public void thaw(int i) {
+        Signals.resume(processes[i].pid());
+        frozen[i] = false;
+    }
+
+    /** A replicator that has ended by itself since the last call (its exit told once), restarted: never a silent stop. */
+    public Optional<String> restartExited() {
+        for (int i = 0; i < processes.length; i++) {
+            if (processes[i] != null && !processes[i].isAlive()) {
+                String exit = "replicator " + i + " exited by itself with code " + processes[i].exitValue() + " (see " + log(i) + ")";
+                exits.add(exit);
+                start(i);
+                return Optional.of(exit);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public List<String> exits() {
+        return List.copyOf(exits);
+    }
+
+    /** SIGTERM to each (thawed first), as a service manager stops them; killed if still running after 30 s. */
+    @Override
+    public void close() throws InterruptedException {
+        for (int i = 0; i < processes.length; i++) {
+            if (processes[i] == null) {
+                continue;
+            }
+            if (frozen[i]) {
+                thaw(i);
+            }
+            processes[i].destroy();
+        }
+        for (Process process : processes) {
+            if (process != null && !process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
