@@ -51,6 +51,12 @@ public final class ChaosMain {
                 quick ? FaultSchedule.Shape.quick() : FaultSchedule.Shape.full());
         Sandbox sandbox = new Sandbox(work.resolve("clusters-" + Long.toHexString(seed & 0xffffff)), FreePorts.brokerPort(), FreePorts.brokerPort(),
                 JvmProfile.STEADY, BrokerClasspath.locate(), Clock.systemUTC());
+        // stopped early (Ctrl-C): no broker or replicator of the run left behind
+        Thread cleanUp = new Thread(() -> {
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            sandbox.down();
+        }, "chaos-clean-up");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
         sandbox.up();
         ChaosReport report;
         try {
@@ -58,6 +64,7 @@ public final class ChaosMain {
                     Duration.ofSeconds(180)), new SandboxBrokers(sandbox), System.out).run();
         } finally {
             sandbox.down();
+            Runtime.getRuntime().removeShutdownHook(cleanUp);
         }
         String markdown = report.markdown();
         System.out.println();

@@ -35,6 +35,7 @@ public final class CopyLoop {
     private final Header provenance;
     private final Map<String, String> replicaNames = new HashMap<>();
     private final Throttle throttle;
+    private final SourceGaps gaps;
 
     public CopyLoop(Flow flow, ClusterIds ids, Consumer<byte[], byte[]> consumer, ReplicaTopics replicas,
                     Delivery delivery, ReplicationMetrics metrics) {
@@ -52,6 +53,7 @@ public final class CopyLoop {
         this.delivery = delivery;
         this.metrics = metrics;
         this.provenance = Provenance.headerFor(ids.source());
+        this.gaps = new SourceGaps(flow, consumer, metrics);
     }
 
     /**
@@ -60,7 +62,16 @@ public final class CopyLoop {
      * is then neither sent nor counted as delivered.
      */
     public void copyBatch(BooleanSupplier stopping) {
-        var records = consumer.poll(POLL);
+        org.apache.kafka.clients.consumer.ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(POLL);
+        } catch (org.apache.kafka.clients.consumer.NoOffsetForPartitionException e) {
+            consumer.seekToBeginning(e.partitions()); // no progress yet: from the first record (see "Where a new flow starts")
+            return;
+        } catch (org.apache.kafka.clients.consumer.OffsetOutOfRangeException e) {
+            gaps.outOfRange(e.offsetOutOfRangePartitions());
+            return;
+        }
         if (records.isEmpty()) {
             return;
         }

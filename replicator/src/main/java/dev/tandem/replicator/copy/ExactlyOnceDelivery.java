@@ -251,8 +251,12 @@ public final class ExactlyOnceDelivery implements Delivery {
             if (lost || inBatch || !consumer.assignment().contains(tp)) {
                 positionOf.put(tp, Optional.empty());
             } else {
-                long position = consumer.position(tp);
-                positionOf.put(tp, Optional.of(() -> position));
+                try {
+                    long position = consumer.position(tp);
+                    positionOf.put(tp, Optional.of(() -> position));
+                } catch (org.apache.kafka.clients.consumer.InvalidOffsetException notYetPlaced) {
+                    positionOf.put(tp, Optional.empty()); // the next poll places it (CopyLoop): nothing read from it yet
+                }
             }
         }
         List<Outcome<PartitionTransaction.Committed>> results = sideBySide(round, partition -> partition.commit(

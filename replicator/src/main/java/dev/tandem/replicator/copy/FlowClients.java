@@ -84,7 +84,9 @@ public record FlowClients(Consumer<byte[], byte[]> consumer, java.util.Optional<
         });
         return clients.consumer(source, tuning, Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId(flow),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // never a silent jump: a partition without progress starts at its first record, and one whose position
+                // left the log is told (CopyLoop, SourceGaps)
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none",
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) Math.min(Integer.MAX_VALUE, flow.topicRefresh().toMillis())));
     }

@@ -90,6 +90,13 @@ public final class ReplicationMetrics {
     }
 
     /** Per skipped record (half of all records in a two-way setup): the counter is looked up once per reason. */
+    /** Records of {@code topic} the source deleted (retention) before this flow copied them. */
+    public void lostAtSource(String topic, long records) {
+        Counter.builder("tandem.records.lost.at.source").tag("flow", flow).tag("topic", topic)
+                .description("Records the source deleted (retention, deleteRecords) before the flow copied them")
+                .register(registry).increment(records);
+    }
+
     public void skipped(String reason) {
         skippedByReason.computeIfAbsent(reason, this::skippedCounter).increment();
     }

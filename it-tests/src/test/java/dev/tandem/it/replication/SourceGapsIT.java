@@ -1,0 +1,67 @@
+package dev.tandem.it.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tandem.it.clusters.TestTopics;
+import dev.tandem.it.support.ReplicationTestBase;
+import dev.tandem.it.support.RunningReplicator;
+import dev.tandem.it.support.TopicData;
+import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.Naming;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Records the source deleted before the flow copied them (retention while the replicator was stopped)
+ * are reported, never hidden by a silent jump to the log start: counted, and the copy goes on after them.
+ */
+class SourceGapsIT extends ReplicationTestBase {
+
+    @Test
+    void recordsDeletedOnTheSourceBeforeTheyWereCopiedAreCountedAndTheCopyGoesOnAfterThem() throws Exception {
+        String topic = TestTopics.randomName("retention");
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        Flow flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
+        var playbook = RunningReplicator.playbook(clusters, List.of(flow));
+        produce(topic, 0, 100);
+        try (RunningReplicator first = new RunningReplicator(playbook, List.of(flow), store)) {
+            TopicData.readUntilKeys(clusters.west().spec(), "east." + topic, 100);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(committed(flow)).isEqualTo(100));
+        }
+        // stopped; meanwhile 900 more, and the source deletes up to offset 500 (as retention.ms would)
+        produce(topic, 100, 900);
+        try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
+            admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(500))).all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (RunningReplicator second = new RunningReplicator(playbook, List.of(flow), store, registry)) {
+            var replica = TopicData.readAll(clusters.west().spec(), "east." + topic, 600);
+            assertThat(replica).hasSize(600);
+            assertThat(replica.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).distinct().toList())
+                    .as("0..99 from before, then 500..999: nothing of the deleted 100..499")
+                    .startsWith("key-0").contains("key-99", "key-500", "key-999")
+                    .doesNotContain("key-100", "key-499").hasSize(600);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(registry.find("tandem.records.lost.at.source")
+                    .tag("flow", flow.name()).tag("topic", topic).counter()).isNotNull()
+                    .satisfies(c -> assertThat(c.count()).isEqualTo(400.0)));
+        }
+    }
+
+    private static long committed(Flow flow) throws Exception {
+        try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
+            return admin.listConsumerGroupOffsets("tandem.replicator." + flow.name()).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+}
