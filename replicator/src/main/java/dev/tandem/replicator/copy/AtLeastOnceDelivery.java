@@ -132,8 +132,12 @@ public final class AtLeastOnceDelivery implements Delivery {
         if (inBatch || !consumer.assignment().contains(tp)) {
             return Optional.empty();
         }
-        long position = consumer.position(tp);
-        return Optional.of(() -> position);
+        try {
+            long position = consumer.position(tp);
+            return Optional.of(() -> position);
+        } catch (org.apache.kafka.clients.consumer.InvalidOffsetException notYetPlaced) {
+            return Optional.empty(); // the next poll places it (CopyLoop): nothing read from it yet
+        }
     }
 
     @Override
