@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -100,37 +99,44 @@ class MigrateIT extends ReplicationTestBase {
 
     /** Writes a record to east, alternating partitions, every {@code every} until stopped; each send checked. */
     private static final class LiveProducer implements AutoCloseable {
-        private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicLong written = new AtomicLong();
-        private final CompletableFuture<Void> done;
+        private final java.util.concurrent.ScheduledExecutorService schedule =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        private final Producer<byte[], byte[]> producer;
+        private final java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
 
         LiveProducer(String topic, Duration every) {
-            done = CompletableFuture.runAsync(() -> {
-                try (Producer<byte[], byte[]> producer = CLIENTS.producer(clusters.east().spec(),
-                        Map.of(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1))) {
-                    while (running.get()) {
-                        long n = written.get();
-                        producer.send(new ProducerRecord<>(topic, (int) (n % 2), null,
-                                ("live-" + n).getBytes(StandardCharsets.UTF_8),
-                                ("live-" + n + "-" + topic).getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
-                        written.incrementAndGet();
-                        await().pollDelay(every).atMost(every.multipliedBy(2)).until(() -> true);
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException("the test's producer failed to write to east", e);
+            producer = CLIENTS.producer(clusters.east().spec(), Map.of(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1));
+            schedule.scheduleAtFixedRate(() -> {
+                if (failed.get() != null) {
+                    return;
                 }
-            });
+                long n = written.get();
+                try {
+                    producer.send(new ProducerRecord<>(topic, (int) (n % 2), null, ("live-" + n).getBytes(StandardCharsets.UTF_8),
+                            ("live-" + n + "-" + topic).getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+                    written.incrementAndGet();
+                } catch (Exception e) {
+                    failed.compareAndSet(null, e);
+                }
+            }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        long stop() {
-            running.set(false);
-            done.join();
+        long stop() throws InterruptedException {
+            schedule.shutdown();
+            if (!schedule.awaitTermination(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test's producer did not stop within 60 s");
+            }
+            producer.close();
+            if (failed.get() != null) {
+                throw new IllegalStateException("the test's producer failed to write to east", failed.get());
+            }
             return written.get();
         }
 
         @Override
-        public void close() {
-            if (running.get()) {
+        public void close() throws InterruptedException {
+            if (!schedule.isShutdown()) {
                 stop();
             }
         }
@@ -149,8 +155,7 @@ class MigrateIT extends ReplicationTestBase {
                         "--quiet-for", "3s", "--timeout", "90s", "--output", "json",
                         "--report", WORK.resolve(s.flow.name() + ".html").toString()));
                 // The migration is draining while the producers still write: it must not move anything yet.
-                await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
-                assertThat(migration).as("the drain waits while the source is written to").isNotDone();
+                await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> !migration.isDone());
                 written = producers.stop();
             }
             CliRun migrated = migration.get(120, TimeUnit.SECONDS);

@@ -80,8 +80,9 @@ class VerifyIT extends ReplicationTestBase {
             assertThat(canaries.path("sent").asLong()).isEqualTo(20);
             assertThat(canaries.path("delivered").asLong()).isEqualTo(20);
             assertThat(canaries.path("lost").asLong()).isZero();
-            assertThat(canaries.path("latencyMs").path("max").asLong())
-                    .isGreaterThanOrEqualTo(canaries.path("latencyMs").path("p50").asLong());
+            // a passed run's latencies are within its max-latency, and some are more than nothing
+            assertThat(canaries.path("latencyMs").path("max").asLong()).isPositive()
+                    .isLessThanOrEqualTo(setup.verify.maxLatency().toMillis());
             JsonNode checkpoint = json.path("checkpoint");
             assertThat(checkpoint.path("group").asText()).isEqualTo(InternalGroups.verifier(setup.flow));
             assertThat(checkpoint.path("exact").asBoolean()).isTrue();
