@@ -36,7 +36,7 @@ import dev.tandem.it.clusters.AlsoSecured;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code tandem drill run} and {@code drill history} on two real clusters. */
 class DrillIT extends ReplicationTestBase {
@@ -164,23 +164,28 @@ class DrillIT extends ReplicationTestBase {
                 .isGreaterThanOrEqualTo(sorted.size());
     }
 
-    /** Two hosts' schedulers sharing a store: the H2 file this test process serves (AUTO_SERVER), or PostgreSQL. */
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
-    void twoClusteredSchedulersSharingTheStoreRunEachFiringOnceAndOneGoesOnWhenTheOtherStops(String database)
+    /**
+     * Two hosts' schedulers sharing a store: the H2 file this test process serves (AUTO_SERVER), or PostgreSQL;
+     * the first stopped as a service manager does (SIGTERM), or dying with its host (SIGKILL).
+     */
+    @ParameterizedTest(name = "{0}, first {1}")
+    @CsvSource({"h2, SIGTERM", "postgresql, SIGTERM", "h2, SIGKILL"})
+    void twoClusteredSchedulersSharingTheStoreRunEachFiringOnceAndOneGoesOnWhenTheOtherStops(String database, String signal)
             throws Exception {
+        boolean kill = signal.equals("SIGKILL");
         if (database.equals("h2")) {
-            twoClusteredSchedulers(storeUrl, new DrillRunRepository(store.jdbi()));
+            twoClusteredSchedulers(storeUrl, new DrillRunRepository(store.jdbi()), kill);
         } else {
             try (EmbeddedPostgres postgres = EmbeddedPostgres.start();
                  TandemStore shared = TandemStore.open(new StoreSpec(postgres.getJdbcUrl("postgres", "postgres"),
                          Optional.empty(), Optional.empty()))) {
-                twoClusteredSchedulers(postgres.getJdbcUrl("postgres", "postgres"), new DrillRunRepository(shared.jdbi()));
+                twoClusteredSchedulers(postgres.getJdbcUrl("postgres", "postgres"), new DrillRunRepository(shared.jdbi()),
+                        kill);
             }
         }
     }
 
-    private void twoClusteredSchedulers(String sharedStore, DrillRunRepository runs) throws Exception {
+    private void twoClusteredSchedulers(String sharedStore, DrillRunRepository runs, boolean kill) throws Exception {
         TopicData.create(clusters.east().spec(), topic, 1, Map.of());
         Path playbook = TestPlaybooks.write(WORK, clusters, sharedStore,
                 "flows:",
@@ -196,11 +201,23 @@ class DrillIT extends ReplicationTestBase {
             await().atMost(Duration.ofSeconds(90)).until(() -> runs.recent(Optional.of(drill), 100).size() >= 4);
             assertThat(first.isAlive() && second.isAlive()).as("both schedulers run (see their logs in %s)", WORK)
                     .isTrue();
-            first.destroy();
-            assertThat(first.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("first scheduler stopped").isTrue();
-            assertThat(first.exitValue()).as("stopped by SIGTERM, after its shutdown hooks").isEqualTo(143);
+            java.time.Instant stopped = java.time.Instant.now();
+            if (kill) {
+                first.destroyForcibly(); // its host died: no shutdown hook, no goodbye to the cluster
+                assertThat(first.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("first scheduler killed").isTrue();
+                assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+            } else {
+                first.destroy();
+                assertThat(first.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("first scheduler stopped").isTrue();
+                assertThat(first.exitValue()).as("stopped by SIGTERM, after its shutdown hooks").isEqualTo(143);
+            }
             whileBoth = runs.recent(Optional.of(drill), 100).size();
             await().atMost(Duration.ofSeconds(60)).until(() -> runs.recent(Optional.of(drill), 100).size() >= whileBoth + 2);
+            java.time.Instant handedOver = runs.recent(Optional.of(drill), 100).stream()
+                    .filter(r -> r.startedAt().isAfter(stopped)).map(DrillRunRepository.Run::startedAt)
+                    .min(java.time.Instant::compareTo).orElseThrow();
+            System.out.printf("clustered scheduler, first %s: the second ran the next firing %d ms after%n",
+                    kill ? "killed" : "stopped", Duration.between(stopped, handedOver).toMillis());
         } finally {
             first.destroyForcibly();
             second.destroy();
