@@ -2,7 +2,7 @@ package dev.tandem.chaos;
 
 import dev.tandem.chaos.run.ChaosReport;
 import dev.tandem.chaos.run.ChaosRun;
-import dev.tandem.chaos.run.SandboxBrokers;
+import dev.tandem.chaos.run.SandboxBroker;
 import dev.tandem.chaos.schedule.FaultSchedule;
 import dev.tandem.sandbox.BrokerClasspath;
 import dev.tandem.sandbox.FreePorts;
@@ -61,7 +61,7 @@ public final class ChaosMain {
         ChaosReport report;
         try {
             report = new ChaosRun(new ChaosRun.Settings(seed, schedule, rate, work, List.of(tandem),
-                    Duration.ofSeconds(180)), new SandboxBrokers(sandbox), System.out).run();
+                    Duration.ofSeconds(180)), SandboxBroker.of(sandbox), System.out).run();
         } finally {
             sandbox.down();
             Runtime.getRuntime().removeShutdownHook(cleanUp);

@@ -81,19 +81,19 @@ public final class ChaosRun {
         List<ChaosReport.FaultOutcome> outcomes = new ArrayList<>();
         List<Map<TopicPartition, Long>> marks = new ArrayList<>();
         Map<TopicPartition, Set<Long>> acknowledged;
-        try (ClusterReads source = new ClusterReads(brokers.bootstrap(Side.SOURCE), brokers.clientProperties(Side.SOURCE));
-             ClusterReads target = new ClusterReads(brokers.bootstrap(Side.TARGET), brokers.clientProperties(Side.TARGET))) {
+        try (ClusterReads source = new ClusterReads(brokers.of(Side.SOURCE).bootstrap(), properties(Side.SOURCE));
+             ClusterReads target = new ClusterReads(brokers.of(Side.TARGET).bootstrap(), properties(Side.TARGET))) {
             createTopics(source, topics);
             // each replicator its own H2 store: one process serving the file to the other would stall both when frozen
             // (see the README's store section); the checker reads the checkpoints from the target's topic
             List<Path> playbooks = List.of(writePlaybook(work, 0, flow, run, group), writePlaybook(work, 1, flow, run, group));
             List<TopicPartition> sourcePartitions = partitions(topics, "");
-            List<TopicPartition> replicaPartitions = partitions(topics, brokers.alias(Side.SOURCE) + ".");
+            List<TopicPartition> replicaPartitions = partitions(topics, brokers.of(Side.SOURCE).alias() + ".");
             String replicatorGroup = dev.tandem.kafka.InternalGroups.REPLICATOR_PREFIX + flow;
 
-            SequenceProducer producer = new SequenceProducer(brokers.bootstrap(Side.SOURCE),
-                    brokers.clientProperties(Side.SOURCE), topics);
-            SourceGroup application = new SourceGroup(brokers.bootstrap(Side.SOURCE), brokers.clientProperties(Side.SOURCE),
+            SequenceProducer producer = new SequenceProducer(brokers.of(Side.SOURCE).bootstrap(),
+                    properties(Side.SOURCE), topics);
+            SourceGroup application = new SourceGroup(brokers.of(Side.SOURCE).bootstrap(), properties(Side.SOURCE),
                     group, topics);
             try (ReplicatorProcesses replicators = new ReplicatorProcesses(settings.tandemCommand(), playbooks, work)) {
                 producer.start();
@@ -158,27 +158,31 @@ public final class ChaosRun {
                 replicators.thaw(f.replicator());
             }
         } else if (fault instanceof Fault.FreezeBroker f) {
-            brokers.freeze(f.side());
+            brokers.of(f.side()).freeze();
             try {
                 pause(f.duration());
             } finally {
-                brokers.thaw(f.side());
+                brokers.of(f.side()).thaw();
             }
         } else if (fault instanceof Fault.RestartBroker r) {
             if (r.hard()) {
-                brokers.kill(r.side());
+                brokers.of(r.side()).stop();
             } else {
-                brokers.terminate(r.side());
+                brokers.of(r.side()).terminate();
             }
-            brokers.start(r.side());
+            brokers.of(r.side()).start();
         } else if (fault instanceof Fault.Unreachable u) {
-            brokers.kill(u.side());
+            brokers.of(u.side()).stop();
             try {
                 pause(u.duration());
             } finally {
-                brokers.start(u.side());
+                brokers.of(u.side()).start();
             }
         }
+    }
+
+    private Map<String, Object> properties(Side side) {
+        return new HashMap<>(brokers.of(side).clientProperties());
     }
 
     private void createTopics(ClusterReads source, List<WorkloadTopic> topics) throws Exception {
@@ -210,9 +214,9 @@ public final class ChaosRun {
                     groups: { include: ["%s"] }
                     topic-refresh: 2s
                     checkpoint-interval: 2s
-                """.formatted(brokers.alias(Side.SOURCE), brokers.playbookEntry(Side.SOURCE), brokers.alias(Side.TARGET),
-                brokers.playbookEntry(Side.TARGET), work.resolve("store-" + replicator), flow, brokers.alias(Side.SOURCE),
-                brokers.alias(Side.TARGET), run.replace(".", "\\\\."), group));
+                """.formatted(brokers.of(Side.SOURCE).alias(), brokers.of(Side.SOURCE).playbookEntry(), brokers.of(Side.TARGET).alias(),
+                brokers.of(Side.TARGET).playbookEntry(), work.resolve("store-" + replicator), flow, brokers.of(Side.SOURCE).alias(),
+                brokers.of(Side.TARGET).alias(), run.replace(".", "\\\\."), group));
         return playbook;
     }
 
@@ -352,7 +356,7 @@ public final class ChaosRun {
         List<PartitionVerdict> verdicts = new ArrayList<>();
         for (WorkloadTopic topic : topics) {
             var onSource = source.readAll(topic.name(), topic.partitions(), true);
-            String replica = brokers.alias(Side.SOURCE) + "." + topic.name();
+            String replica = brokers.of(Side.SOURCE).alias() + "." + topic.name();
             var onTarget = target.readAll(replica, topic.partitions(), false);
             for (int p = 0; p < topic.partitions(); p++) {
                 TopicPartition tp = new TopicPartition(topic.name(), p);

@@ -3,6 +3,7 @@ package dev.tandem.it.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.chaos.run.ChaosReport;
+import dev.tandem.chaos.run.Brokers;
 import dev.tandem.chaos.run.ChaosRun;
 import dev.tandem.chaos.schedule.Fault;
 import dev.tandem.chaos.schedule.FaultSchedule;
@@ -39,7 +40,7 @@ class ChaosIT {
         List<FaultSchedule.Step> schedule = FaultSchedule.draw(seed, Duration.ZERO, quick);
 
         ChaosReport report = new ChaosRun(new ChaosRun.Settings(seed, schedule, 400, WORK.resolve("chaos"),
-                TandemProcess.command(List.of()), Duration.ofSeconds(120)), new TestClusterBrokers(clusters), System.out).run();
+                TandemProcess.command(List.of()), Duration.ofSeconds(120)), new Brokers(clusters.east(), clusters.west()), System.out).run();
         System.out.println(report.markdown());
 
         assertThat(report.failures()).as("seed %d", seed).isEmpty();

@@ -1,11 +1,12 @@
 package dev.tandem.it.clusters;
 
+import dev.tandem.chaos.run.Broker;
 import dev.tandem.playbook.ClusterSpec;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** One real Kafka cluster handed to an integration test. */
-public interface TestCluster {
+/** One real Kafka cluster handed to an integration test (and to a chaos run, as its {@link Broker}). */
+public interface TestCluster extends Broker {
 
     String alias();
 
