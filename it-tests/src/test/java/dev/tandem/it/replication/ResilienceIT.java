@@ -53,8 +53,9 @@ class ResilienceIT extends ReplicationTestBase {
         long atKill = await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30))
                 .until(() -> replicaCount(topic), count -> count == seen.getAndSet(count));
         long committedAtKill = committedTotal(flowName); // final: its process is gone
-        // mid-copy: not all was copied, and part of what was copied was not committed yet
-        assertThat(atKill).as("copied when killed").isLessThan(total).isGreaterThan(committedAtKill);
+        // mid-copy: not all was copied (what was copied after the last commit may be nothing: the throttled copy
+        // sends in bursts, and a kill can follow a commit)
+        assertThat(atKill).as("copied when killed").isLessThan(total).isGreaterThanOrEqualTo(committedAtKill);
         Process second = startReplicatorProcess(playbook, "second");
         try {
             stream.get(120, TimeUnit.SECONDS);
