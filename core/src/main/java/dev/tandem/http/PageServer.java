@@ -33,11 +33,11 @@ public final class PageServer implements AutoCloseable {
         }
     }
 
-    /** Thrown when the address is taken: the caller tells the user which option to change. */
-    public static final class AddressInUse extends RuntimeException {
-        AddressInUse(InetSocketAddress address, BindException e) {
-            super("port " + address.getPort() + " on " + address.getHostString()
-                    + " is in use (another process serves there): choose another port", e);
+    /** Thrown when the address cannot be listened on (in use, not this host's, or privileged): a usage error. */
+    public static final class CannotListen extends RuntimeException {
+        CannotListen(InetSocketAddress address, BindException e) {
+            super("cannot listen on " + address.getHostString() + ":" + address.getPort() + ": " + e.getMessage()
+                    + " (a port in use, an address this host does not have, or a port below 1024 without root)", e);
         }
     }
 
@@ -48,7 +48,7 @@ public final class PageServer implements AutoCloseable {
         try {
             server = HttpServer.create(address, 0);
         } catch (BindException e) {
-            throw new AddressInUse(address, e);
+            throw new CannotListen(address, e);
         } catch (IOException e) {
             throw new UncheckedIOException("serve on " + address, e);
         }
@@ -66,7 +66,7 @@ public final class PageServer implements AutoCloseable {
     private static Page render(HttpExchange exchange, Supplier<Page> page) {
         try {
             return page.get();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an answer in every case: a request never waits on a dropped exchange
             LOG.warn("serving {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
             return Page.text(500, "failed: " + e);
         }
@@ -74,8 +74,9 @@ public final class PageServer implements AutoCloseable {
 
     private static void answer(HttpExchange exchange, Page page) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", page.contentType());
-        exchange.sendResponseHeaders(page.status(), page.body().length == 0 ? -1 : page.body().length);
-        if (page.body().length > 0) {
+        boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+        exchange.sendResponseHeaders(page.status(), head || page.body().length == 0 ? -1 : page.body().length);
+        if (!head && page.body().length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(page.body());
             }

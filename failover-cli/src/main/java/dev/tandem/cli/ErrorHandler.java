@@ -50,7 +50,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             if (t instanceof InvalidPlaybookException) {
                 return ExitCodes.INVALID_PLAYBOOK;
             } else if (t instanceof UsageException || t instanceof SandboxException
-                    || t instanceof dev.tandem.http.PageServer.AddressInUse) {
+                    || t instanceof dev.tandem.http.PageServer.CannotListen) {
                 return ExitCodes.USAGE;
             } else if (t instanceof StoreException) {
                 return ExitCodes.UNREACHABLE;

@@ -42,8 +42,9 @@ public record FlowFacts(String flow, String source, String target, Reading<Repli
     }
 
     /**
-     * A drill of the flow: its schedule (empty when run by hand only), its last run, and the first firing of
-     * the schedule after that run (when the next run was due; empty when the schedule fires no more).
+     * A drill of the flow: its schedule (empty when run by hand only), its last run, and when the next run was
+     * due to have finished: the schedule's first firing after the last run began, plus as long as that run took
+     * (empty when the schedule fires no more).
      */
     public record Drill(String name, Optional<String> schedule, Optional<Run> lastRun, Optional<Instant> nextDueAfterLastRun,
                         Optional<Long> lastRpoRecords, Optional<Long> lastRtoMs) {

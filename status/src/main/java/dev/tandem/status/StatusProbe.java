@@ -56,6 +56,12 @@ public final class StatusProbe {
     private final Playbook playbook;
     private final KafkaClients clients;
     private final Clock clock;
+    private final java.util.concurrent.ExecutorService storeReader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tandem-status-store");
+        t.setDaemon(true);
+        return t;
+    });
+    private java.util.concurrent.Future<List<FlowFacts>> pendingStoreRead;
 
     public StatusProbe(Playbook playbook, KafkaClients clients, Clock clock) {
         this.playbook = playbook;
@@ -80,15 +86,15 @@ public final class StatusProbe {
         }
         Instant now = clock.instant();
         // The store is read on a thread of its own, so that a store that does not answer (a JDBC connect
-        // or a lock that waits) bounds the status rather than hangs it.
-        java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "tandem-status-store");
-            t.setDaemon(true);
-            return t;
-        });
+        // or a lock that waits) bounds the status rather than hangs it; a read still waiting is not
+        // joined by another (under --serve, an outage must not pile up threads and connections).
+        if (pendingStoreRead != null && !pendingStoreRead.isDone()) {
+            return fromStore(now, replicators, syncPoints, Optional.of("store not readable: still no answer to a read begun"
+                    + " earlier"));
+        }
+        pendingStoreRead = storeReader.submit(() -> fromStore(now, replicators, syncPoints, Optional.empty()));
         try {
-            return reader.submit(() -> fromStore(now, replicators, syncPoints, Optional.empty()))
-                    .get(STORE_BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return pendingStoreRead.get(STORE_BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             return fromStore(now, replicators, syncPoints, Optional.of("store not readable: no answer within "
                     + dev.tandem.time.Durations.human(STORE_BOUND)));
@@ -97,8 +103,6 @@ public final class StatusProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fromStore(now, replicators, syncPoints, Optional.of("store not read: interrupted"));
-        } finally {
-            reader.shutdownNow();
         }
     }
 
@@ -166,8 +170,11 @@ public final class StatusProbe {
             }
             Optional<DrillRunRepository.Run> last = runs.recent(Optional.of(drill.name()), 1).stream().findFirst();
             Optional<FlowFacts.Run> lastRun = last.map(r -> new FlowFacts.Run(r.finishedAt(), r.passed(), r.failures()));
+            // the next run is due to have finished by the first firing after the last run began, plus as long as
+            // that run took: a run in progress is not "missed"
             drills.add(new FlowFacts.Drill(drill.name(), drill.schedule(), lastRun,
-                    drill.schedule().flatMap(s -> lastRun.flatMap(r -> QuartzCron.nextAfter(s, r.at()))),
+                    drill.schedule().flatMap(s -> last.flatMap(r -> QuartzCron.nextAfter(s, r.startedAt())
+                            .map(next -> next.plus(Duration.between(r.startedAt(), r.finishedAt()))))),
                     last.flatMap(DrillRunRepository.Run::rpoRecords), last.flatMap(DrillRunRepository.Run::rtoMs)));
         }
         return drills;

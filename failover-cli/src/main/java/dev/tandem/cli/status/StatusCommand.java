@@ -99,9 +99,9 @@ public final class StatusCommand implements Callable<Integer> {
             throw new UsageException("--bind " + bind + ": not an address of this host");
         }
         Page first = Page.text(503, "the first check is under way");
-        AtomicReference<Pages> latest = new AtomicReference<>(new Pages(first, first));
-        PageServer server = new PageServer(address, Map.of("/", () -> latest.get().html(),
-                "/status.json", () -> latest.get().json()));
+        AtomicReference<Pages> latest = new AtomicReference<>(new Pages(first, first, System.nanoTime()));
+        PageServer server = new PageServer(address, Map.of("/", () -> fresh(latest.get()).html(),
+                "/status.json", () -> fresh(latest.get()).json()));
         latest.set(checked(probe, clock));
         ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tandem-status-check");
@@ -127,19 +127,32 @@ public final class StatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The page and the JSON of one check; a check that failed is both, as 500 with its one line (and logged). */
-    private record Pages(Page html, Page json) {
+    /** The page and the JSON of one check, and when it was made; a check that failed is both, as 500 with its one line. */
+    private record Pages(Page html, Page json, long checkedNanos) {
+    }
+
+    /** How old the latest check may be before the pages say so (503) rather than show it as now: three refreshes. */
+    static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(3L * StatusHtml.REFRESH_SECONDS);
+
+    /** The latest check's pages, or 503 when no check has ended for three refreshes (a check that hangs, or died). */
+    private static Pages fresh(Pages latest) {
+        long age = System.nanoTime() - latest.checkedNanos();
+        if (age <= STALE_NANOS) {
+            return latest;
+        }
+        Page stale = Page.text(503, "not checked for " + TimeUnit.NANOSECONDS.toSeconds(age) + " s: the status is not known now");
+        return new Pages(stale, stale, latest.checkedNanos());
     }
 
     private static Pages checked(StatusProbe probe, Clock clock) {
         try {
             ProtectionStatus status = check(probe, clock);
             return new Pages(Page.of(200, "text/html; charset=utf-8", StatusHtml.render(status)),
-                    Page.of(200, "application/json", StatusJson.render(status)));
-        } catch (RuntimeException e) {
+                    Page.of(200, "application/json", StatusJson.render(status)), System.nanoTime());
+        } catch (RuntimeException | Error e) { // logged and shown; the next check comes all the same
             LOG.warn("status check failed: {}", e.toString());
             Page failed = Page.text(500, "status check failed: " + e);
-            return new Pages(failed, failed);
+            return new Pages(failed, failed, System.nanoTime());
         }
     }
 }

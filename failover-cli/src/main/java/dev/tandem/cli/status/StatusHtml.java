@@ -51,7 +51,7 @@ public final class StatusHtml {
         Duration limit = status.flows().stream().map(FlowStatus::checkpointLimit).max(Duration::compareTo).orElseThrow();
         html.append("<h2>Checkpoint age</h2>\n");
         SvgChart.bars(html, "checkpoint-age", "Age of each flow's newest checkpoint", "flow", "checkpoint age", "s",
-                aged.stream().map(f -> Math.max(0, f.checkpointAge().orElseThrow().toSeconds())).toList(),
+                aged.stream().map(f -> f.checkpointAge().orElseThrow().toSeconds()).toList(),
                 aged.stream().map(FlowStatus::flow).toList(),
                 Optional.of(new SvgChart.Threshold(limit.toSeconds(), "failover.max-checkpoint-age " + limit.toSeconds() + " s")));
         if (!without.isEmpty()) {
