@@ -20,7 +20,6 @@ public final class ReplicatorProcesses implements AutoCloseable {
     private final Path logs;
     private final Process[] processes;
     private final boolean[] frozen;
-    private final List<String> exits = new ArrayList<>();
 
     /** One process per playbook (the same flow, each its own store). */
     public ReplicatorProcesses(List<String> command, List<Path> playbooks, Path logs) {
@@ -70,16 +69,11 @@ public final class ReplicatorProcesses implements AutoCloseable {
         for (int i = 0; i < processes.length; i++) {
             if (processes[i] != null && !processes[i].isAlive()) {
                 String exit = "replicator " + i + " exited by itself with code " + processes[i].exitValue() + " (see " + log(i) + ")";
-                exits.add(exit);
                 start(i);
                 return Optional.of(exit);
             }
         }
         return Optional.empty();
-    }
-
-    public List<String> exits() {
-        return List.copyOf(exits);
     }
 
     /** SIGTERM to each (thawed first), as a service manager stops them; killed if still running after 30 s. */

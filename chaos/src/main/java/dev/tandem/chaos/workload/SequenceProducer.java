@@ -33,7 +33,6 @@ public final class SequenceProducer implements AutoCloseable {
     private final Map<String, Object> config;
     private final Map<TopicPartition, Set<Long>> acknowledged = new ConcurrentHashMap<>();
     private final Map<TopicPartition, AtomicLong> next = new HashMap<>();
-    private final AtomicLong failedSends = new AtomicLong();
     private final Thread thread;
     private final String transactionalId = "chaos-" + java.util.UUID.randomUUID();
     private volatile boolean stopping;
@@ -91,7 +90,6 @@ public final class SequenceProducer implements AutoCloseable {
             } catch (KafkaException e) {
                 // the source is down or frozen: the writers wait and go on, as applications do
                 LOG.debug("workload write failed: {}", e.toString());
-                failedSends.incrementAndGet();
                 if (transactional != null) {
                     transactional.close(Duration.ZERO);
                     transactional = null;
@@ -138,8 +136,6 @@ public final class SequenceProducer implements AutoCloseable {
                     Sequenced.value(seq)), (metadata, e) -> {
                         if (e == null) {
                             acknowledged.get(tp).add(seq);
-                        } else {
-                            failedSends.incrementAndGet();
                         }
                     });
         }
@@ -164,15 +160,6 @@ public final class SequenceProducer implements AutoCloseable {
         stopping = true;
         thread.join(Duration.ofSeconds(90).toMillis());
         return Map.copyOf(acknowledged);
-    }
-
-    /** Acknowledged writes so far, all partitions. */
-    public long acknowledgedCount() {
-        return acknowledged.values().stream().mapToLong(Set::size).sum();
-    }
-
-    public long failedSends() {
-        return failedSends.get();
     }
 
     @Override

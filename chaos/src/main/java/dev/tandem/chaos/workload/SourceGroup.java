@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,7 +25,6 @@ public final class SourceGroup implements AutoCloseable {
 
     private final String group;
     private final Thread thread;
-    private final AtomicLong commits = new AtomicLong();
     private final Map<String, Object> config;
     private final Pattern topics;
     private volatile boolean stopping;
@@ -65,7 +63,6 @@ public final class SourceGroup implements AutoCloseable {
                     c.poll(Duration.ofMillis(200));
                     if (System.nanoTime() - nextCommit >= 0) {
                         c.commitSync(Duration.ofSeconds(10));
-                        commits.incrementAndGet();
                         nextCommit = System.nanoTime() + COMMIT_EVERY.toNanos();
                     }
                 } catch (WakeupException e) {
@@ -76,15 +73,10 @@ public final class SourceGroup implements AutoCloseable {
             }
             try {
                 c.commitSync(Duration.ofSeconds(10));
-                commits.incrementAndGet();
             } catch (KafkaException e) {
                 LOG.warn("group {}: last commit failed: {}", group, e.toString());
             }
         }
-    }
-
-    public long commits() {
-        return commits.get();
     }
 
     @Override
