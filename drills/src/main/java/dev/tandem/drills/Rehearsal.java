@@ -114,19 +114,26 @@ final class Rehearsal {
         RehearsalVerdicts.moved(run);
     }
 
-    /** Canaries on the source not yet replicated at the cut, through the stored sync points. */
-    private DrillReport.Rpo rpoAtCut(String topic) {
-        Map<TopicPartition, Long> ends;
+    /**
+     * Records on the source not yet replicated at the cut, through the stored sync points: the
+     * canaries' and those of every topic the flow has replicated (its progress in the store).
+     */
+    private DrillReport.Rpo rpoAtCut(String canaryTopic) {
+        Map<String, Map<Integer, ReplicationPosition>> positions = syncPoints.positions(flow.name());
+        java.util.SortedSet<String> topics = new java.util.TreeSet<>(positions.keySet());
+        topics.add(canaryTopic);
+        Map<TopicPartition, Long> ends = new java.util.LinkedHashMap<>();
         try (Admin source = clients.admin(playbook.cluster(flow.source()))) {
-            ends = TopicOffsets.endOffsets(source, flow.source(), topic);
+            topics.forEach(topic -> ends.putAll(TopicOffsets.endOffsets(source, flow.source(), topic)));
         }
-        Map<Integer, ReplicationPosition> positions = syncPoints.positions(flow.name()).getOrDefault(topic, Map.of());
         Instant cut = clock.instant();
         List<RecoveryObjectives.Behind> behind = new ArrayList<>();
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            String topic = end.getKey().topic();
             int partition = end.getKey().partition();
             Translation t = new OffsetTranslator(syncPoints.loadFrom(flow.name(), topic, partition, end.getValue()),
-                    positions.getOrDefault(partition, ReplicationPosition.unknown())).translate(end.getValue());
+                    positions.getOrDefault(topic, Map.of()).getOrDefault(partition, ReplicationPosition.unknown()))
+                    .translate(end.getValue());
             long notYet = RecoveryObjectives.notYetReplicated(t);
             if (notYet > 0) {
                 behind.add(new RecoveryObjectives.Behind(notYet, timestampAt(end.getKey(), end.getValue() - notYet)));

@@ -62,10 +62,18 @@ class DrillIT extends ReplicationTestBase {
                 "  - name: " + drill + "-strict",
                 "    flow: " + flow.name(),
                 "    steps: [preflight, failover-rehearsal]",
-                "    thresholds: { max-rto: 1ms }");
+                "    thresholds: { max-rto: 1ms }",
+                "  - name: " + drill + "-rpo",
+                "    flow: " + flow.name(),
+                "    steps: [preflight, failover-rehearsal]",
+                "    thresholds: { max-rpo: 1h }");
     }
 
     private RunningReplicator replicator() {
+        return replicator(flow);
+    }
+
+    private RunningReplicator replicator(Flow flow) {
         Map<String, ClusterSpec> specs = new LinkedHashMap<>();
         specs.put("east", clusters.east().spec());
         specs.put("west", clusters.west().spec());
@@ -108,6 +116,46 @@ class DrillIT extends ReplicationTestBase {
         CliRun history = CliRun.of("drill", "history", playbook.toString());
         assertThat(history.exitCode()).isZero();
         assertThat(history.out()).contains(drill + "-strict", "failed", "passed").containsPattern(drill + " +passed");
+    }
+
+    @Test
+    void withTheFlowBehindTheSourceADrillMeasuresTheRecordsNotReplicatedAndFailsItsMaxRpo() throws Exception {
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        // 2,000 records of 1 KB, written two hours ago by their timestamps, copied at 20 KB/s: about 100 s of backlog.
+        int backlog = 2_000;
+        long twoHoursAgo = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
+        try (var producer = CLIENTS.producer(clusters.east().spec(), Map.of())) {
+            for (int i = 0; i < backlog; i++) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, 0, twoHoursAgo + i,
+                        ("key-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[1_000]));
+            }
+            producer.flush();
+        }
+        Flow throttled = new Flow(flow.name(), flow.source(), flow.target(), flow.topics(), flow.naming(), flow.groups(),
+                flow.replicationFactor(), flow.topicRefresh(), flow.checkpointInterval(), flow.syncGroupOffsets(),
+                flow.delivery(), flow.commitInterval(), flow.start(), OptionalLong.of(20_000));
+        Path playbook = playbook("45s");
+        try (RunningReplicator replicator = replicator(throttled)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> TopicData.endOffsets(clusters.west().spec(),
+                    flow.targetTopic(topic)).values().stream().mapToLong(Long::longValue).sum() > 0);
+
+            CliRun run = CliRun.of("drill", "run", playbook.toString(), "--drill", drill + "-rpo", "--output", "json");
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+            JsonNode json = new ObjectMapper().readTree(run.out());
+            assertThat(json.path("steps")).allSatisfy(s -> assertThat(s.path("status").asText()).as(s.toString())
+                    .isEqualTo("passed"));
+            long notReplicated = json.path("rpo").path("records").asLong();
+            long copiedAfter = TopicData.endOffsets(clusters.west().spec(), flow.targetTopic(topic)).values().stream()
+                    .mapToLong(Long::longValue).sum();
+            assertThat(notReplicated).as("the records of %s not on west at the cut", topic)
+                    .isPositive().isGreaterThanOrEqualTo(backlog - copiedAfter).isLessThan(backlog);
+            long windowMs = json.path("rpo").path("windowMs").asLong();
+            assertThat(windowMs).as("the oldest record not replicated was written two hours ago")
+                    .isBetween(Duration.ofHours(2).toMillis() - Duration.ofMinutes(5).toMillis(),
+                            Duration.ofHours(2).toMillis() + Duration.ofMinutes(5).toMillis());
+            assertThat(json.path("failures").toString()).contains("RPO " + windowMs + " ms exceeds max-rpo 3600000 ms");
+        }
     }
 
     @Test
