@@ -85,7 +85,7 @@ class MonitoringContractIT extends ReplicationTestBase {
                 TandemProcess.stop(process, Duration.ofSeconds(30));
             }
         }
-        assertThat(exposed).containsKeys("tandem_replicated_records_total", "tandem_verify_canaries_lost_total",
+        assertThat(exposed).containsKeys("tandem_replicated_records_total", "tandem_records_lost_at_source_total", "tandem_verify_canaries_lost_total",
                 "tandem_drill_last_passed");
 
         List<String> expressions = new ArrayList<>();

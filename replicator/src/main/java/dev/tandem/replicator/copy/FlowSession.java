@@ -110,6 +110,7 @@ public final class FlowSession {
         }
         if (!now.isBefore(nextRefresh)) {
             subscription.refresh();
+            metrics.following(subscription.topics());
             nextRefresh = now.plus(flow.topicRefresh());
         }
         if (!now.isBefore(nextSummary)) {

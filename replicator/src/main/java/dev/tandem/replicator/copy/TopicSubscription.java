@@ -61,6 +61,11 @@ final class TopicSubscription {
         }
     }
 
+    /** The source topics the session follows now. */
+    Set<String> topics() {
+        return subscribed;
+    }
+
     boolean none() {
         return subscribed.isEmpty();
     }

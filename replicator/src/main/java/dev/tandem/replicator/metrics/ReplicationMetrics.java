@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * [tandem_replication_lag_seconds], the same per source partition this process copies
  * [tandem_replication_partition_lag_records, tandem_replication_partition_lag_seconds, labels topic and
  * partition; a partition handed to another process leaves], age of the newest sync point
- * [tandem_last_sync_point_age_seconds].
+ * [tandem_last_sync_point_age_seconds], records the source deleted before they were copied, by topic
+ * [tandem_records_lost_at_source_total, at 0 for every topic the flow follows].
  */
 public final class ReplicationMetrics {
 
@@ -89,14 +90,26 @@ public final class ReplicationMetrics {
         return records.count();
     }
 
-    /** Per skipped record (half of all records in a two-way setup): the counter is looked up once per reason. */
     /** Records of {@code topic} the source deleted (retention) before this flow copied them. */
     public void lostAtSource(String topic, long records) {
-        Counter.builder("tandem.records.lost.at.source").tag("flow", flow).tag("topic", topic)
-                .description("Records the source deleted (retention, deleteRecords) before the flow copied them")
-                .register(registry).increment(records);
+        lostAtSourceCounter(topic).increment(records);
     }
 
+    /**
+     * The source topics the flow follows now: each gets its lost-at-source counter at 0 before any loss, so
+     * that an {@code increase()} over it sees the first loss (a series that appears at 400 increases by 0).
+     */
+    public void following(java.util.Collection<String> topics) {
+        topics.forEach(this::lostAtSourceCounter);
+    }
+
+    private Counter lostAtSourceCounter(String topic) {
+        return Counter.builder("tandem.records.lost.at.source").tag("flow", flow).tag("topic", topic)
+                .description("Records the source deleted (retention, deleteRecords) before the flow copied them")
+                .register(registry);
+    }
+
+    /** Per skipped record (half of all records in a two-way setup): the counter is looked up once per reason. */
     public void skipped(String reason) {
         skippedByReason.computeIfAbsent(reason, this::skippedCounter).increment();
     }
