@@ -45,6 +45,11 @@ class PostgresStoreTest {
     }
 
     @Test
+    void sourceGapsAreToldOnceThere() {
+        SourceGapRepositoryTest.eachGapIsToldByTheFirstVerificationAfterIt(store);
+    }
+
+    @Test
     void migrationsAreStoredAndListedThere() {
         MigrationRepositoryTest.savesAndListsNewestFirstPerFlow(store);
     }

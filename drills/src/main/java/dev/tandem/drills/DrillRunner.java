@@ -98,7 +98,8 @@ public final class DrillRunner {
         /** The one verification run the topology, canary and checkpoint steps share, run by the first of them. */
         private VerificationReport verification() throws InterruptedException {
             if (verification == null) {
-                verification = new Verifier(playbook, clients, new CheckpointRepository(store.jdbi()), clock)
+                verification = new Verifier(playbook, clients, new CheckpointRepository(store.jdbi()),
+                        new dev.tandem.store.SourceGapRepository(store.jdbi()), clock)
                         .verify(flow, playbook.verify());
             }
             return verification;

@@ -14,6 +14,7 @@ import dev.tandem.replicator.copy.Delivery;
 import dev.tandem.replicator.copy.ExactlyOnceDelivery;
 import dev.tandem.replicator.copy.Throttle;
 import dev.tandem.replicator.copy.FlowClients;
+import dev.tandem.replicator.copy.SourceGapLog;
 import dev.tandem.replicator.copy.FlowSession;
 import dev.tandem.replicator.copy.TargetPositions;
 import dev.tandem.replicator.copy.TransactionalProducers;
@@ -54,6 +55,7 @@ final class FlowRunner implements Runnable {
     /** Whether the flow copies now, or why not: for the readiness endpoint. */
     private volatile Health health = Health.down("starting");
     private final Runnable onFatal;
+    private final SourceGapLog gapLog;
     private final LoginWarnings loginWarnings;
 
     /**
@@ -62,7 +64,8 @@ final class FlowRunner implements Runnable {
      */
     FlowRunner(Playbook playbook, Flow flow, ClusterIds ids, KafkaClients clients, SyncPointSink storeSink,
                ReplicationMetrics metrics, Clock clock, ReplicationSettings settings, LoginWarnings loginWarnings,
-               Runnable onFatal) {
+               SourceGapLog gapLog, Runnable onFatal) {
+        this.gapLog = gapLog;
         this.onFatal = onFatal;
         this.loginWarnings = loginWarnings;
         this.playbook = playbook;
@@ -83,7 +86,7 @@ final class FlowRunner implements Runnable {
                     playbook.cluster(flow.target()))) {
                 TopicSyncPointSink.ensureTopic(flowClients.targetAdmin(), flow.target());
                 session = new FlowSession(flow, ids, flowClients, delivery(flowClients),
-                        new TopicSelector(flow, playbook.verify().canaryTopic()), metrics, clock, settings, throttle);
+                        new TopicSelector(flow, playbook.verify().canaryTopic()), metrics, clock, settings, throttle, gapLog);
                 if (stopped.getCount() == 0) {
                     return;
                 }

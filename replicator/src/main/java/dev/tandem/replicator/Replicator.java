@@ -60,6 +60,7 @@ public final class Replicator implements AutoCloseable {
     private final SyncPointRepository syncPoints;
     private final CheckpointRepository checkpoints;
     private final SyncedAclRepository syncedAcls;
+    private final dev.tandem.store.SourceGapRepository sourceGaps;
     private final MeterRegistry registry;
     private final Clock clock;
     private final ReplicationSettings settings;
@@ -77,6 +78,7 @@ public final class Replicator implements AutoCloseable {
         this.syncPoints = new SyncPointRepository(store.jdbi());
         this.checkpoints = new CheckpointRepository(store.jdbi());
         this.syncedAcls = new SyncedAclRepository(store.jdbi());
+        this.sourceGaps = new dev.tandem.store.SourceGapRepository(store.jdbi());
         this.registry = registry;
         this.clock = clock;
         this.settings = settings;
@@ -148,7 +150,7 @@ public final class Replicator implements AutoCloseable {
             metrics.add(flowMetrics);
             StoreSyncPointSink storeSink = new StoreSyncPointSink(flow, syncPoints);
             runners.add(new FlowRunner(playbook, flow, ids.get(i), clients, storeSink, flowMetrics, clock, settings,
-                    loginWarnings, this::stop));
+                    loginWarnings, storeGapLog(flow), this::stop));
             schedulePruning(storeSink);
         }
         try {
@@ -191,6 +193,12 @@ public final class Replicator implements AutoCloseable {
     }
 
     /** The store's sync points older than the retention go, hourly (the target's topic prunes itself: retention.ms). */
+    /** A flow's source gaps into the store's {@code source_gaps}, for {@code tandem verify}. */
+    private dev.tandem.replicator.copy.SourceGapLog storeGapLog(Flow flow) {
+        return (tp, from, to) -> sourceGaps.save(new dev.tandem.store.SourceGapRepository.Gap(flow.name(), tp.topic(),
+                tp.partition(), from, to, clock.instant()));
+    }
+
     private void schedulePruning(StoreSyncPointSink storeSink) {
         checkpointing.scheduleWithFixedDelay(() -> {
             try {

@@ -7,6 +7,7 @@ import dev.tandem.playbook.ClusterSpec;
 import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Playbook;
 import dev.tandem.playbook.VerifySpec;
+import dev.tandem.store.SourceGapRepository;
 import dev.tandem.verifier.canary.CanaryRound;
 import dev.tandem.verifier.checkpoint.CheckpointProbe;
 import dev.tandem.verifier.checkpoint.CheckpointResult;
@@ -16,6 +17,8 @@ import dev.tandem.verifier.topology.TopologyResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -27,9 +30,16 @@ public final class Verifier {
     private final Playbook playbook;
     private final KafkaClients clients;
     private final CheckpointSource checkpoints;
+    private final SourceGapRepository gaps;
     private final Clock clock;
 
-    public Verifier(Playbook playbook, KafkaClients clients, CheckpointSource checkpoints, Clock clock) {
+    /**
+     * @param gaps the records the replicator found deleted on the source before it copied them: those found
+     *             since the flow's previous verification are topology problems of this one
+     */
+    public Verifier(Playbook playbook, KafkaClients clients, CheckpointSource checkpoints, SourceGapRepository gaps,
+                    Clock clock) {
+        this.gaps = gaps;
         this.playbook = playbook;
         this.clients = clients;
         this.checkpoints = checkpoints;
@@ -53,9 +63,22 @@ public final class Verifier {
         CheckpointResult checkpoint = new CheckpointProbe(clients, source, target, checkpoints, clock)
                 .probe(flow, InternalGroups.verifier(flow), topic, canaries.sent(), spec.timeout());
         // Last: on a first run the canary topic is new, and its replica appears once the replicator saw it.
-        TopologyResult topology = new TopologyReader(clients).check(flow, source, target, topic);
+        TopologyResult topology = withGaps(new TopologyReader(clients).check(flow, source, target, topic), flow);
         return new VerificationReport(runId, flow.name(), flow.source(), flow.target(), started, clock.instant(),
                 topology, canaries.result(), checkpoint,
                 Thresholds.failures(spec, flow.delivery(), topology, canaries.result(), checkpoint));
+    }
+
+    /** The topology with a problem for each source gap found since the flow's previous verification. */
+    private TopologyResult withGaps(TopologyResult topology, Flow flow) {
+        List<SourceGapRepository.Gap> found = gaps.sincePreviousVerification(flow.name());
+        if (found.isEmpty()) {
+            return topology;
+        }
+        List<TopologyResult.Problem> problems = new ArrayList<>(topology.problems());
+        found.forEach(gap -> problems.add(new TopologyResult.Problem(gap.topic(), flow.targetTopic(gap.topic()),
+                "records-lost-at-source", flow.source() + " " + gap.describe() + " deleted on " + flow.source()
+                + " before they were copied: they are on neither cluster")));
+        return new TopologyResult(topology.checked(), problems);
     }
 }

@@ -41,7 +41,8 @@ final class DemoVerification {
         out.println();
         out.println("== 5. Verification (tandem verify --flow " + flow.name() + " --canaries " + CANARIES + ")");
         out.flush();
-        VerificationReport result = new Verifier(playbook, clients, new CheckpointRepository(store.jdbi()), clock)
+        VerificationReport result = new Verifier(playbook, clients, new CheckpointRepository(store.jdbi()),
+                new dev.tandem.store.SourceGapRepository(store.jdbi()), clock)
                 .verify(flow, spec);
         ReportText.print(result, out);
         ReportFile.write(report, ReportHtml.render(result, java.util.OptionalLong.of(spec.maxLatency().toMillis())));

@@ -99,8 +99,8 @@ public final class VerifyCommand implements Callable<Integer> {
             DefaultKafkaClients clients = new DefaultKafkaClients("tandem-verify");
             // Both clusters answer, as who we are, before a canary is sent: or one line says why not.
             new ClusterGuard(clients).check(playbook, flow);
-            Verifier verifier = new Verifier(playbook, clients,
-                    new CheckpointRepository(store.jdbi()), tandem.clock());
+            Verifier verifier = new Verifier(playbook, clients, new CheckpointRepository(store.jdbi()),
+                    new dev.tandem.store.SourceGapRepository(store.jdbi()), tandem.clock());
             VerificationRunRepository runs = new VerificationRunRepository(store.jdbi());
             if (continuous) {
                 return new ContinuousVerify(verifier, runs, spec.commandLine().getOut(), tandem.clock(), metricsPort)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tandem.it.clusters.TestTopics;
+import dev.tandem.it.support.CliRun;
 import dev.tandem.it.support.ReplicationTestBase;
 import dev.tandem.it.support.RunningReplicator;
 import dev.tandem.it.support.TopicData;
@@ -22,15 +23,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Records the source deleted before the flow copied them (retention while the replicator was stopped)
- * are reported, never hidden by a silent jump to the log start: counted, and the copy goes on after them.
+ * are reported, never hidden by a silent jump to the log start: counted, recorded for the next verify (which
+ * fails on them), and the copy goes on after them.
  */
 class SourceGapsIT extends ReplicationTestBase {
 
     @Test
-    void recordsDeletedOnTheSourceBeforeTheyWereCopiedAreCountedAndTheCopyGoesOnAfterThem() throws Exception {
+    void recordsDeletedOnTheSourceBeforeTheyWereCopiedAreCountedFailTheNextVerifyAndTheCopyGoesOnAfterThem() throws Exception {
         String topic = TestTopics.randomName("retention");
         TopicData.create(clusters.east().spec(), topic, 1, Map.of());
-        Flow flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
+        String canary = TestTopics.randomName("canary");
+        Flow flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic + "|" + canary,
+                Naming.PREFIX);
+        java.nio.file.Path verifying = dev.tandem.it.support.TestPlaybooks.write(WORK, clusters, storeUrl,
+                "flows:",
+                "  - { name: " + flow.name() + ", source: east, target: west, topics: { include: [\"" + topic + "\", \""
+                        + canary + "\"] } }",
+                "verify: { canary-topic: " + canary + ", canaries: 5, timeout: 30s }");
         var playbook = RunningReplicator.playbook(clusters, List.of(flow));
         produce(topic, 0, 100);
         try (RunningReplicator first = new RunningReplicator(playbook, List.of(flow), store)) {
@@ -55,6 +64,14 @@ class SourceGapsIT extends ReplicationTestBase {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(registry.find("tandem.records.lost.at.source")
                     .tag("flow", flow.name()).tag("topic", topic).counter()).isNotNull()
                     .satisfies(c -> assertThat(c.count()).isEqualTo(400.0)));
+
+            // verify fails on the gap, once: the run after it passes
+            CliRun failed = CliRun.of("verify", verifying.toString(), "--flow", flow.name());
+            assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(1);
+            assertThat(failed.out()).contains("topology: 1 problem(s): east " + topic + "-0 offsets 100 to 499 (400 record(s),"
+                    + " found ").contains("deleted on east before they were copied: they are on neither cluster");
+            CliRun next = CliRun.of("verify", verifying.toString(), "--flow", flow.name());
+            assertThat(next.exitCode()).as(next.out() + next.err()).isZero();
         }
     }
 

@@ -318,7 +318,8 @@ class VerifyIT extends ReplicationTestBase {
         }
 
         Verifier verifier(CheckpointSource checkpoints) {
-            return new Verifier(playbook, CLIENTS, checkpoints, Clock.systemUTC());
+            return new Verifier(playbook, CLIENTS, checkpoints, new dev.tandem.store.SourceGapRepository(store.jdbi()),
+                    Clock.systemUTC());
         }
 
         Path playbookFile() throws Exception {

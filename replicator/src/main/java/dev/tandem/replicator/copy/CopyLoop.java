@@ -39,12 +39,15 @@ public final class CopyLoop {
 
     public CopyLoop(Flow flow, ClusterIds ids, Consumer<byte[], byte[]> consumer, ReplicaTopics replicas,
                     Delivery delivery, ReplicationMetrics metrics) {
-        this(flow, ids, consumer, replicas, delivery, metrics, Throttle.none());
+        this(flow, ids, consumer, replicas, delivery, metrics, Throttle.none(), SourceGapLog.NONE);
     }
 
-    /** @param throttle the flow's max-bytes-per-second, shared by every session of the flow in this process */
+    /**
+     * @param throttle the flow's max-bytes-per-second, shared by every session of the flow in this process
+     * @param gapLog   where records found deleted on the source before they were copied are recorded
+     */
     public CopyLoop(Flow flow, ClusterIds ids, Consumer<byte[], byte[]> consumer, ReplicaTopics replicas,
-                    Delivery delivery, ReplicationMetrics metrics, Throttle throttle) {
+                    Delivery delivery, ReplicationMetrics metrics, Throttle throttle, SourceGapLog gapLog) {
         this.throttle = throttle;
         this.flow = flow;
         this.ids = ids;
@@ -53,7 +56,7 @@ public final class CopyLoop {
         this.delivery = delivery;
         this.metrics = metrics;
         this.provenance = Provenance.headerFor(ids.source());
-        this.gaps = new SourceGaps(flow, consumer, metrics);
+        this.gaps = new SourceGaps(flow, consumer, metrics, gapLog);
     }
 
     /**

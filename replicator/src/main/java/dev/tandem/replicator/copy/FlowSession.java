@@ -47,12 +47,14 @@ public final class FlowSession {
     private Instant nextSummary;
 
     public FlowSession(Flow flow, ClusterIds ids, FlowClients clients, Delivery delivery, TopicSelector selector,
-                       ReplicationMetrics metrics, Clock clock, ReplicationSettings settings, Throttle throttle) {
+                       ReplicationMetrics metrics, Clock clock, ReplicationSettings settings, Throttle throttle,
+                       SourceGapLog gapLog) {
         this.flow = flow;
         this.consumer = clients.consumer();
         this.delivery = delivery;
         TopicMirror mirror = new TopicMirror(flow, clients.sourceAdmin(), clients.targetAdmin());
-        this.loop = new CopyLoop(flow, ids, clients.consumer(), mirror::ensurePartition, delivery, metrics, throttle);
+        this.loop = new CopyLoop(flow, ids, clients.consumer(), mirror::ensurePartition, delivery, metrics, throttle,
+                gapLog);
         this.subscription = new TopicSubscription(flow, clients.consumer(), clients.sourceAdmin(), mirror, selector,
                 delivery);
         this.summary = new FlowSummary(flow.name(), metrics, settings.summaryInterval());

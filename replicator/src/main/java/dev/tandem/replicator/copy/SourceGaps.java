@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the copy does when a partition's position is no longer on the source (the consumer's offset
  * reset is {@code none}: never a silent jump). Below the log start, the source deleted records before
- * they were copied (retention, or deleteRecords): they are lost at the source, counted
- * ({@code tandem_records_lost_at_source_total}) and told in a WARN naming the partition and the
+ * they were copied (retention, or deleteRecords): they are lost at the source, recorded in the
+ * store (for verify), counted ({@code tandem_records_lost_at_source_total}) and told in a WARN naming the partition and the
  * offsets, and the copy goes on from the log start. Past the log end, the partition is not the one
  * the flow copied (the topic was deleted and re-created, or its log truncated): the flow stops with
  * one line saying so and what to do, rather than copy or skip anything on a guess.
@@ -54,8 +54,10 @@ final class SourceGaps {
     private final String sourceAlias;
     private final Consumer<byte[], byte[]> consumer;
     private final ReplicationMetrics metrics;
+    private final SourceGapLog log;
 
-    SourceGaps(Flow flow, Consumer<byte[], byte[]> consumer, ReplicationMetrics metrics) {
+    SourceGaps(Flow flow, Consumer<byte[], byte[]> consumer, ReplicationMetrics metrics, SourceGapLog log) {
+        this.log = log;
         this.flow = flow;
         this.sourceAlias = flow.source();
         this.consumer = consumer;
@@ -70,6 +72,8 @@ final class SourceGaps {
             TopicPartition tp = entry.getKey();
             Gap gap = Gap.of(entry.getValue(), starts.get(tp), ends.get(tp));
             if (gap instanceof Gap.Lost lost) {
+                // Recorded first: if the store does not take it, the flow restarts and finds the gap again.
+                log.lost(tp, lost.from(), lost.to());
                 metrics.lostAtSource(tp.topic(), lost.count());
                 LOG.warn("flow {}: {} {} offsets {} to {} were deleted on {} before they were copied (retention.ms or"
                         + " retention.bytes, or deleteRecords): {} record(s) lost at the source; copying goes on from offset {}",
