@@ -16,7 +16,8 @@ import org.apache.kafka.clients.consumer.Consumer;
  * Compares partitions on a few workers at once, each with a consumer per cluster of its own that
  * reads one partition at a time: several fetches in flight per cluster, as a plain consumer of the
  * whole topic has, while memory stays bounded by the workers' consumers. Results come back in the
- * tasks' order; the first failure stops every worker after its current partition and is thrown.
+ * tasks' order; the first failure stops every worker after its current partition and is thrown once they all
+ * ended, their consumers closed.
  */
 final class PartitionWorkers {
 
@@ -60,8 +61,19 @@ final class PartitionWorkers {
                     }
                 }));
             }
+            // Every worker ends (and closes its consumers) before the first failure is thrown.
+            RuntimeException first = null;
             for (Future<?> worker : running) {
-                await(worker);
+                try {
+                    await(worker);
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
             }
         } finally {
             pool.shutdownNow();
