@@ -40,6 +40,8 @@ public final class AtLeastOnceDelivery implements Delivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(AtLeastOnceDelivery.class);
 
+    /** Closed: what is revoked from now on (the consumer closing) was settled by close(). */
+    private volatile boolean closed;
     private final Flow flow;
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
@@ -142,8 +144,10 @@ public final class AtLeastOnceDelivery implements Delivery {
 
     @Override
     public void revoked(Collection<TopicPartition> partitions) {
-        producer.flush();
-        commit();
+        if (!closed) { // closing the consumer revokes all: close() has saved (or told why it could not) already
+            producer.flush();
+            commit();
+        }
         retire(partitions);
     }
 
@@ -160,6 +164,7 @@ public final class AtLeastOnceDelivery implements Delivery {
 
     @Override
     public void close() {
+        closed = true;
         try {
             producer.flush();
             commit();

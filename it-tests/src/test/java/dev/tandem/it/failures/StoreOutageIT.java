@@ -1,0 +1,118 @@
+package dev.tandem.it.failures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tandem.client.Checkpoint;
+import dev.tandem.client.Translation;
+import dev.tandem.it.clusters.TestTopics;
+import dev.tandem.it.support.ReplicationTestBase;
+import dev.tandem.it.support.RunningReplicator;
+import dev.tandem.it.support.TopicData;
+import dev.tandem.playbook.Flow;
+import dev.tandem.playbook.Naming;
+import dev.tandem.playbook.StoreSpec;
+import dev.tandem.sandbox.FreePorts;
+import dev.tandem.store.CheckpointRepository;
+import dev.tandem.store.TandemStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store (PostgreSQL, a real server) stopped while a flow replicates, then started again: the flow
+ * pauses (its progress is committed only after the store has the sync points that cover it, so it commits
+ * nothing while the store is away, and restarts until the store answers), then goes on from its committed
+ * positions: nothing lost, and the checkpoints translate exactly.
+ */
+class StoreOutageIT extends ReplicationTestBase {
+
+    private static final Duration OUTAGE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withTheStoreStoppedTheFlowPausesAndOnceItIsBackNothingIsLostAndCheckpointsAreExact() throws Exception {
+        String topic = TestTopics.randomName("stored");
+        String group = TestTopics.randomName("app");
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        Flow flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
+        String replica = flow.targetTopic(topic);
+        int port = FreePorts.brokerPort();
+        Path data = dir.resolve("postgres");
+        EmbeddedPostgres postgres = postgres(data, port);
+        StoreSpec spec = new StoreSpec(postgres.getJdbcUrl("postgres", "postgres"), Optional.empty(), Optional.empty());
+        produce(topic, 0, 1_000);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (TandemStore shared = TandemStore.open(spec);
+             RunningReplicator replicator = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(flow)),
+                     List.of(flow), shared, registry)) {
+            TopicData.readUntilKeys(clusters.west().spec(), replica, 1_000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed(flow) == 1_000);
+
+            postgres.close();
+            try {
+                produce(topic, 1_000, 1_000);
+                await().during(OUTAGE).atMost(OUTAGE.plusSeconds(10)).until(() -> committed(flow) == 1_000);
+                assertThat(registry.find("tandem.replication.errors").tag("kind", "restart").counter().count())
+                        .as("the flow restarts while the store is away").isPositive();
+            } finally {
+                postgres = postgres(data, port);
+            }
+
+            await().atMost(Duration.ofSeconds(90)).until(() -> committed(flow) == 2_000);
+            List<ConsumerRecord<byte[], byte[]>> copies = TopicData.readAll(clusters.west().spec(), replica, 2_000);
+            assertThat(copies.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).distinct().count())
+                    .as("every source record on the target").isEqualTo(2_000);
+
+            long at = 1_500;
+            try (Admin admin = CLIENTS.admin(clusters.east().spec())) { // the application's group has read 0..1499
+                admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0),
+                        new org.apache.kafka.clients.consumer.OffsetAndMetadata(at))).all().get(30, TimeUnit.SECONDS);
+            }
+            CheckpointRepository checkpoints = new CheckpointRepository(shared.jdbi());
+            Checkpoint exact = await().atMost(Duration.ofSeconds(60)).until(() -> checkpoints.latest(flow.name(),
+                    Optional.of(group)).stream().filter(c -> c.sourceOffset() == at
+                    && c.translation() instanceof Translation.Exact).findFirst().orElse(null), c -> c != null);
+            assertThat(keyAt(replica, ((Translation.Exact) exact.translation()).targetOffset()))
+                    .as("the checkpoint names the copy of the record the group reads next").isEqualTo("key-" + at);
+        } finally {
+            postgres.close();
+        }
+    }
+
+    private static EmbeddedPostgres postgres(Path data, int port) throws Exception {
+        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+    }
+
+    private static long committed(Flow flow) throws Exception {
+        try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
+            return admin.listConsumerGroupOffsets("tandem.replicator." + flow.name()).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
+    private static String keyAt(String topic, long offset) {
+        TopicPartition tp = new TopicPartition(topic, 0);
+        try (Consumer<byte[], byte[]> consumer = CLIENTS.consumer(clusters.west().spec(), Map.of())) {
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, offset);
+            return await().atMost(Duration.ofSeconds(30)).until(() -> consumer.poll(Duration.ofMillis(200)).records(tp)
+                    .stream().findFirst().map(r -> new String(r.key(), StandardCharsets.UTF_8)).orElse(null),
+                    k -> k != null);
+        }
+    }
+}
