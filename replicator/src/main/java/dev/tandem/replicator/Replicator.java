@@ -192,13 +192,13 @@ public final class Replicator implements AutoCloseable {
         checkpointing.scheduleWithFixedDelay(task::runScheduled, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** The store's sync points older than the retention go, hourly (the target's topic prunes itself: retention.ms). */
     /** A flow's source gaps into the store's {@code source_gaps}, for {@code tandem verify}. */
     private dev.tandem.replicator.copy.SourceGapLog storeGapLog(Flow flow) {
         return (tp, from, to) -> sourceGaps.save(new dev.tandem.store.SourceGapRepository.Gap(flow.name(), tp.topic(),
                 tp.partition(), from, to, clock.instant()));
     }
 
+    /** The store's sync points older than the retention go, hourly (the target's topic prunes itself: retention.ms). */
     private void schedulePruning(StoreSyncPointSink storeSink) {
         checkpointing.scheduleWithFixedDelay(() -> {
             try {
