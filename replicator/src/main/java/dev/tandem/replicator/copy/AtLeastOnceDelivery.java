@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class AtLeastOnceDelivery implements Delivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(AtLeastOnceDelivery.class);
+    private static final java.time.Duration COMMITTED = java.time.Duration.ofSeconds(30);
 
     /** Closed: what is revoked from now on (the consumer closing) was settled by close(). */
     private volatile boolean closed;
@@ -85,7 +86,15 @@ public final class AtLeastOnceDelivery implements Delivery {
 
     @Override
     public void assigned(Collection<TopicPartition> partitions) {
-        // nothing to prepare: the consumer resumes from the group's committed offsets on the source
+        // The consumer resumes from the group's committed offsets on the source; each commit's metadata
+        // says where the replica partition ended then, below which no later copy may land.
+        if (partitions.isEmpty()) {
+            return;
+        }
+        consumer.committed(new java.util.HashSet<>(partitions), COMMITTED).forEach((tp, committed) -> {
+            OptionalLong end = ReplicaEnd.parse(committed == null ? null : committed.metadata());
+            end.ifPresent(ledger(tp)::replicaEndedAt);
+        });
     }
 
     @Override
@@ -112,7 +121,7 @@ public final class AtLeastOnceDelivery implements Delivery {
             PartitionLedger.Settlement settlement = ledger.settle(positions.getOrDefault(tp, Optional.empty()));
             points.addAll(settlement.syncPoints());
             settlement.nextSourceOffset().ifPresent(next -> {
-                offsets.put(tp, new OffsetAndMetadata(next));
+                offsets.put(tp, new OffsetAndMetadata(next, ReplicaEnd.format(settlement.nextTarget())));
                 settlement.nextTarget().ifPresent(target -> progress.add(
                         new SyncPointRepository.Progress(tp.topic(), tp.partition(), next, target, now)));
             });

@@ -54,10 +54,28 @@ final class PartitionLedger {
         progress.skipped(sourceOffset);
     }
 
-    /** The target acknowledged a copy; false (and nothing recorded) when the partition was retired. */
+    /**
+     * The replica partition's end as the flow last committed it (from its commit's metadata): no copy
+     * acknowledged from now on may land before it.
+     */
+    synchronized void replicaEndedAt(long nextTargetOffset) {
+        if (nextTarget.isEmpty() || nextTarget.getAsLong() < nextTargetOffset) {
+            nextTarget = OptionalLong.of(nextTargetOffset);
+        }
+    }
+
+    /**
+     * The target acknowledged a copy; false (and nothing recorded) when the partition was retired.
+     *
+     * @throws ReplicaRewound when the copy landed before the replica's known end: a replica's log only grows,
+     *                        so it was deleted and re-created (or truncated) since
+     */
     synchronized boolean acknowledged(long sourceOffset, long targetOffset, OptionalLong timestamp, Instant now) {
         if (retired) {
             return false;
+        }
+        if (nextTarget.isPresent() && targetOffset < nextTarget.getAsLong()) {
+            throw new ReplicaRewound(sourceOffset, targetOffset, nextTarget.getAsLong());
         }
         // Sync points first, progress last: a settlement never covers a record whose sync points are not taken.
         unsaved.addAll(policy.onReplicated(sourceOffset, targetOffset, now));
@@ -102,5 +120,19 @@ final class PartitionLedger {
     /** Timestamp of the newest acknowledged copy (for the lag in seconds). */
     synchronized OptionalLong newestTimestamp() {
         return newestTimestamp;
+    }
+
+    /** A copy landed at {@code targetOffset}, before {@code knownEnd}, the replica partition's end the flow knew. */
+    static final class ReplicaRewound extends RuntimeException {
+        final long sourceOffset;
+        final long targetOffset;
+        final long knownEnd;
+
+        ReplicaRewound(long sourceOffset, long targetOffset, long knownEnd) {
+            super("a copy landed at offset " + targetOffset + ", before the replica's end " + knownEnd);
+            this.sourceOffset = sourceOffset;
+            this.targetOffset = targetOffset;
+            this.knownEnd = knownEnd;
+        }
     }
 }

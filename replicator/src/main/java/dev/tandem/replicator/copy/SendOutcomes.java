@@ -57,6 +57,17 @@ final class SendOutcomes {
                 if (partition.acknowledged(sourceOffset, metadata.offset(), copy.timestamp(), clock.instant())) {
                     metrics.replicated(copy.bytes());
                 }
+            } catch (PartitionLedger.ReplicaRewound rewound) {
+                fail(new ReplicationFailedException("flow " + flow.name() + ": replica " + copy.replica() + "-"
+                        + source.partition() + " on " + flow.target() + " ends before what the flow had copied into it"
+                        + " (the copy of " + source + " offset " + sourceOffset + " landed at offset "
+                        + rewound.targetOffset + ", the replica had reached " + rewound.knownEnd + "): it was deleted"
+                        + " and re-created (or truncated), and its sync points no longer name its records; nothing more"
+                        + " is copied into it. To refill it from the source: stop the flow's replicators, delete "
+                        + copy.replica() + " on " + flow.target() + ", reset group " + FlowClients.groupId(flow) + " on "
+                        + flow.source() + " for " + source.topic() + " to the earliest offset (kafka-consumer-groups"
+                        + " --reset-offsets --to-earliest), and start them again",
+                        new dev.tandem.failures.Failure.Permanent(flow.target()), rewound));
             } catch (RuntimeException bug) {
                 fail(new ReplicationFailedException("flow " + flow.name() + ": recording the copy of " + source
                         + " offset " + sourceOffset + " failed: " + bug, FailureClassifier.of(bug), bug));

@@ -1,0 +1,98 @@
+package dev.tandem.it.failures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tandem.client.Checkpoint;
+import dev.tandem.client.Translation;
+import dev.tandem.it.clusters.TestTopics;
+import dev.tandem.it.support.ReplicationTestBase;
+import dev.tandem.it.support.TandemProcess;
+import dev.tandem.it.support.TopicData;
+import dev.tandem.checkpoints.TopicCheckpointSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A source topic deleted and re-created with the same name while its at-least-once flow replicates: Kafka
+ * drops the flow's committed offsets with the old topic, so the new topic's records (offsets from 0 again)
+ * are copied after the old ones in the same replica, with new sync points; a group's checkpoint on the new
+ * topic names the copy of its next record. Nothing is skipped (MirrorMaker 2 skips up to its old offset).
+ */
+class SourceRecreatedIT extends ReplicationTestBase {
+
+    @Test
+    void theNewTopicsRecordsAreCopiedAfterTheOldOnesAndCheckpointsNameThem() throws Exception {
+        String topic = TestTopics.randomName("recreated");
+        String flow = TestTopics.randomName("flow");
+        String group = TestTopics.randomName("app");
+        String replica = "east." + topic;
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        produce(topic, 0, 300);
+        Path playbook = writePlaybook(flow, topic, "checkpoint-interval: 1s");
+        Path log = WORK.resolve(playbook.getFileName() + ".replicate.log");
+        Process replicator = TandemProcess.start(log, "replicate", playbook.toString());
+        try {
+            TopicData.readUntilKeys(clusters.west().spec(), replica, 300);
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed(flow) == 300);
+            try (Admin east = CLIENTS.admin(clusters.east().spec())) {
+                east.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log)
+                    .contains("replicating 0 topics from east to west"));
+            TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+            produce(topic, 1_000, 200); // keys key-1000..key-1199, at offsets 0..199 of the new topic
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> committed(flow) == 200);
+            List<String> keys = TopicData.readAll(clusters.west().spec(), replica, 500).stream()
+                    .map(r -> new String(r.key(), StandardCharsets.UTF_8)).distinct().toList();
+            assertThat(keys).as("the old topic's 300, then the new topic's 200").hasSize(500)
+                    .startsWith("key-0").contains("key-299").endsWith("key-1199");
+            assertThat(keys.indexOf("key-1000")).isEqualTo(300);
+
+            try (Admin east = CLIENTS.admin(clusters.east().spec())) { // the application read 100 of the new topic
+                east.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(100)))
+                        .all().get(30, TimeUnit.SECONDS);
+            }
+            Checkpoint exact = await().atMost(Duration.ofSeconds(60)).until(() -> new TopicCheckpointSource(CLIENTS,
+                    clusters.west().spec(), Clock.systemUTC()).latest(flow, Optional.of(group)).stream()
+                    .filter(c -> c.sourceOffset() == 100 && c.translation() instanceof Translation.Exact)
+                    .findFirst().orElse(null), c -> c != null);
+            assertThat(keyAt(replica, ((Translation.Exact) exact.translation()).targetOffset()))
+                    .as("the checkpoint names the copy of the new topic's offset 100").isEqualTo("key-1100");
+        } finally {
+            TandemProcess.stop(replicator, Duration.ofSeconds(30));
+        }
+    }
+
+    private static long committed(String flow) throws Exception {
+        try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
+            return admin.listConsumerGroupOffsets("tandem.replicator." + flow).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
+    private static String keyAt(String topic, long offset) {
+        TopicPartition tp = new TopicPartition(topic, 0);
+        try (Consumer<byte[], byte[]> consumer = CLIENTS.consumer(clusters.west().spec(), Map.of())) {
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, offset);
+            return await().atMost(Duration.ofSeconds(30)).until(() -> consumer.poll(Duration.ofMillis(200)).records(tp)
+                    .stream().findFirst().map(r -> new String(r.key(), StandardCharsets.UTF_8)).orElse(null),
+                    k -> k != null);
+        }
+    }
+}
