@@ -75,6 +75,32 @@ class SourceGapsIT extends ReplicationTestBase {
         }
     }
 
+    @Test
+    void aPositionPastThePartitionsEndStopsTheFlowWithOneLineAndCopiesNothing() throws Exception {
+        String topic = TestTopics.randomName("truncated");
+        String flow = TestTopics.randomName("flow");
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        produce(topic, 0, 100);
+        try (Admin admin = CLIENTS.admin(clusters.east().spec())) { // as if the log had been truncated below it
+            admin.alterConsumerGroupOffsets("tandem.replicator." + flow, Map.of(new TopicPartition(topic, 0),
+                    new org.apache.kafka.clients.consumer.OffsetAndMetadata(10_000))).all().get(30, TimeUnit.SECONDS);
+        }
+        java.nio.file.Path playbook = writePlaybook(flow, topic);
+        java.nio.file.Path log = WORK.resolve(playbook.getFileName() + ".replicate.log");
+        Process replicator = dev.tandem.it.support.TandemProcess.start(log, "replicate", playbook.toString());
+        try {
+            assertThat(replicator.waitFor(90, TimeUnit.SECONDS)).as("the flow stops (see %s)", log).isTrue();
+            assertThat(replicator.exitValue()).isEqualTo(1);
+        } finally {
+            replicator.destroyForcibly();
+        }
+        assertThat(java.nio.file.Files.readString(log)).contains("flow " + flow + ": east " + topic + "-0: the flow's"
+                + " position 10000 is past the partition's end 100 (the topic was deleted and re-created, or its log"
+                + " truncated); nothing is copied from it on a guess: to copy it from its start, stop the flow's"
+                + " replicators, reset group tandem.replicator." + flow + " on east for " + topic + " to the earliest offset");
+        assertThat(TopicData.count(clusters.west().spec(), "east." + topic)).as("nothing copied").isZero();
+    }
+
     private static long committed(Flow flow) throws Exception {
         try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
             return admin.listConsumerGroupOffsets("tandem.replicator." + flow.name()).partitionsToOffsetAndMetadata()

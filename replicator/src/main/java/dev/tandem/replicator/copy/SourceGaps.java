@@ -64,6 +64,18 @@ final class SourceGaps {
         this.metrics = metrics;
     }
 
+    /** How to move the flow's progress of a partition back to the start: where the delivery keeps it. */
+    private String reset(TopicPartition tp) {
+        String group = FlowClients.groupId(flow);
+        if (flow.delivery() == dev.tandem.playbook.DeliveryGuarantee.EXACTLY_ONCE) {
+            return "reset group " + group + " on " + flow.target() + " (exactly-once keeps the flow's progress there, by"
+                    + " replica partition) for " + flow.targetTopic(tp.topic()) + " to offset 0 (kafka-consumer-groups"
+                    + " --reset-offsets --to-offset 0)";
+        }
+        return "reset group " + group + " on " + sourceAlias + " for " + tp.topic() + " to the earliest offset"
+                + " (kafka-consumer-groups --reset-offsets --to-earliest)";
+    }
+
     /** The partitions whose fetch position (given) is out of their log's range: decides for each. */
     void outOfRange(Map<TopicPartition, Long> positions) {
         Map<TopicPartition, Long> starts = consumer.beginningOffsets(positions.keySet(), CALL);
@@ -83,9 +95,8 @@ final class SourceGaps {
                 throw new ReplicationFailedException("flow " + flow.name() + ": " + sourceAlias + " " + tp
                         + ": the flow's position " + past.position() + " is past the partition's end " + past.end()
                         + " (the topic was deleted and re-created, or its log truncated); nothing is copied from it on a"
-                        + " guess: to copy it from its start, reset group " + FlowClients.groupId(flow) + " on " + sourceAlias
-                        + " for " + tp.topic() + " to the earliest offset (kafka-consumer-groups --reset-offsets"
-                        + " --to-earliest) and start again", new Failure.Permanent(sourceAlias), null);
+                        + " guess: to copy it from its start, stop the flow's replicators, " + reset(tp)
+                        + " and start them again", new Failure.Permanent(sourceAlias), null);
             }
         }
     }
