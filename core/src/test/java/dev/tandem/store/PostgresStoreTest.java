@@ -46,7 +46,7 @@ class PostgresStoreTest {
 
     @Test
     void sourceGapsAreToldOnceThere() {
-        SourceGapRepositoryTest.eachGapIsToldByTheFirstVerificationAfterIt(store);
+        SourceGapRepositoryTest.eachGapIsToldByExactlyOneVerificationRun(store);
     }
 
     @Test

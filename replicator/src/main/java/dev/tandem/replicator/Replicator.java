@@ -192,7 +192,7 @@ public final class Replicator implements AutoCloseable {
         checkpointing.scheduleWithFixedDelay(task::runScheduled, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** A flow's source gaps into the store's {@code source_gaps}, for {@code tandem verify}. */
+    /** A flow's source gaps into the store's {@code source_gaps}, for {@code tandem verify}; returns the records new there. */
     private dev.tandem.replicator.copy.SourceGapLog storeGapLog(Flow flow) {
         return (tp, from, to) -> sourceGaps.save(new dev.tandem.store.SourceGapRepository.Gap(flow.name(), tp.topic(),
                 tp.partition(), from, to, clock.instant()));

@@ -34,8 +34,8 @@ public final class Verifier {
     private final Clock clock;
 
     /**
-     * @param gaps the records the replicator found deleted on the source before it copied them: those found
-     *             since the flow's previous verification are topology problems of this one
+     * @param gaps the records the replicator found deleted on the source before it copied them: those no
+     *             run of the flow has told yet are topology problems of this one (a verify's or a drill's)
      */
     public Verifier(Playbook playbook, KafkaClients clients, CheckpointSource checkpoints, SourceGapRepository gaps,
                     Clock clock) {
@@ -63,15 +63,15 @@ public final class Verifier {
         CheckpointResult checkpoint = new CheckpointProbe(clients, source, target, checkpoints, clock)
                 .probe(flow, InternalGroups.verifier(flow), topic, canaries.sent(), spec.timeout());
         // Last: on a first run the canary topic is new, and its replica appears once the replicator saw it.
-        TopologyResult topology = withGaps(new TopologyReader(clients).check(flow, source, target, topic), flow);
+        TopologyResult topology = withGaps(new TopologyReader(clients).check(flow, source, target, topic), flow, runId);
         return new VerificationReport(runId, flow.name(), flow.source(), flow.target(), started, clock.instant(),
                 topology, canaries.result(), checkpoint,
                 Thresholds.failures(spec, flow.delivery(), topology, canaries.result(), checkpoint));
     }
 
-    /** The topology with a problem for each source gap found since the flow's previous verification. */
-    private TopologyResult withGaps(TopologyResult topology, Flow flow) {
-        List<SourceGapRepository.Gap> found = gaps.sincePreviousVerification(flow.name());
+    /** The topology with a problem for each source gap no verification run of the flow has told yet (claimed by this one). */
+    private TopologyResult withGaps(TopologyResult topology, Flow flow, String runId) {
+        List<SourceGapRepository.Gap> found = gaps.tell(flow.name(), runId);
         if (found.isEmpty()) {
             return topology;
         }

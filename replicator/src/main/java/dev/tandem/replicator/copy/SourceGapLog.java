@@ -6,9 +6,12 @@ import org.apache.kafka.common.TopicPartition;
 @FunctionalInterface
 public interface SourceGapLog {
 
-    /** Records nothing. */
-    SourceGapLog NONE = (partition, from, to) -> { };
+    /** Records nothing: every gap is new. */
+    SourceGapLog NONE = (partition, from, to) -> to - from;
 
-    /** Offsets {@code from} to {@code to - 1} of {@code partition} were deleted on the source before they were copied. */
-    void lost(TopicPartition partition, long from, long to);
+    /**
+     * Offsets {@code from} to {@code to - 1} of {@code partition} were deleted on the source before they were
+     * copied; returns how many of them were not recorded before (0 when a restart finds the same gap again).
+     */
+    long lost(TopicPartition partition, long from, long to);
 }

@@ -85,11 +85,14 @@ final class SourceGaps {
             Gap gap = Gap.of(entry.getValue(), starts.get(tp), ends.get(tp));
             if (gap instanceof Gap.Lost lost) {
                 // Recorded first: if the store does not take it, the flow restarts and finds the gap again.
-                log.lost(tp, lost.from(), lost.to());
-                metrics.lostAtSource(tp.topic(), lost.count());
+                // Counted once: a restart before a commit past the gap finds it again, and the store knows it.
+                long unrecorded = log.lost(tp, lost.from(), lost.to());
+                metrics.lostAtSource(tp.topic(), unrecorded);
                 LOG.warn("flow {}: {} {} offsets {} to {} were deleted on {} before they were copied (retention.ms or"
-                        + " retention.bytes, or deleteRecords): {} record(s) lost at the source; copying goes on from offset {}",
-                        flow.name(), sourceAlias, tp, lost.from(), lost.to() - 1, sourceAlias, lost.count(), lost.to());
+                        + " retention.bytes, or deleteRecords): {} record(s) lost at the source{}; copying goes on from offset {}",
+                        flow.name(), sourceAlias, tp, lost.from(), lost.to() - 1, sourceAlias, lost.count(),
+                        unrecorded == lost.count() ? "" : " (" + (lost.count() - unrecorded) + " of them found and counted before)",
+                        lost.to());
                 consumer.seek(tp, lost.to());
             } else if (gap instanceof Gap.PastTheEnd past) {
                 throw new ReplicationFailedException("flow " + flow.name() + ": " + sourceAlias + " " + tp
