@@ -15,6 +15,7 @@ import dev.tandem.replicator.copy.ExactlyOnceDelivery;
 import dev.tandem.replicator.copy.Throttle;
 import dev.tandem.replicator.copy.FlowClients;
 import dev.tandem.replicator.copy.SourceGapLog;
+import dev.tandem.replicator.copy.SourceTopicIds;
 import dev.tandem.replicator.copy.FlowSession;
 import dev.tandem.replicator.copy.TargetPositions;
 import dev.tandem.replicator.copy.TransactionalProducers;
@@ -120,8 +121,8 @@ final class FlowRunner implements Runnable {
     private Delivery delivery(FlowClients flowClients) {
         if (flow.delivery() == DeliveryGuarantee.EXACTLY_ONCE) {
             return new ExactlyOnceDelivery(flow, flowClients.consumer(), TargetPositions.of(flowClients.targetAdmin(),
-                    flow), TransactionalProducers.on(clients, playbook.cluster(flow.target())), storeSink, metrics,
-                    clock, settings);
+                    flow), SourceTopicIds.of(flowClients.sourceAdmin(), flow),
+                    TransactionalProducers.on(clients, playbook.cluster(flow.target())), storeSink, metrics, clock, settings);
         }
         SyncPointSink topicSink = new TopicSyncPointSink(flow, flowClients.producer());
         SyncPointSink both = (points, progress) -> {

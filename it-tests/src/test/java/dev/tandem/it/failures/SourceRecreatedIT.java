@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * drops the flow's committed offsets with the old topic, so the new topic's records (offsets from 0 again)
  * are copied after the old ones in the same replica, with new sync points; a group's checkpoint on the new
  * topic names the copy of its next record. Nothing is skipped (MirrorMaker 2 skips up to its old offset).
+ * The same for an exactly-once flow stopped meanwhile, whose positions on the target name their topic's ID.
  */
 class SourceRecreatedIT extends ReplicationTestBase {
 
@@ -75,6 +76,53 @@ class SourceRecreatedIT extends ReplicationTestBase {
                     .as("the checkpoint names the copy of the new topic's offset 100").isEqualTo("key-1100");
         } finally {
             TandemProcess.stop(replicator, Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * Exactly-once keeps its positions on the target, by replica partition, where Kafka does not drop them with
+     * the source topic: a position written for the old topic (its topic ID in the metadata) is not resumed on
+     * the new one. Stopped at 300, the topic re-created with 500 records: without the check the flow would
+     * resume at 300 and skip the new topic's first 300 records without a word.
+     */
+    @Test
+    void anExactlyOnceFlowStoppedMeanwhileCopiesTheNewTopicFromItsFirstRecord() throws Exception {
+        String topic = TestTopics.randomName("recreated-eos");
+        String flow = TestTopics.randomName("flow");
+        String replica = "east." + topic;
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        produce(topic, 0, 300);
+        Path playbook = writePlaybook(flow, topic, "delivery: exactly-once");
+        Process first = startReplicatorProcess(playbook, "first");
+        try {
+            TopicData.readUntilKeys(clusters.west().spec(), replica, 300);
+        } finally {
+            TandemProcess.stop(first, Duration.ofSeconds(30));
+        }
+        try (Admin east = CLIENTS.admin(clusters.east().spec())) {
+            east.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (Admin east = CLIENTS.admin(clusters.east().spec())) {
+                return !east.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic);
+            }
+        });
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        produce(topic, 1_000, 500); // keys key-1000..key-1499, at offsets 0..499 of the new topic
+
+        Path log = WORK.resolve(playbook.getFileName() + ".second.log");
+        Process second = TandemProcess.start(log, "replicate", playbook.toString());
+        try {
+            TopicData.readUntilKeys(clusters.west().spec(), replica, 800);
+            List<String> keys = TopicData.readAll(clusters.west().spec(), replica, 800).stream()
+                    .map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList();
+            assertThat(keys).as("read_committed: the old topic's 300 once, then the new topic's 500 once, in order")
+                    .hasSize(800).startsWith("key-0").endsWith("key-1499").doesNotHaveDuplicates();
+            assertThat(keys.indexOf("key-1000")).isEqualTo(300);
+            assertThat(Files.readString(log)).contains("east " + topic + "-0 is not the topic the flow copied up to offset 300")
+                    .contains("it was deleted and re-created; the new topic is copied from its first record");
+        } finally {
+            TandemProcess.stop(second, Duration.ofSeconds(30));
         }
     }
 

@@ -38,6 +38,7 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
@@ -73,6 +74,7 @@ public final class ExactlyOnceDelivery implements Delivery {
     private final Flow flow;
     private final Consumer<byte[], byte[]> consumer;
     private final TargetPositions targetPositions;
+    private final SourceTopicIds sourceTopicIds;
     private final TransactionalProducers producers;
     private final SyncPointSink store;
     private final ReplicationMetrics metrics;
@@ -87,8 +89,9 @@ public final class ExactlyOnceDelivery implements Delivery {
     private boolean unanswered;
 
     public ExactlyOnceDelivery(Flow flow, Consumer<byte[], byte[]> consumer, TargetPositions targetPositions,
-                               TransactionalProducers producers, SyncPointSink store, ReplicationMetrics metrics,
-                               Clock clock, ReplicationSettings settings) {
+                               SourceTopicIds sourceTopicIds, TransactionalProducers producers, SyncPointSink store,
+                               ReplicationMetrics metrics, Clock clock, ReplicationSettings settings) {
+        this.sourceTopicIds = sourceTopicIds;
         this.flow = flow;
         this.consumer = consumer;
         this.targetPositions = targetPositions;
@@ -107,9 +110,11 @@ public final class ExactlyOnceDelivery implements Delivery {
             return;
         }
         List<PartitionTransaction> opened = new ArrayList<>();
+        Map<String, Uuid> topicIds = sourceTopicIds.of(new TreeSet<>(assigned.stream().map(TopicPartition::topic).toList()));
         for (TopicPartition tp : assigned) {
             PartitionTransaction partition = new PartitionTransaction(flow, tp,
-                    producers.open(TransactionalProducers.transactionalId(flow, tp)), settings.syncInterval());
+                    producers.open(TransactionalProducers.transactionalId(flow, tp)), settings.syncInterval(),
+                    Optional.ofNullable(topicIds.get(tp.topic())));
             partitions.put(tp, partition);
             opened.add(partition);
         }
@@ -117,7 +122,7 @@ public final class ExactlyOnceDelivery implements Delivery {
             p.producer().initTransactions(); // fences the previous owner, aborts what it left open
             return null;
         }).forEach(Outcome::orThrow);
-        resumeFromTarget(assigned);
+        resumeFromTarget(assigned, topicIds);
     }
 
     /**
@@ -166,18 +171,36 @@ public final class ExactlyOnceDelivery implements Delivery {
         }
     }
 
-    /** Seeks each partition to the position committed with its last transaction, where there is one. */
-    private void resumeFromTarget(Collection<TopicPartition> assigned) {
+    /**
+     * Seeks each partition to the position committed with its last transaction, where there is one, unless
+     * that position was committed for another topic of the same name (deleted and re-created since: a new
+     * topic ID): then the new topic is copied from its first record, after the old one's in the replica.
+     */
+    private void resumeFromTarget(Collection<TopicPartition> assigned, Map<String, Uuid> topicIds) {
         Map<TopicPartition, TopicPartition> replicaOf = new HashMap<>();
         assigned.forEach(tp -> replicaOf.put(new TopicPartition(flow.targetTopic(tp.topic()), tp.partition()), tp));
-        Map<TopicPartition, Long> committed = targetPositions.committed(replicaOf.keySet());
+        Map<TopicPartition, TargetPositions.Position> committed = targetPositions.committed(replicaOf.keySet());
+        List<TopicPartition> recreated = new ArrayList<>();
         replicaOf.forEach((replica, source) -> {
-            Long position = committed.get(replica);
-            if (position != null) {
-                consumer.seek(source, position);
-                partitions.get(source).resumedAt(position);
+            TargetPositions.Position position = committed.get(replica);
+            if (position == null) {
+                return;
             }
+            Uuid now = topicIds.get(source.topic());
+            if (now != null && position.sourceTopicId().isPresent() && !position.sourceTopicId().get().equals(now)) {
+                recreated.add(source);
+                LOG.warn("flow {}: {} {} is not the topic the flow copied up to offset {} (topic ID {}, now {}): it was"
+                        + " deleted and re-created; the new topic is copied from its first record, after the old one's in"
+                        + " {}", flow.name(), flow.source(), source, position.next(), position.sourceTopicId().get(), now,
+                        replica);
+                return;
+            }
+            consumer.seek(source, position.next());
+            partitions.get(source).resumedAt(position.next());
         });
+        if (!recreated.isEmpty()) {
+            consumer.seekToBeginning(recreated);
+        }
         LOG.info("flow {}: resumed {} partitions from their positions on {}", flow.name(), assigned.size(), flow.target());
     }
 

@@ -33,10 +33,14 @@ final class PartitionTransaction {
     private final TopicPartition replica;
     private final Producer<byte[], byte[]> producer;
     private final PartitionLedger ledger;
+    private final String positionMetadata;
     private boolean open;
     private volatile boolean fenced;
 
-    PartitionTransaction(Flow flow, TopicPartition source, Producer<byte[], byte[]> producer, Duration syncInterval) {
+    /** @param sourceTopicId the source topic's ID, written with each position (empty: unknown) */
+    PartitionTransaction(Flow flow, TopicPartition source, Producer<byte[], byte[]> producer, Duration syncInterval,
+                         Optional<org.apache.kafka.common.Uuid> sourceTopicId) {
+        this.positionMetadata = SourceTopicIds.metadata(sourceTopicId);
         this.flow = flow;
         this.source = source;
         this.replica = new TopicPartition(flow.targetTopic(source.topic()), source.partition());
@@ -100,7 +104,7 @@ final class PartitionTransaction {
                 settlement.nextTarget().getAsLong(), now)) : List.of();
         topic.record(points, progress);
         if (next.isPresent()) {
-            producer.sendOffsetsToTransaction(Map.of(replica, new OffsetAndMetadata(next.getAsLong())), positions);
+            producer.sendOffsetsToTransaction(Map.of(replica, new OffsetAndMetadata(next.getAsLong(), positionMetadata)), positions);
         }
         producer.commitTransaction();
         open = false;

@@ -5,18 +5,27 @@ import dev.tandem.playbook.Flow;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 
 /** Where an exactly-once flow's partitions resume: the positions its transactions committed on the target. */
 @FunctionalInterface
 public interface TargetPositions {
 
+    /**
+     * A committed position: the next source offset, and the ID of the source topic it was committed for
+     * (empty when its metadata has none: an older version's commit, or an offset reset).
+     */
+    record Position(long next, Optional<Uuid> sourceTopicId) {
+    }
+
     /** The committed position of each replica partition that has one (stable: no transaction pending). */
-    Map<TopicPartition, Long> committed(Collection<TopicPartition> replicas);
+    Map<TopicPartition, Position> committed(Collection<TopicPartition> replicas);
 
     /** Read from the group {@code tandem.replicator.<flow>} on the target, waiting out pending transactions. */
     static TargetPositions of(Admin target, Flow flow) {
@@ -26,10 +35,10 @@ public interface TargetPositions {
                     Map.of(group, new ListConsumerGroupOffsetsSpec().topicPartitions(replicas)),
                     new ListConsumerGroupOffsetsOptions().requireStable(true)).partitionsToOffsetAndMetadata(group),
                     flow.target(), "read the positions of group " + group);
-            Map<TopicPartition, Long> positions = new HashMap<>();
+            Map<TopicPartition, Position> positions = new HashMap<>();
             committed.forEach((tp, offset) -> {
                 if (offset != null) {
-                    positions.put(tp, offset.offset());
+                    positions.put(tp, new Position(offset.offset(), SourceTopicIds.parse(offset.metadata())));
                 }
             });
             return positions;

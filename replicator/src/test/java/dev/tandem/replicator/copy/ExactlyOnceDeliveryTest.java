@@ -28,11 +28,11 @@ class ExactlyOnceDeliveryTest {
     private final List<MockProducer<byte[], byte[]>> producers = new ArrayList<>();
     private final List<String> storeEvents = new ArrayList<>();
     private final List<SyncPoint> stored = new ArrayList<>();
-    private Map<TopicPartition, Long> targetPositions = Map.of();
+    private Map<TopicPartition, TargetPositions.Position> targetPositions = Map.of();
     private boolean autoComplete = true;
 
     private final ExactlyOnceDelivery delivery = new ExactlyOnceDelivery(engine.flow, engine.consumer,
-            replicas -> targetPositions, id -> {
+            replicas -> targetPositions, SourceTopicIds.NONE, id -> {
                 MockProducer<byte[], byte[]> producer = new MockProducer<>(autoComplete, null,
                         new ByteArraySerializer(), new ByteArraySerializer());
                 producers.add(producer);
@@ -46,7 +46,7 @@ class ExactlyOnceDeliveryTest {
 
     @Test
     void aPartitionResumesAtThePositionItsLastTransactionCommittedOnTheTarget() {
-        targetPositions = Map.of(REPLICA, 7L);
+        targetPositions = Map.of(REPLICA, new TargetPositions.Position(7L, java.util.Optional.empty()));
 
         delivery.assigned(List.of(P0));
 
@@ -199,7 +199,7 @@ class ExactlyOnceDeliveryTest {
         EngineFixture two = new EngineFixture(P0, EngineFixture.P1);
         List<List<SyncPoint>> writes = new ArrayList<>();
         List<Integer> progressPerWrite = new ArrayList<>();
-        ExactlyOnceDelivery batched = new ExactlyOnceDelivery(two.flow, two.consumer, replicas -> Map.of(),
+        ExactlyOnceDelivery batched = new ExactlyOnceDelivery(two.flow, two.consumer, replicas -> Map.of(), SourceTopicIds.NONE,
                 id -> new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()),
                 (points, progress) -> {
                     writes.add(points);
@@ -239,7 +239,7 @@ class ExactlyOnceDeliveryTest {
 
     private ExactlyOnceDelivery deliveryOf(EngineFixture fixture,
                                            java.util.function.Supplier<MockProducer<byte[], byte[]>> producer) {
-        return new ExactlyOnceDelivery(fixture.flow, fixture.consumer, replicas -> Map.of(), id -> producer.get(),
+        return new ExactlyOnceDelivery(fixture.flow, fixture.consumer, replicas -> Map.of(), SourceTopicIds.NONE, id -> producer.get(),
                 (points, progress) -> { }, fixture.metrics, fixture.clock, ReplicationSettings.defaults());
     }
 }

@@ -1,0 +1,65 @@
+package dev.tandem.replicator.copy;
+
+import dev.tandem.kafka.KafkaCalls;
+import dev.tandem.playbook.Flow;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * The topic IDs of source topics: an exactly-once flow writes its source topic's ID with each position it
+ * commits on the target, so that a topic deleted and re-created under the same name (a new ID, offsets
+ * from 0 again) is not resumed at the old topic's position (which would skip the new topic's first
+ * records without a word once it has that many).
+ */
+@FunctionalInterface
+public interface SourceTopicIds {
+
+    /** Knows no ID: every position is resumed as committed. */
+    SourceTopicIds NONE = topics -> Map.of();
+
+    /** The ID of each of {@code topics} that exists. */
+    Map<String, Uuid> of(Collection<String> topics);
+
+    /** From the flow's source cluster. */
+    static SourceTopicIds of(Admin source, Flow flow) {
+        return topics -> {
+            Map<String, Uuid> ids = new HashMap<>();
+            source.describeTopics(topics).topicNameValues().forEach((name, description) -> {
+                try {
+                    ids.put(name, KafkaCalls.await(description, flow.source(), "describe topic " + name).topicId());
+                } catch (RuntimeException e) {
+                    if (!dev.tandem.failures.Causes.inChain(e, UnknownTopicOrPartitionException.class)) {
+                        throw e;
+                    }
+                    // deleted meanwhile: its partitions are revoked at the next refresh
+                }
+            });
+            return ids;
+        };
+    }
+
+    /** The metadata of a position on the target: {@code source-topic-id=<ID>} (empty when the ID is unknown). */
+    static String metadata(Optional<Uuid> sourceTopicId) {
+        return sourceTopicId.map(id -> KEY + id).orElse("");
+    }
+
+    /** The source topic ID a position's metadata names; empty for any other metadata (an older version's, a reset). */
+    static Optional<Uuid> parse(String metadata) {
+        if (metadata == null || !metadata.startsWith(KEY)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Uuid.fromString(metadata.substring(KEY.length())));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The key of the metadata. */
+    String KEY = "source-topic-id=";
+}
