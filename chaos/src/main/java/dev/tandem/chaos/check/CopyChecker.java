@@ -23,10 +23,22 @@ public final class CopyChecker {
     private CopyChecker() {
     }
 
-    public static PartitionVerdict check(PartitionHistory h) {
+    public static PartitionVerdict check(PartitionHistory full) {
+        // Records below the run's deletion are deleted, also when the source has them again: a broker killed within
+        // a minute of deleteRecords restarts at its last log start checkpoint (log.flush.start.offset.checkpoint.interval.ms,
+        // 60 s), so they come back after the flow reported them lost. Retention, which deletes segments, does not do that.
+        PartitionHistory h = full.deletions().below() == 0 ? full : new PartitionHistory(full.topic(), full.partition(),
+                full.onSource().stream().filter(c -> c.offset() >= full.deletions().below()).toList(), full.onTarget(),
+                full.acknowledged(), full.syncPoints(), full.checkpoints(), full.targetEndAtFault(), full.deletions());
         Set<Long> onSource = new HashSet<>();
         h.onSource().forEach(c -> onSource.add(c.seq()));
-        List<Long> lostAtSource = h.acknowledged().stream().filter(s -> !onSource.contains(s)).sorted().toList();
+        List<Long> notOnSource = h.acknowledged().stream().filter(s -> !onSource.contains(s)).sorted().toList();
+        // not on the source: deleted by the run (its offset below the deletion), or lost by the cluster
+        PartitionHistory.Deletions deletions = h.deletions();
+        List<Long> deleted = notOnSource.stream().filter(s -> deletions.offsetOfSeq().getOrDefault(s, Long.MAX_VALUE)
+                < deletions.below()).toList();
+        List<Long> lostAtSource = notOnSource.stream().filter(s -> deletions.offsetOfSeq().getOrDefault(s, Long.MAX_VALUE)
+                >= deletions.below()).toList();
 
         // the target in offset order: a record seen before is a duplicate; a new one below the highest seen is out of order
         Map<Long, Long> lastTargetOffset = new HashMap<>();
@@ -45,6 +57,30 @@ public final class CopyChecker {
             lastTargetOffset.put(copy.seq(), copy.offset());
         }
         List<Long> missing = h.onSource().stream().map(Copy::seq).filter(s -> !lastTargetOffset.containsKey(s)).toList();
+
+        // a deleted record is copied (before the deletion) or inside a gap the flow reported: never gone unsaid
+        long deletedReported = 0;
+        List<Long> deletedSilently = new ArrayList<>();
+        for (long seq : deleted) {
+            if (lastTargetOffset.containsKey(seq)) {
+                continue;
+            }
+            long offset = deletions.offsetOfSeq().get(seq);
+            if (deletions.reportedGaps().stream().anyMatch(g -> g.contains(offset))) {
+                deletedReported++;
+            } else {
+                deletedSilently.add(seq);
+            }
+        }
+        // and a reported gap holds no record the source still has
+        List<String> wrongGaps = new ArrayList<>();
+        for (PartitionHistory.Range gap : deletions.reportedGaps()) {
+            int first = firstAtOrAfter(h.onSource(), gap.from());
+            if (first < h.onSource().size() && h.onSource().get(first).offset() < gap.to()) {
+                addExample(wrongGaps, "offsets " + gap.from() + " to " + (gap.to() - 1) + " reported lost at the source, which"
+                        + " still has offset " + h.onSource().get(first).offset() + " (seq " + h.onSource().get(first).seq() + ")");
+            }
+        }
 
         Map<Long, Long> sourceSeqAt = new HashMap<>();
         h.onSource().forEach(c -> sourceSeqAt.put(c.offset(), c.seq()));
@@ -100,7 +136,10 @@ public final class CopyChecker {
         return new PartitionVerdict(h.name(), h.acknowledged().size(), h.onSource().size(), h.onTarget().size(),
                 lostAtSource.size(), lostAtSource.subList(0, Math.min(EXAMPLES, lostAtSource.size())), missing.size(),
                 missing.subList(0, Math.min(EXAMPLES, missing.size())), outOfOrder, duplicates, perFaultList,
-                syncPointsChecked, wrongSyncPoints, checkpointsChecked, exactClaimed, exact, lossy);
+                syncPointsChecked, wrongSyncPoints, checkpointsChecked, exactClaimed, exact, lossy,
+                new PartitionVerdict.Deleted(deleted.size(), deleted.size() - deletedReported - deletedSilently.size(),
+                        deletedReported, deletedSilently.size(), deletedSilently.subList(0, Math.min(EXAMPLES,
+                        deletedSilently.size())), wrongGaps));
     }
 
     /** Which fault a target offset follows: 0 before the first, k from fault k's start on. */

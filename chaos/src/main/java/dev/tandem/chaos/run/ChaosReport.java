@@ -51,7 +51,13 @@ public record ChaosReport(long seed, List<FaultSchedule.Step> schedule, List<Fau
         md.append("| acknowledged by the source | ").append(sum(PartitionVerdict::acknowledged)).append(" |\n");
         md.append("| on the source | ").append(sum(PartitionVerdict::onSource)).append(" |\n");
         md.append("| on the target (with duplicates) | ").append(sum(PartitionVerdict::onTarget)).append(" |\n");
-        md.append("| acknowledged, not on the source | ").append(sum(PartitionVerdict::lostAtSourceCount)).append(" |\n");
+        md.append("| acknowledged, deleted on the source by the run (retention) | ").append(sum(p -> p.deleted().count()))
+                .append(" |\n");
+        md.append("| of which copied before the deletion | ").append(sum(p -> p.deleted().copied())).append(" |\n");
+        md.append("| of which lost at the source and reported (the store's source gaps) | ")
+                .append(sum(p -> p.deleted().reported())).append(" |\n");
+        md.append("| of which lost at the source without a report | ").append(sum(p -> p.deleted().silent())).append(" |\n");
+        md.append("| acknowledged, not on the source (otherwise) | ").append(sum(PartitionVerdict::lostAtSourceCount)).append(" |\n");
         md.append("| lost (on the source, not on the target) | ").append(sum(PartitionVerdict::missingCount)).append(" |\n");
         md.append("| copied out of order | ").append(sum(PartitionVerdict::outOfOrder)).append(" |\n");
         md.append("| duplicates | ").append(sum(PartitionVerdict::duplicates)).append(" |\n");

@@ -15,6 +15,7 @@ import dev.tandem.client.CheckpointRecordFormat;
 import dev.tandem.client.Translation;
 import dev.tandem.kafka.InternalTopics;
 import dev.tandem.offsets.SyncPointRecordFormat;
+import dev.tandem.store.SourceGapRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +25,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One chaos run: a steady sequence-numbered workload on the source (plain, compacted and
  * transactional topics) and a consumer group committing there, two replicator processes sharing one
- * flow, the faults of the schedule one after another (each followed by the catch-up it costs), then
+ * flow and one PostgreSQL store, the faults of the schedule one after another (each followed by the catch-up it costs), then
  * the checker over every partition of the source, the target, the sync points and the checkpoints.
  */
 public final class ChaosRun {
@@ -58,6 +60,23 @@ public final class ChaosRun {
     private final Settings settings;
     private final Brokers brokers;
     private final java.io.PrintStream out;
+    /** Per source partition: every record below this offset was deleted by the run (retention). */
+    private final Map<TopicPartition, Long> deletedBelow = new HashMap<>();
+    /** Per partition of the re-created topic: its old topic's records, and where the new one begins. */
+    private final Map<TopicPartition, Recreation> recreations = new HashMap<>();
+
+    /**
+     * A partition whose topic the run deleted and re-created: the old topic's records, the replica's end
+     * once they were all copied (the new topic's copies come after it), the new topic's first sequence
+     * number, and when it was created again.
+     */
+    private record Recreation(List<PartitionHistory.Copy> oldRecords, long boundary, long firstNewSeq, long at) {
+    }
+
+    /** What a fault acts on. */
+    private record Under(ReplicatorProcesses replicators, PostgresStore store, ClusterReads source, ClusterReads target,
+                         SequenceProducer producer, List<WorkloadTopic> topics, String replicatorGroup) {
+    }
 
     public ChaosRun(Settings settings, Brokers brokers, java.io.PrintStream out) {
         this.settings = settings;
@@ -80,13 +99,16 @@ public final class ChaosRun {
         List<String> runFailures = new ArrayList<>();
         List<ChaosReport.FaultOutcome> outcomes = new ArrayList<>();
         List<Map<TopicPartition, Long>> marks = new ArrayList<>();
-        Map<TopicPartition, Set<Long>> acknowledged;
+        Map<TopicPartition, Map<Long, Long>> acknowledged;
         try (ClusterReads source = new ClusterReads(brokers.of(Side.SOURCE).bootstrap(), properties(Side.SOURCE));
-             ClusterReads target = new ClusterReads(brokers.of(Side.TARGET).bootstrap(), properties(Side.TARGET))) {
+             ClusterReads target = new ClusterReads(brokers.of(Side.TARGET).bootstrap(), properties(Side.TARGET));
+             PostgresStore store = new PostgresStore(work.resolve("postgres"))) {
             createTopics(source, topics);
-            // each replicator its own H2 store: one process serving the file to the other would stall both when frozen
-            // (see the README's store section); the checker reads the checkpoints from the target's topic
-            List<Path> playbooks = List.of(writePlaybook(work, 0, flow, run, group), writePlaybook(work, 1, flow, run, group));
+            // one PostgreSQL store shared by both replicators, as on several hosts (an H2 file served by one process
+            // would stall both when that one is frozen: see the README's store section); the checker reads the
+            // checkpoints from the target's topic and the source gaps from the store
+            List<Path> playbooks = List.of(writePlaybook(work, 0, flow, run, group, store),
+                    writePlaybook(work, 1, flow, run, group, store));
             List<TopicPartition> sourcePartitions = partitions(topics, "");
             List<TopicPartition> replicaPartitions = partitions(topics, brokers.of(Side.SOURCE).alias() + ".");
             String replicatorGroup = dev.tandem.kafka.InternalGroups.REPLICATOR_PREFIX + flow;
@@ -100,6 +122,9 @@ public final class ChaosRun {
                 application.start();
                 replicators.start(0);
                 replicators.start(1);
+                // every partition written to before the first check: its end is above 0, so the flow has copied and
+                // committed each one before the first fault (a partition it never committed starts at its log start)
+                pause(Duration.ofSeconds(3));
                 Duration firstCopy = caughtUp(source, sourcePartitions, replicatorGroup, Duration.ofSeconds(120));
                 out.println("both replicators started; caught up " + firstCopy.toMillis() + " ms after the first check");
                 for (FaultSchedule.Step step : settings.schedule()) {
@@ -109,7 +134,7 @@ public final class ChaosRun {
                     Duration at = Duration.ofNanos(System.nanoTime() - started);
                     out.println(String.format("%6.1f s  %s", at.toMillis() / 1000.0, step.fault().describe()));
                     out.flush();
-                    apply(step.fault(), replicators);
+                    apply(step.fault(), new Under(replicators, store, source, target, producer, topics, replicatorGroup));
                     long before = System.nanoTime();
                     Duration catchUp;
                     boolean caught = true;
@@ -126,6 +151,7 @@ public final class ChaosRun {
                     out.println(String.format("          caught up in %.1f s", (System.nanoTime() - before) / 1e9));
                 }
                 acknowledged = producer.stop();
+                producer.failure().ifPresent(runFailures::add);
                 application.close();
                 replicators.restartExited().ifPresent(runFailures::add);
                 try {
@@ -140,13 +166,15 @@ public final class ChaosRun {
                 producer.close();
                 application.close();
             }
-            List<PartitionVerdict> verdicts = check(source, target, topics, flow, group, acknowledged, marks);
+            List<PartitionVerdict> verdicts = check(source, target, topics, flow, group, acknowledged, marks,
+                    store.sourceGaps(flow));
             return new ChaosReport(settings.seed(), settings.schedule(), outcomes, verdicts, runFailures,
                     Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
-    private void apply(Fault fault, ReplicatorProcesses replicators) throws InterruptedException {
+    private void apply(Fault fault, Under under) throws Exception {
+        ReplicatorProcesses replicators = under.replicators();
         if (fault instanceof Fault.KillReplicator k) {
             replicators.kill(k.replicator());
             replicators.start(k.replicator());
@@ -178,7 +206,71 @@ public final class ChaosRun {
             } finally {
                 brokers.of(u.side()).start();
             }
+        } else if (fault instanceof Fault.StoreUnreachable s) {
+            under.store().stop();
+            try {
+                pause(s.duration());
+            } finally {
+                under.store().start();
+            }
+        } else if (fault instanceof Fault.RecreateSourceTopic r) {
+            recreate(r, under);
+        } else if (fault instanceof Fault.SourceRetention r) {
+            for (int i = 0; i < replicators.count(); i++) {
+                replicators.stop(i);
+            }
+            try {
+                pause(r.stopped());
+                // the re-created topic is left out: its offsets start again, and the checker tells its two topics apart
+                deleteUpToTheEnd(under.source(), partitions(under.topics().stream()
+                        .filter(t -> t.kind() != WorkloadTopic.Kind.RECREATED).toList(), ""));
+            } finally {
+                for (int i = 0; i < replicators.count(); i++) {
+                    replicators.start(i);
+                }
+            }
         }
+    }
+
+    /** Deletes and re-creates the workload's re-created topic once the flow has copied all of it (see the fault). */
+    private void recreate(Fault.RecreateSourceTopic fault, Under under) throws Exception {
+        WorkloadTopic topic = under.topics().stream().filter(t -> t.kind() == WorkloadTopic.Kind.RECREATED).findFirst()
+                .orElseThrow();
+        List<TopicPartition> tps = partitions(List.of(topic), "");
+        List<TopicPartition> replicas = partitions(List.of(topic), brokers.of(Side.SOURCE).alias() + ".");
+        under.producer().pause(topic.name()); // returns once what was in flight is acknowledged (or failed)
+        try {
+            caughtUp(under.source(), tps, under.replicatorGroup(), settings.catchUpLimit());
+        } catch (CatchUpTimeout e) {
+            throw new IllegalStateException("before re-creating " + topic.name() + " the flow did not copy it all: "
+                    + e.getMessage(), e);
+        }
+        var old = under.source().readAll(topic.name(), topic.partitions(), true);
+        Map<TopicPartition, Long> boundaries = under.target().committedEnds(replicas);
+        under.source().admin().deleteTopics(List.of(topic.name())).all().get(60, TimeUnit.SECONDS);
+        pause(fault.seen()); // the flow's topic refresh (2 s) sees it gone
+        createTopics(under.source(), List.of(topic));
+        long at = System.currentTimeMillis();
+        for (int p = 0; p < topic.partitions(); p++) {
+            TopicPartition tp = tps.get(p);
+            recreations.put(tp, new Recreation(copies(old.get(p)), boundaries.get(replicas.get(p)),
+                    under.producer().nextSeq(tp), at));
+        }
+        under.producer().resume(topic.name());
+        out.println("          re-created " + topic.name() + "; its new records follow the replica's ends " + boundaries);
+    }
+
+    /** As retention does, sooner: every record of each partition up to its end now deleted (remembered for the checker). */
+    private void deleteUpToTheEnd(ClusterReads source, List<TopicPartition> partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
+        source.admin().listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                .forEach((tp, end) -> delete.put(tp, RecordsToDelete.beforeOffset(end.offset())));
+        source.admin().deleteRecords(delete).all().get(60, TimeUnit.SECONDS);
+        delete.forEach((tp, d) -> deletedBelow.merge(tp, d.beforeOffset(), Math::max));
+        out.println("          deleted on the source below " + new java.util.TreeMap<>(delete.entrySet().stream().collect(
+                java.util.stream.Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().beforeOffset()))));
     }
 
     private Map<String, Object> properties(Side side) {
@@ -190,21 +282,23 @@ public final class ChaosRun {
         for (WorkloadTopic topic : topics) {
             NewTopic t = new NewTopic(topic.name(), topic.partitions(), (short) 1);
             if (topic.kind() == WorkloadTopic.Kind.COMPACTED) {
-                t.configs(Map.of("cleanup.policy", "compact"));
+                // compacted, and deletable as retention would (deleteRecords needs "delete" in the policy); keys are unique
+                t.configs(Map.of("cleanup.policy", "compact,delete", "retention.ms", "-1"));
             }
             create.add(t);
         }
         source.admin().createTopics(create).all().get(60, TimeUnit.SECONDS);
     }
 
-    private Path writePlaybook(Path work, int replicator, String flow, String run, String group) throws IOException {
+    private Path writePlaybook(Path work, int replicator, String flow, String run, String group, PostgresStore store)
+            throws IOException {
         Path playbook = work.resolve("playbook-" + replicator + ".yaml");
         Files.writeString(playbook, """
                 version: 1
                 clusters:
                   %s: %s
                   %s: %s
-                store: { jdbc-url: "jdbc:h2:file:%s" }
+                store: { jdbc-url: "%s", user: %s }
                 flows:
                   - name: %s
                     source: %s
@@ -215,7 +309,7 @@ public final class ChaosRun {
                     topic-refresh: 2s
                     checkpoint-interval: 2s
                 """.formatted(brokers.of(Side.SOURCE).alias(), brokers.of(Side.SOURCE).playbookEntry(), brokers.of(Side.TARGET).alias(),
-                brokers.of(Side.TARGET).playbookEntry(), work.resolve("store-" + replicator), flow, brokers.of(Side.SOURCE).alias(),
+                brokers.of(Side.TARGET).playbookEntry(), store.jdbcUrl(), store.user(), flow, brokers.of(Side.SOURCE).alias(),
                 brokers.of(Side.TARGET).alias(), run.replace(".", "\\\\."), group));
         return playbook;
     }
@@ -290,7 +384,7 @@ public final class ChaosRun {
             try {
                 Map<TopicPartition, Long> committed = source.committed(group);
                 Map<TopicPartition, Long> checkpointed = new HashMap<>();
-                for (Checkpoint c : checkpoints(target, flow, group)) {
+                for (Checkpoint c : checkpoints(target, flow, group).stream().map(Stamped::checkpoint).toList()) {
                     checkpointed.put(new TopicPartition(c.sourceTopic(), c.partition()), c.sourceOffset());
                 }
                 if (!committed.isEmpty() && checkpointed.entrySet().containsAll(committed.entrySet())) {
@@ -305,16 +399,21 @@ public final class ChaosRun {
         return Optional.of("the group's final commit was not checkpointed within 60 s: " + last);
     }
 
+    /** A checkpoint and when it was written (its record's timestamp). */
+    private record Stamped(Checkpoint checkpoint, long timestamp) {
+    }
+
     /** Every checkpoint of the group in the target's checkpoint topic, in the order written (the newest last). */
-    private static List<Checkpoint> checkpoints(ClusterReads target, String flow, String group) throws Exception {
+    private static List<Stamped> checkpoints(ClusterReads target, String flow, String group) throws Exception {
         int partitions = target.admin().describeTopics(List.of(CheckpointRecordFormat.TOPIC)).allTopicNames()
                 .get(30, TimeUnit.SECONDS).get(CheckpointRecordFormat.TOPIC).partitions().size();
-        List<Checkpoint> all = new ArrayList<>();
+        List<Stamped> all = new ArrayList<>();
         for (List<ConsumerRecord<byte[], byte[]>> records : target.readAll(CheckpointRecordFormat.TOPIC, partitions, false).values()) {
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 try {
                     CheckpointRecordFormat.decode(r.key(), r.value())
-                            .filter(c -> c.flow().equals(flow) && c.group().equals(group)).ifPresent(all::add);
+                            .filter(c -> c.flow().equals(flow) && c.group().equals(group))
+                            .ifPresent(c -> all.add(new Stamped(c, r.timestamp())));
                 } catch (RuntimeException undecodable) {
                     // another version's record: not this run's
                 }
@@ -324,8 +423,9 @@ public final class ChaosRun {
     }
 
     private List<PartitionVerdict> check(ClusterReads source, ClusterReads target, List<WorkloadTopic> topics, String flow,
-                                         String group, Map<TopicPartition, Set<Long>> acknowledged,
-                                         List<Map<TopicPartition, Long>> marks) throws Exception {
+                                         String group, Map<TopicPartition, Map<Long, Long>> acknowledged,
+                                         List<Map<TopicPartition, Long>> marks, List<SourceGapRepository.Gap> gaps)
+            throws Exception {
         Map<TopicPartition, List<PartitionHistory.OffsetPair>> syncPoints = new HashMap<>();
         int syncPartitions = target.admin().describeTopics(List.of(InternalTopics.SYNC_POINTS)).allTopicNames()
                 .get(30, TimeUnit.SECONDS).get(InternalTopics.SYNC_POINTS).partitions().size();
@@ -344,13 +444,16 @@ public final class ChaosRun {
             }
         }
         Map<TopicPartition, List<PartitionHistory.Translated>> translations = new HashMap<>();
-        for (Checkpoint c : checkpoints(target, flow, group)) {
+        Map<PartitionHistory.Translated, Long> writtenAt = new HashMap<>();
+        for (Stamped stamped : checkpoints(target, flow, group)) {
+            Checkpoint c = stamped.checkpoint();
             Long targetOffset = c.translation() instanceof Translation.Exact e ? Long.valueOf(e.targetOffset())
                     : c.translation() instanceof Translation.AheadOfReplication a ? Long.valueOf(a.targetOffset()) : null;
             if (targetOffset != null) {
-                translations.computeIfAbsent(new TopicPartition(c.sourceTopic(), c.partition()), k -> new ArrayList<>())
-                        .add(new PartitionHistory.Translated(c.sourceOffset(), targetOffset,
-                                c.translation() instanceof Translation.Exact));
+                PartitionHistory.Translated t = new PartitionHistory.Translated(c.sourceOffset(), targetOffset,
+                        c.translation() instanceof Translation.Exact);
+                translations.computeIfAbsent(new TopicPartition(c.sourceTopic(), c.partition()), k -> new ArrayList<>()).add(t);
+                writtenAt.merge(t, stamped.timestamp(), Math::min);
             }
         }
         List<PartitionVerdict> verdicts = new ArrayList<>();
@@ -365,9 +468,33 @@ public final class ChaosRun {
                 for (Map<TopicPartition, Long> mark : marks) {
                     ends.add(mark.getOrDefault(replicaTp, 0L));
                 }
+                Map<Long, Long> acked = acknowledged.getOrDefault(tp, Map.of());
+                List<PartitionHistory.Range> reported = gaps.stream().filter(g -> g.topic().equals(tp.topic())
+                        && g.partition() == tp.partition()).map(g -> new PartitionHistory.Range(g.from(), g.to())).toList();
+                Recreation re = recreations.get(tp);
+                if (re != null) {
+                    // two topics under one name: the old one's records and copies (below the boundary), then the new one's
+                    List<PartitionHistory.Copy> copies = copies(onTarget.get(p));
+                    List<PartitionHistory.OffsetPair> points = syncPoints.getOrDefault(tp, List.of());
+                    List<PartitionHistory.Translated> checkpoints = translations.getOrDefault(tp, List.of());
+                    java.util.function.Predicate<PartitionHistory.Translated> oldCheckpoint = t -> t.targetOffset() < re.boundary()
+                            || t.targetOffset() == re.boundary() && writtenAt.get(t) < re.at();
+                    verdicts.add(CopyChecker.check(new PartitionHistory(topic.name() + "[old]", p, re.oldRecords(),
+                            copies.stream().filter(c -> c.offset() < re.boundary()).toList(),
+                            acked.keySet().stream().filter(seq -> seq < re.firstNewSeq()).collect(java.util.stream.Collectors.toSet()),
+                            points.stream().filter(o -> o.targetOffset() < re.boundary()).toList(),
+                            checkpoints.stream().filter(oldCheckpoint).toList(), ends)));
+                    verdicts.add(CopyChecker.check(new PartitionHistory(topic.name() + "[new]", p, copies(onSource.get(p)),
+                            copies.stream().filter(c -> c.offset() >= re.boundary()).toList(),
+                            acked.keySet().stream().filter(seq -> seq >= re.firstNewSeq()).collect(java.util.stream.Collectors.toSet()),
+                            points.stream().filter(o -> o.targetOffset() >= re.boundary()).toList(),
+                            checkpoints.stream().filter(oldCheckpoint.negate()).toList(), ends)));
+                    continue;
+                }
                 PartitionHistory history = new PartitionHistory(topic.name(), p, copies(onSource.get(p)),
-                        copies(onTarget.get(p)), acknowledged.getOrDefault(tp, Set.of()),
-                        syncPoints.getOrDefault(tp, List.of()), translations.getOrDefault(tp, List.of()), ends);
+                        copies(onTarget.get(p)), acked.keySet(), syncPoints.getOrDefault(tp, List.of()),
+                        translations.getOrDefault(tp, List.of()), ends,
+                        new PartitionHistory.Deletions(deletedBelow.getOrDefault(tp, 0L), acked, reported));
                 verdicts.add(CopyChecker.check(history));
             }
         }

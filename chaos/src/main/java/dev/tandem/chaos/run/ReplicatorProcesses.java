@@ -54,6 +54,17 @@ public final class ReplicatorProcesses implements AutoCloseable {
         processes[i].destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM (a clean stop: its progress committed), waited for; killed if still running after 30 s. */
+    public void stop(int i) throws InterruptedException {
+        if (!processes[i].isAlive()) {
+            return;
+        }
+        processes[i].destroy();
+        if (!processes[i].waitFor(30, TimeUnit.SECONDS)) {
+            processes[i].destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     public void freeze(int i) {
         Signals.stop(processes[i].pid());
         frozen[i] = true;

@@ -48,4 +48,38 @@ public sealed interface Fault {
             return "cluster " + side.name().toLowerCase(java.util.Locale.ROOT) + " unreachable " + duration.toSeconds() + "s";
         }
     }
+
+    /**
+     * The store (the run's PostgreSQL server, shared by both replicators) stopped for {@code duration}, then
+     * started again: the flow pauses (no commit without its sync points stored) and goes on once it is back.
+     */
+    record StoreUnreachable(Duration duration) implements Fault {
+        public String describe() {
+            return "store unreachable " + duration.toSeconds() + "s";
+        }
+    }
+
+    /**
+     * Retention on the source deleting records not copied yet: both replicators stopped (SIGTERM), the
+     * workload goes on for {@code stopped}, then every source partition's records up to its end are deleted
+     * (deleteRecords, as retention does) and the replicators started again: the records written meanwhile
+     * are lost at the source, and the flow must report each such gap (the store's {@code source_gaps}).
+     */
+    record SourceRetention(Duration stopped) implements Fault {
+        public String describe() {
+            return "retention deletes " + stopped.toSeconds() + "s of uncopied records on the source";
+        }
+    }
+
+    /**
+     * The workload's re-created topic deleted and created again with the same name (its offsets start at 0
+     * again, with a new topic ID): its writes paused until the flow has copied all of it, the topic deleted,
+     * {@code seen} left for the flow to see it gone, created again, and written again: its new records must
+     * follow the old ones on the target, with sync points and checkpoints of their own.
+     */
+    record RecreateSourceTopic(Duration seen) implements Fault {
+        public String describe() {
+            return "source topic deleted and re-created";
+        }
+    }
 }

@@ -19,14 +19,16 @@ public final class FaultSchedule {
     }
 
     /** How long each kind of fault lasts and how many kills at least: the long run's, or the short one's. */
-    public record Shape(int kills, Duration replicatorFreeze, List<Fault> brokerFaults, Duration pause) {
+    public record Shape(int kills, Duration replicatorFreeze, List<Fault> brokerFaults, List<Fault> dataFaults, Duration pause) {
         public Shape {
             brokerFaults = List.copyOf(brokerFaults);
+            dataFaults = List.copyOf(dataFaults);
         }
 
         /**
-         * The release run: 20 kills, a freeze past the session timeout, and on each side a 60 s broker
-         * freeze, a clean and a hard restart, and an outage longer than the producer's retries.
+         * The release run: 20 kills, a freeze past the session timeout, on each side a 60 s broker freeze,
+         * a clean and a hard restart, and an outage longer than the producer's retries; the store away for
+         * 60 s; retention deleting 10 s of records not copied yet; a source topic deleted and re-created.
          */
         public static Shape full() {
             List<Fault> broker = new ArrayList<>();
@@ -36,13 +38,20 @@ public final class FaultSchedule {
                 broker.add(new Fault.RestartBroker(side, true));
                 broker.add(new Fault.Unreachable(side, Duration.ofSeconds(45)));
             }
-            return new Shape(20, Duration.ofSeconds(20), broker, Duration.ofSeconds(8));
+            return new Shape(20, Duration.ofSeconds(20), broker, List.of(new Fault.StoreUnreachable(Duration.ofSeconds(60)),
+                    new Fault.SourceRetention(Duration.ofSeconds(10)), new Fault.RecreateSourceTopic(Duration.ofSeconds(6))),
+                    Duration.ofSeconds(8));
         }
 
-        /** The build's run (about two minutes): two kills, a freeze, the target's broker frozen, the source's killed. */
+        /**
+         * The build's run (about three minutes): two kills, a freeze, the target's broker frozen, the source's
+         * killed, the store away for 15 s, retention deleting 3 s of records not copied yet, a source topic re-created.
+         */
         public static Shape quick() {
             return new Shape(2, Duration.ofSeconds(16), List.of(new Fault.FreezeBroker(Side.TARGET, Duration.ofSeconds(15)),
-                    new Fault.RestartBroker(Side.SOURCE, true)), Duration.ofSeconds(4));
+                    new Fault.RestartBroker(Side.SOURCE, true)), List.of(new Fault.StoreUnreachable(Duration.ofSeconds(15)),
+                    new Fault.SourceRetention(Duration.ofSeconds(3)), new Fault.RecreateSourceTopic(Duration.ofSeconds(6))),
+                    Duration.ofSeconds(4));
         }
     }
 
@@ -58,6 +67,7 @@ public final class FaultSchedule {
         }
         faults.add(new Fault.FreezeReplicator(random.nextInt(2), shape.replicatorFreeze()));
         faults.addAll(shape.brokerFaults());
+        faults.addAll(shape.dataFaults());
         Duration planned = faults.stream().map(f -> estimate(f).plus(shape.pause())).reduce(Duration.ZERO, Duration::plus);
         while (planned.compareTo(minutes) < 0) {
             Fault extra = random.nextBoolean() ? new Fault.KillReplicator(random.nextInt(2))
@@ -66,6 +76,11 @@ public final class FaultSchedule {
             planned = planned.plus(estimate(extra)).plus(shape.pause());
         }
         Collections.shuffle(faults, random);
+        // a re-created topic gets the time of a fault after it to be written, read and checkpointed again
+        int recreate = faults.indexOf(faults.stream().filter(f -> f instanceof Fault.RecreateSourceTopic).findFirst().orElse(null));
+        if (recreate == faults.size() - 1 && recreate > 0) {
+            Collections.swap(faults, recreate, 0);
+        }
         List<Step> steps = new ArrayList<>();
         for (Fault fault : faults) {
             long jitter = shape.pause().toMillis() / 2;
@@ -84,6 +99,12 @@ public final class FaultSchedule {
             return Duration.ofSeconds(25);
         } else if (fault instanceof Fault.Unreachable u) {
             return u.duration().plusSeconds(20);
+        } else if (fault instanceof Fault.StoreUnreachable s) {
+            return s.duration().plusSeconds(15);
+        } else if (fault instanceof Fault.SourceRetention r) {
+            return r.stopped().plusSeconds(25);
+        } else if (fault instanceof Fault.RecreateSourceTopic r) {
+            return r.seen().plusSeconds(20);
         }
         return Duration.ofSeconds(12); // a kill: the restart and the catch-up
     }

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -20,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes sequence-numbered records to the workload's topics on the source at a steady rate, each
  * partition its own sequence, and remembers every write the cluster acknowledged (for a transactional
- * topic: every record of a committed transaction), as Jepsen's Kafka checker does: an acknowledged
- * write must be found. Idempotent, so that its own retries never duplicate a record on the source.
+ * topic: every record of a committed transaction) with the offset the cluster gave it, as Jepsen's
+ * Kafka checker does: an acknowledged write must be found (or have been deleted by the run on purpose,
+ * which the offset tells). Idempotent, so that its own retries never duplicate a record on the source.
  */
 public final class SequenceProducer implements AutoCloseable {
 
@@ -31,10 +35,16 @@ public final class SequenceProducer implements AutoCloseable {
 
     private final List<WorkloadTopic> topics;
     private final Map<String, Object> config;
-    private final Map<TopicPartition, Set<Long>> acknowledged = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Map<Long, Long>> acknowledged = new ConcurrentHashMap<>();
     private final Map<TopicPartition, AtomicLong> next = new HashMap<>();
     private final Thread thread;
     private final String transactionalId = "chaos-" + java.util.UUID.randomUUID();
+    private final Set<String> paused = ConcurrentHashMap.newKeySet();
+    /** A paused topic to write again with a new producer, taken by the producer's thread. */
+    private volatile String resuming;
+    /** Set by {@link #pause}: counted down by the producer's thread once it flushed what was in flight. */
+    private volatile java.util.concurrent.CountDownLatch pauseSeen;
+    private volatile String failure;
     private volatile boolean stopping;
 
     public SequenceProducer(String bootstrap, Map<String, Object> clientProperties, List<WorkloadTopic> topics) {
@@ -52,7 +62,7 @@ public final class SequenceProducer implements AutoCloseable {
             for (int p = 0; p < topic.partitions(); p++) {
                 TopicPartition tp = new TopicPartition(topic.name(), p);
                 next.put(tp, new AtomicLong());
-                acknowledged.put(tp, ConcurrentHashMap.newKeySet());
+                acknowledged.put(tp, new ConcurrentHashMap<>());
             }
         }
         this.thread = new Thread(this::run, "chaos-producer");
@@ -70,12 +80,28 @@ public final class SequenceProducer implements AutoCloseable {
         while (!stopping) {
             long tickStart = System.nanoTime();
             try {
+                String resume = resuming;
+                if (resume != null) {
+                    // a topic re-created: a new producer (its idempotence state is per partition of the old topic)
+                    if (plain != null) {
+                        plain.close(Duration.ofSeconds(30));
+                        plain = null;
+                    }
+                    paused.remove(resume);
+                    resuming = null;
+                }
                 if (plain == null) {
                     plain = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
                 }
+                java.util.concurrent.CountDownLatch seen = pauseSeen;
+                if (seen != null) {
+                    plain.flush(); // the paused topic's writes so far acknowledged (or failed): none after this
+                    pauseSeen = null;
+                    seen.countDown();
+                }
                 for (WorkloadTopic topic : topics) {
                     int count = perTick(topic, ticks);
-                    if (count == 0) {
+                    if (count == 0 || paused.contains(topic.name())) {
                         continue;
                     }
                     if (topic.kind() == WorkloadTopic.Kind.TRANSACTIONAL) {
@@ -135,7 +161,7 @@ public final class SequenceProducer implements AutoCloseable {
             producer.send(new ProducerRecord<>(tp.topic(), tp.partition(), Sequenced.key(tp.partition(), seq),
                     Sequenced.value(seq)), (metadata, e) -> {
                         if (e == null) {
-                            acknowledged.get(tp).add(seq);
+                            acknowledged.get(tp).put(seq, metadata.offset());
                         }
                     });
         }
@@ -143,20 +169,51 @@ public final class SequenceProducer implements AutoCloseable {
 
     private void sendTransaction(Producer<byte[], byte[]> producer, WorkloadTopic topic, int count) {
         producer.beginTransaction();
-        Map<TopicPartition, List<Long>> sent = new HashMap<>();
+        Map<TopicPartition, Map<Long, Future<RecordMetadata>>> sent = new HashMap<>();
         for (int i = 0; i < count; i++) {
             TopicPartition tp = new TopicPartition(topic.name(), i % topic.partitions());
             long seq = next.get(tp).getAndIncrement();
-            producer.send(new ProducerRecord<>(tp.topic(), tp.partition(), Sequenced.key(tp.partition(), seq),
-                    Sequenced.value(seq)));
-            sent.computeIfAbsent(tp, k -> new java.util.ArrayList<>()).add(seq);
+            sent.computeIfAbsent(tp, k -> new HashMap<>()).put(seq, producer.send(new ProducerRecord<>(tp.topic(),
+                    tp.partition(), Sequenced.key(tp.partition(), seq), Sequenced.value(seq))));
         }
         producer.commitTransaction();
-        sent.forEach((tp, seqs) -> acknowledged.get(tp).addAll(seqs));
+        // committed: every send completed before the commit did
+        sent.forEach((tp, seqs) -> seqs.forEach((seq, metadata) -> {
+            try {
+                acknowledged.get(tp).put(seq, metadata.get().offset());
+            } catch (InterruptedException | ExecutionException e) {
+                failure = "the workload: a send of a committed transaction to " + tp + " did not complete: " + e;
+            }
+        }));
     }
 
-    /** Stops writing, waits for what is in flight, and returns each partition's acknowledged sequence numbers. */
-    public Map<TopicPartition, Set<Long>> stop() throws InterruptedException {
+    /** No more writes to {@code topic} until {@link #resume}: returns once its writes so far were acknowledged or failed. */
+    public void pause(String topic) throws InterruptedException {
+        java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(1);
+        paused.add(topic);
+        pauseSeen = seen;
+        if (!seen.await(180, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the workload did not pause " + topic + " within 180 s");
+        }
+    }
+
+    /** What went wrong in the workload itself, if anything (the run fails on it). */
+    public java.util.Optional<String> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
+    /** Writes to {@code topic} again, with a new producer (the topic was re-created); sequence numbers go on. */
+    public void resume(String topic) {
+        resuming = topic;
+    }
+
+    /** The sequence number the next write to {@code partition} gets. */
+    public long nextSeq(TopicPartition partition) {
+        return next.get(partition).get();
+    }
+
+    /** Stops writing, waits for what is in flight, and returns each partition's acknowledged sequence numbers, with their offsets. */
+    public Map<TopicPartition, Map<Long, Long>> stop() throws InterruptedException {
         stopping = true;
         thread.join(Duration.ofSeconds(90).toMillis());
         return Map.copyOf(acknowledged);

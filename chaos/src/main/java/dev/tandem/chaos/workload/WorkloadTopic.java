@@ -1,14 +1,21 @@
 package dev.tandem.chaos.workload;
 
-/** A source topic of the workload: plain, compacted (unique keys: nothing compacted away) or written in transactions. */
+/**
+ * A source topic of the workload: plain, compacted (unique keys: nothing compacted away), written in
+ * transactions, or plain and deleted and re-created by the run (left out of its other data faults).
+ */
 public record WorkloadTopic(String name, int partitions, Kind kind, int recordsPerSecond) {
 
-    public enum Kind { PLAIN, COMPACTED, TRANSACTIONAL }
+    public enum Kind { PLAIN, COMPACTED, TRANSACTIONAL, RECREATED }
 
-    /** The three topics of a run, named after it: plain (4 partitions), compacted and transactional (2 each). */
+    /**
+     * The four topics of a run, named after it: plain (4 partitions), compacted and transactional (2 each, a
+     * quarter of the rate each), and the one the run re-creates (2 partitions, an eighth).
+     */
     public static java.util.List<WorkloadTopic> of(String run, int plainRate) {
         return java.util.List.of(new WorkloadTopic(run + ".plain", 4, Kind.PLAIN, plainRate),
                 new WorkloadTopic(run + ".compacted", 2, Kind.COMPACTED, Math.max(1, plainRate / 4)),
-                new WorkloadTopic(run + ".transactional", 2, Kind.TRANSACTIONAL, Math.max(1, plainRate / 4)));
+                new WorkloadTopic(run + ".transactional", 2, Kind.TRANSACTIONAL, Math.max(1, plainRate / 4)),
+                new WorkloadTopic(run + ".recreated", 2, Kind.RECREATED, Math.max(1, plainRate / 8)));
     }
 }

@@ -89,4 +89,57 @@ class CopyCheckerTest {
         assertThat(verdict.checkpointsChecked()).isEqualTo(3);
         assertThat(verdict.checkpointsExact()).isZero(); // 2 -> 1 reads seq 1 again: safe, not exact
     }
+
+    /**
+     * Retention after a stop: seq 0..9 written at offsets 0..9; the flow had copied 0 and 1 (committed at 2) when
+     * it was stopped; the run deleted everything below 5, so the source keeps 5..9; the flow copies 5..9 after.
+     */
+    private static PartitionHistory retention(List<PartitionHistory.Range> reported) {
+        java.util.Map<Long, Long> offsets = new java.util.HashMap<>();
+        LongStream.range(0, 10).forEach(i -> offsets.put(i, i));
+        List<Copy> kept = LongStream.range(5, 10).mapToObj(i -> new Copy(i, i)).toList();
+        return new PartitionHistory("t", 0, kept, target(0, 1, 5, 6, 7, 8, 9), acked(10), List.of(), List.of(), List.of(),
+                new PartitionHistory.Deletions(5, offsets, reported));
+    }
+
+    @Test
+    void recordsTheRunDeletedBeforeTheyWereCopiedPassWhenTheFlowReportedTheGap() {
+        PartitionVerdict verdict = CopyChecker.check(retention(List.of(new PartitionHistory.Range(2, 5))));
+
+        assertThat(verdict.passed()).as(verdict.failures().toString()).isTrue();
+        assertThat(verdict.deleted()).extracting(PartitionVerdict.Deleted::count, PartitionVerdict.Deleted::copied,
+                PartitionVerdict.Deleted::reported, PartitionVerdict.Deleted::silent).containsExactly(5L, 2L, 3L, 0L);
+        assertThat(verdict.lostAtSourceCount()).as("deleted by the run, not lost by the cluster").isZero();
+    }
+
+    @Test
+    void recordsTheRunDeletedBeforeTheyWereCopiedFailWhenNoGapWasReported() {
+        PartitionVerdict verdict = CopyChecker.check(retention(List.of(new PartitionHistory.Range(2, 4))));
+
+        assertThat(verdict.passed()).isFalse();
+        assertThat(verdict.deleted().silentExamples()).containsExactly(4L);
+        assertThat(verdict.failures()).singleElement().asString().contains("not reported lost");
+    }
+
+    @Test
+    void aGapReportedOverRecordsTheSourceStillHasFails() {
+        PartitionVerdict verdict = CopyChecker.check(retention(List.of(new PartitionHistory.Range(2, 7))));
+
+        assertThat(verdict.deleted().wrongGaps()).containsExactly(
+                "offsets 2 to 6 reported lost at the source, which still has offset 5 (seq 5)");
+        assertThat(verdict.passed()).isFalse();
+    }
+
+    @Test
+    void deletedRecordsTheSourceHasAgainAfterABrokerRestartCountAsDeleted() {
+        // the broker killed before it checkpointed the log start: offsets 0..4 are on the source again
+        java.util.Map<Long, Long> offsets = new java.util.HashMap<>();
+        LongStream.range(0, 10).forEach(i -> offsets.put(i, i));
+        PartitionVerdict verdict = CopyChecker.check(new PartitionHistory("t", 0, source(10), target(0, 1, 5, 6, 7, 8, 9),
+                acked(10), List.of(), List.of(), List.of(), new PartitionHistory.Deletions(5, offsets,
+                List.of(new PartitionHistory.Range(2, 5)))));
+
+        assertThat(verdict.passed()).as(verdict.failures().toString()).isTrue();
+        assertThat(verdict.deleted().reported()).isEqualTo(3);
+    }
 }
