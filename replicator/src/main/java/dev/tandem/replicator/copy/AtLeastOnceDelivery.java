@@ -185,6 +185,17 @@ public final class AtLeastOnceDelivery implements Delivery {
         }
     }
 
+    @Override
+    public void abandon() {
+        closed = true;
+        try {
+            commit();
+        } catch (RuntimeException e) {
+            LOG.warn("flow {}: saving progress after a failure failed ({}); the records since the last commit will be"
+                    + " copied again", flow.name(), e.getMessage());
+        }
+    }
+
     private void retire(Collection<TopicPartition> partitions) {
         for (TopicPartition tp : partitions) {
             PartitionLedger ledger = ledgers.remove(tp);

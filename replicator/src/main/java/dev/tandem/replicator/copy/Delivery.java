@@ -53,6 +53,15 @@ public interface Delivery extends AutoCloseable {
     void close();
 
     /**
+     * The session ends on a failure: commits what was delivered without waiting for what is in flight
+     * (sends to a missing or re-created replica retry until the producer's delivery timeout), which
+     * the next session copies again.
+     */
+    default void abandon() {
+        close();
+    }
+
+    /**
      * What is being sent, for a failure's message and the metrics.
      *
      * @param replica   the topic the copy goes to on the target

@@ -91,11 +91,14 @@ public record FlowClients(Consumer<byte[], byte[]> consumer, java.util.Optional<
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) Math.min(Integer.MAX_VALUE, flow.topicRefresh().toMillis())));
     }
 
+    private static final java.time.Duration PRODUCER_CLOSE = java.time.Duration.ofSeconds(10);
+
     /** Closes every client, in reverse order of opening, even when one of them fails to close. */
     @Override
     public void close() {
         closeQuietly(consumer);
-        flowProducer.ifPresent(FlowClients::closeQuietly);
+        // bounded: the delivery flushed what a clean stop copies; what a failed session left in flight is not committed
+        flowProducer.ifPresent(p -> closeQuietly(() -> p.close(PRODUCER_CLOSE)));
         closeQuietly(targetAdmin);
         closeQuietly(sourceAdmin);
     }

@@ -66,6 +66,7 @@ public final class FlowSession {
 
     /** Copies until {@link #stop()} or a failure; then saves what was delivered. */
     public void run() {
+        boolean failed = true;
         try {
             while (!stopping) {
                 delivery.throwIfFailed();
@@ -79,11 +80,17 @@ public final class FlowSession {
                 }
                 housekeeping();
             }
+            failed = false;
         } catch (WakeupException e) {
             LOG.debug("flow {}: woken up to stop", flow.name());
+            failed = false;
         } finally {
             try {
-                delivery.close();
+                if (failed) {
+                    delivery.abandon();
+                } else {
+                    delivery.close();
+                }
             } finally {
                 subscription.ended();
                 metrics.releasePartitions();

@@ -34,6 +34,32 @@ class AtLeastOnceDeliveryTest {
     }
 
     @Test
+    void aSessionEndingOnAFailureCommitsWhatWasAcknowledgedWithoutWaitingForWhatIsInFlight() {
+        EngineFixture engine = new EngineFixture(P0);
+        engine.write(P0, 0, 3);
+        engine.copyBatch();
+        engine.acknowledge(1);
+
+        // a flush would wait (the mock: complete) the two in flight, which may retry for minutes against a lost replica
+        engine.delivery.abandon();
+
+        assertThat(engine.committed(P0)).isEqualTo(1L);
+        assertThat(engine.producer.completeNext()).as("still in flight").isTrue();
+    }
+
+    @Test
+    void aCleanStopWaitsForWhatIsInFlightAndCommitsIt() {
+        EngineFixture engine = new EngineFixture(P0);
+        engine.write(P0, 0, 3);
+        engine.copyBatch();
+        engine.acknowledge(1);
+
+        engine.delivery.close();
+
+        assertThat(engine.committed(P0)).isEqualTo(3L);
+    }
+
+    @Test
     void eachPartitionCommitsWhatItsOwnCopiesReachedWhateverAnotherHasInFlight() {
         EngineFixture engine = new EngineFixture(P0, P1);
         engine.write(P1, 0, 1);
