@@ -61,8 +61,12 @@ public final class OffsetTranslator {
         }
         if (index + 1 < syncPoints.size()) {
             // Inside a segment the offsets run in step; after a segment's last record comes a gap,
-            // and the next replicated record is the next sync point.
-            return new Translation.Exact(segment.endsSegment() ? syncPoints.get(index + 1).targetOffset() : candidate);
+            // and the next replicated record is the next sync point. A segment may also end without
+            // knowing it: records deleted on the source before they were copied (retention while the
+            // flow was stopped), after which the next run resumes past them. The first replicated record
+            // at or after the offset is then the next sync point, never one after it.
+            long next = syncPoints.get(index + 1).targetOffset();
+            return new Translation.Exact(segment.endsSegment() ? next : Math.min(candidate, next));
         }
         // The newest segment: in step up to the newest replicated record; beyond it, markers or
         // aborted records already passed over, then records not replicated yet.

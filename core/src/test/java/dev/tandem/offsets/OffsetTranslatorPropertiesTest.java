@@ -87,6 +87,40 @@ class OffsetTranslatorPropertiesTest {
     }
 
     /**
+     * Records deleted on the source before they were copied (retention while the flow was stopped): the
+     * next run resumes after the gap, so the first run's last segment stops being in step where its copies
+     * end. A group committed inside the gap translates to the first copy after it, never further on
+     * (which would skip that many of the records copied after the gap).
+     */
+    @Property(tries = 300)
+    void aRunResumingAfterRecordsDeletedBeforeTheyWereCopiedIsTranslatedToItsFirstCopy(@ForAll long seed,
+            @ForAll @IntRange(min = 3, max = 300) int records, @ForAll @IntRange(min = 0, max = 60) int gapPercent) {
+        Random random = new Random(seed);
+        List<Copy> source = replicate(random, records, gapPercent);
+        int copied = 1 + random.nextInt(source.size() - 2); // the first run copied source[0, copied)
+        int resumeAt = copied + 1 + random.nextInt(source.size() - copied - 1); // [copied, resumeAt) deleted, not copied
+        List<Copy> firstRun = source.subList(0, copied);
+        long targetEnd = last(firstRun).target() + 1;
+        List<Copy> secondRun = new ArrayList<>();
+        for (Copy copy : source.subList(resumeAt, source.size())) {
+            secondRun.add(new Copy(copy.source(), targetEnd + secondRun.size()));
+        }
+        SyncPointHistory history = new SyncPointHistory();
+        recordSyncPoints(firstRun, random).forEach(history::add);
+        recordSyncPoints(secondRun, random).forEach(history::add);
+        List<Copy> visible = new ArrayList<>(firstRun);
+        visible.addAll(secondRun);
+        long nextSource = last(visible).source() + 1;
+        OffsetTranslator translator = new OffsetTranslator(history.points(),
+                new ReplicationPosition(0, nextSource, last(visible).target() + 1));
+
+        for (long committed = visible.get(0).source(); committed <= nextSource; committed++) {
+            assertThat(translator.translate(committed)).as("committed offset %d, copied %s", committed, visible)
+                    .isEqualTo(expected(visible, committed, nextSource));
+        }
+    }
+
+    /**
      * An exactly-once process that crashed after a transaction committed and before the store got its
      * sync points and progress: the store knows the copies only up to an earlier commit. A checkpoint
      * translated from that store never names a target offset past the replica of the group's next

@@ -3,6 +3,9 @@ package dev.tandem.it.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tandem.checkpoints.TopicCheckpointSource;
+import dev.tandem.client.Checkpoint;
+import dev.tandem.client.Translation;
 import dev.tandem.it.clusters.TestTopics;
 import dev.tandem.it.support.CliRun;
 import dev.tandem.it.support.ReplicationTestBase;
@@ -12,12 +15,15 @@ import dev.tandem.playbook.Flow;
 import dev.tandem.playbook.Naming;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -48,9 +54,13 @@ class SourceGapsIT extends ReplicationTestBase {
         }
         // stopped; meanwhile 900 more, and the source deletes up to offset 500 (as retention.ms would)
         produce(topic, 100, 900);
+        String group = TestTopics.randomName("app");
         try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
             admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(500))).all()
                     .get(30, TimeUnit.SECONDS);
+            // an application that had read up to 300 meanwhile: its next record is inside the gap
+            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(300)))
+                    .all().get(30, TimeUnit.SECONDS);
         }
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -64,6 +74,15 @@ class SourceGapsIT extends ReplicationTestBase {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(registry.find("tandem.records.lost.at.source")
                     .tag("flow", flow.name()).tag("topic", topic).counter()).isNotNull()
                     .satisfies(c -> assertThat(c.count()).isEqualTo(400.0)));
+
+            // its checkpoint names the first copy after the gap (key-500 at offset 100), not 300 in step with the old
+            // copies, which would skip key-500..key-699 after a failover
+            Checkpoint exact = await().atMost(Duration.ofSeconds(60)).until(() -> new TopicCheckpointSource(CLIENTS,
+                    clusters.west().spec(), Clock.systemUTC()).latest(flow.name(), Optional.of(group)).stream()
+                    .filter(c -> c.sourceOffset() == 300 && c.translation() instanceof Translation.Exact)
+                    .findFirst().orElse(null), c -> c != null);
+            assertThat(((Translation.Exact) exact.translation()).targetOffset()).isEqualTo(100);
+            assertThat(new String(replica.get(100).key(), StandardCharsets.UTF_8)).isEqualTo("key-500");
 
             // verify fails on the gap, once: the run after it passes
             CliRun failed = CliRun.of("verify", verifying.toString(), "--flow", flow.name());
