@@ -161,7 +161,7 @@ public final class ChaosRun {
                             + e.getMessage());
                 }
                 // the group's last commit, checkpointed: the translation checked below includes the final one
-                awaitFinalCheckpoints(source, target, flow, group).ifPresent(runFailures::add);
+                awaitFinalCheckpoints(source, target, flow, group, sourcePartitions).ifPresent(runFailures::add);
             } finally {
                 producer.close();
                 application.close();
@@ -376,8 +376,12 @@ public final class ChaosRun {
         throw new CatchUpTimeout(behind);
     }
 
-    /** Waits (at most 60 s) until the newest checkpoint of each partition of the group names its final commit. */
-    private static Optional<String> awaitFinalCheckpoints(ClusterReads source, ClusterReads target, String flow, String group) {
+    /**
+     * Waits (at most 60 s) until the group has committed on every partition of the workload and the newest
+     * checkpoint of each names its final commit.
+     */
+    private static Optional<String> awaitFinalCheckpoints(ClusterReads source, ClusterReads target, String flow, String group,
+                                                          List<TopicPartition> partitions) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String last = "";
         while (System.nanoTime() - deadline < 0) {
@@ -387,7 +391,12 @@ public final class ChaosRun {
                 for (Checkpoint c : checkpoints(target, flow, group).stream().map(Stamped::checkpoint).toList()) {
                     checkpointed.put(new TopicPartition(c.sourceTopic(), c.partition()), c.sourceOffset());
                 }
-                if (!committed.isEmpty() && checkpointed.entrySet().containsAll(committed.entrySet())) {
+                List<TopicPartition> uncommitted = partitions.stream().filter(tp -> !committed.containsKey(tp)).toList();
+                if (!uncommitted.isEmpty()) {
+                    return Optional.of("the group " + group + " committed nothing on " + uncommitted
+                            + " by the end of the run: their checkpoints cannot be checked");
+                }
+                if (checkpointed.entrySet().containsAll(committed.entrySet())) {
                     return Optional.empty();
                 }
                 last = "committed " + committed + ", newest checkpoints " + checkpointed;
