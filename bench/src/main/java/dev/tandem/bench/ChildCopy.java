@@ -71,7 +71,13 @@ final class ChildCopy {
      * ({@code <source>.bench}) and internal topics of its own.
      */
     static ProcessBuilder mirrorMaker(Path lib, Path work, Clusters clusters, String source) throws IOException {
-        return mirrorMaker(lib, work, clusters, source, List.of());
+        return mirrorMaker(lib, work, clusters, source, ReplicationBenchmark.TOPIC, List.of());
+    }
+
+    /** MirrorMaker 2 tuned as above, copying the topics {@code topics} (its comma-separated regexes) matches. */
+    static ProcessBuilder mirrorMaker(Path lib, Path work, Clusters clusters, String source, String topics)
+            throws IOException {
+        return mirrorMaker(lib, work, clusters, source, topics, List.of());
     }
 
     /**
@@ -93,18 +99,18 @@ final class ChildCopy {
         } else if (!boundary.equals("poll")) {
             throw new IllegalArgumentException("MirrorMaker 2 transaction boundary: poll or interval:<ms>, not " + boundary);
         }
-        return mirrorMaker(lib, work, clusters, source, eos);
+        return mirrorMaker(lib, work, clusters, source, ReplicationBenchmark.TOPIC, eos);
     }
 
-    private static ProcessBuilder mirrorMaker(Path lib, Path work, Clusters clusters, String source, List<String> more)
-            throws IOException {
+    private static ProcessBuilder mirrorMaker(Path lib, Path work, Clusters clusters, String source, String topics,
+                                              List<String> more) throws IOException {
         Path properties = work.resolve(source + "-mm2.properties");
         List<String> lines = new ArrayList<>(List.of(
                 "clusters = " + source + ", west",
                 source + ".bootstrap.servers = " + clusters.east(),
                 "west.bootstrap.servers = " + clusters.west(),
                 source + "->west.enabled = true",
-                source + "->west.topics = " + ReplicationBenchmark.TOPIC,
+                source + "->west.topics = " + topics,
                 "west->" + source + ".enabled = false",
                 "west->" + source + ".emit.heartbeats.enabled = false",
                 "tasks.max = 1",

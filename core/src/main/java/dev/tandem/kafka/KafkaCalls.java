@@ -81,4 +81,27 @@ public final class KafkaCalls {
         return succeeds(admin.createTopics(java.util.List.of(topic)).all(), cluster, "create topic " + topic.name(),
                 org.apache.kafka.common.errors.TopicExistsException.class);
     }
+
+    /** How many topics one create request carries: the controller creates them together. */
+    static final int CREATE_BATCH = 200;
+
+    /**
+     * Creates the topics that do not exist, {@value #CREATE_BATCH} per request, the requests' answers
+     * awaited together (each within the call bound); returns the names this call created. A topic
+     * another process created meanwhile is not an error; any other refusal is thrown as by {@link #await}.
+     */
+    public static java.util.Set<String> createAllIfMissing(org.apache.kafka.clients.admin.Admin admin, String cluster,
+                                                           java.util.List<org.apache.kafka.clients.admin.NewTopic> topics) {
+        java.util.Map<String, org.apache.kafka.common.KafkaFuture<Void>> answers = new java.util.LinkedHashMap<>();
+        for (int from = 0; from < topics.size(); from += CREATE_BATCH) {
+            answers.putAll(admin.createTopics(topics.subList(from, Math.min(topics.size(), from + CREATE_BATCH))).values());
+        }
+        java.util.Set<String> created = new java.util.LinkedHashSet<>();
+        answers.forEach((name, answer) -> {
+            if (succeeds(answer, cluster, "create topic " + name, org.apache.kafka.common.errors.TopicExistsException.class)) {
+                created.add(name);
+            }
+        });
+        return created;
+    }
 }

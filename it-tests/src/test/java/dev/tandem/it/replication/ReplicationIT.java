@@ -22,15 +22,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -102,6 +106,44 @@ class ReplicationIT extends ReplicationTestBase {
             List<ConsumerRecord<byte[], byte[]>> grown = TopicData.readAll(clusters.west().spec(), "east." + first, 2);
             assertThat(grown).filteredOn(r -> r.partition() == 2).extracting(r -> text(r.value()))
                     .containsExactly("new-partition");
+        }
+    }
+
+    /** More topics than one create request carries, one replica there already: every replica created, every record copied. */
+    @Test
+    void manyTopicsGetTheirReplicasInBatchesAndAreAllCopied() throws Exception {
+        String prefix = TestTopics.randomName("many");
+        int count = 2 * 200 + 50; // KafkaCalls.CREATE_BATCH = 200: three requests
+        List<String> topics = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            topics.add(prefix + "." + i);
+        }
+        try (Admin east = CLIENTS.admin(clusters.east().spec()); Admin west = CLIENTS.admin(clusters.west().spec())) {
+            east.createTopics(topics.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList()).all()
+                    .get(60, TimeUnit.SECONDS);
+            west.createTopics(List.of(new NewTopic("east." + topics.get(7), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            topics.forEach(t -> records.add(record(t, 0, "k", t)));
+            produce(records);
+            Flow flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west",
+                    java.util.regex.Pattern.quote(prefix) + "\\..*", Naming.PREFIX);
+            try (RunningReplicator ignored = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(flow)),
+                    List.of(flow), store)) {
+                List<TopicPartition> replicas = topics.stream().map(t -> new TopicPartition("east." + t, 0)).toList();
+                await().atMost(Duration.ofSeconds(90)).until(() -> {
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    replicas.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                    try {
+                        return west.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+                                .filter(o -> o.offset() == 1).count() == count;
+                    } catch (java.util.concurrent.ExecutionException notAllThereYet) {
+                        return false;
+                    }
+                });
+            } finally {
+                east.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
+                west.deleteTopics(topics.stream().map(t -> "east." + t).toList()).all().get(60, TimeUnit.SECONDS);
+            }
         }
     }
 

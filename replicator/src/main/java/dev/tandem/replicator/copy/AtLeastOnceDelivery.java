@@ -52,6 +52,7 @@ public final class AtLeastOnceDelivery implements Delivery {
     private final ReplicationSettings settings;
     private final Map<TopicPartition, PartitionLedger> ledgers = new ConcurrentHashMap<>();
     private final SendOutcomes outcomes;
+    private final MetadataWarmup warmup;
     /** True while a polled batch is being handed to the producer: the consumer's position is then ahead of what was sent. */
     private boolean inBatch;
 
@@ -65,6 +66,12 @@ public final class AtLeastOnceDelivery implements Delivery {
         this.clock = clock;
         this.settings = settings;
         this.outcomes = new SendOutcomes(flow, metrics, clock);
+        this.warmup = new MetadataWarmup(producer, flow.name());
+    }
+
+    @Override
+    public void willSendTo(Collection<String> replicas) {
+        warmup.warm(replicas);
     }
 
     @Override
@@ -174,6 +181,7 @@ public final class AtLeastOnceDelivery implements Delivery {
     @Override
     public void close() {
         closed = true;
+        warmup.close();
         try {
             producer.flush();
             commit();
@@ -188,6 +196,7 @@ public final class AtLeastOnceDelivery implements Delivery {
     @Override
     public void abandon() {
         closed = true;
+        warmup.close();
         try {
             commit();
         } catch (RuntimeException e) {

@@ -27,6 +27,10 @@ public interface Delivery extends AutoCloseable {
      */
     void send(TopicPartition source, long sourceOffset, ProducerRecord<byte[], byte[]> record, RecordCopy copy);
 
+    /** The flow is about to copy into these replicas (newly selected topics, their replicas in place). */
+    default void willSendTo(java.util.Collection<String> replicas) {
+    }
+
     /** The consumer group gave this process these partitions (before their first records are polled). */
     void assigned(Collection<TopicPartition> partitions);
 

@@ -86,7 +86,7 @@ public final class FlowSession {
             failed = false;
         } finally {
             try {
-                if (failed) {
+                if (failed && !stopping) { // asked to stop, a wakeup may surface wrapped: still a clean stop
                     delivery.abandon();
                 } else {
                     delivery.close();

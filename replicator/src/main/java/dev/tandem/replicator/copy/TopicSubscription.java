@@ -50,6 +50,7 @@ final class TopicSubscription {
         Set<String> selected = selector.select(source);
         mirror.sync(selected);
         if (!selected.equals(subscribed)) {
+            delivery.willSendTo(selected.stream().filter(t -> !subscribed.contains(t)).map(flow::targetTopic).toList());
             LOG.info("flow {}: replicating {} topics from {} to {}: {}", flow.name(), selected.size(), flow.source(),
                     flow.target(), selected);
             if (selected.isEmpty()) {

@@ -32,8 +32,15 @@ public final class FlowSummary {
         if (behind > 0 && metrics.progressOnTerminal()) {
             return; // the terminal's progress line says it, once a second
         }
-        String eta = behind == 0 ? "caught up" : rate < 1 ? "no progress" : "ETA " + (long) (behind / rate) + " s";
-        LOG.info("flow {}: {} records copied ({}/s), {} behind ({}), {} partitions assigned", flow,
-                (long) total, (long) rate, behind, eta, partitionsAssigned);
+        LOG.info(line(flow, (long) total, rate, behind, partitionsAssigned));
+    }
+
+    static String line(String flow, long total, double rate, long behind, int partitionsAssigned) {
+        // without a partition nothing is behind here, and nothing is caught up either (the group is joining, or
+        // another replicator of the flow holds them all)
+        String eta = partitionsAssigned == 0 ? "no partition assigned to this process"
+                : behind == 0 ? "caught up" : rate < 1 ? "no progress" : "ETA " + (long) (behind / rate) + " s";
+        return String.format(java.util.Locale.ROOT, "flow %s: %d records copied (%d/s), %d behind (%s), %d partitions"
+                + " assigned", flow, total, (long) rate, behind, eta, partitionsAssigned);
     }
 }
