@@ -117,9 +117,10 @@ public final class TopicMirror {
     private static final java.time.Duration LEADERS = java.time.Duration.ofSeconds(10);
 
     /**
-     * Waits (at most {@link #LEADERS}) until every partition of the replicas just created has a leader: a
-     * producer that writes to a partition before its leader is known may hold the batch until its delivery
-     * timeout (seen once in 1,000 new topics, a copy held 5 minutes).
+     * Waits (at most {@link #LEADERS}) until every partition of the replicas just created has a leader:
+     * the first copies then find one. Without the wait, once in 1,000 new topics written to at once, a copy
+     * was held for the producer's 5-minute delivery timeout (most likely written before its partition's
+     * leader was known; not seen since, see docs/BENCHMARKS.md).
      */
     private void awaitLeaders(Set<String> created) {
         if (created.isEmpty()) {
