@@ -5,7 +5,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +50,8 @@ final class MetadataWarmup implements AutoCloseable {
             pool.execute(() -> {
                 try {
                     producer.partitionsFor(replica);
-                } catch (KafkaException e) {
-                    // its first send waits and tells, as without the warm-up
+                } catch (RuntimeException e) {
+                    // its first send waits and tells, as without the warm-up (or the session ended: the producer closed)
                 }
             });
         }
