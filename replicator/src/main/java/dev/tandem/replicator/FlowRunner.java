@@ -180,6 +180,11 @@ final class FlowRunner implements Runnable {
     }
 
     Health health() {
+        FlowSession current = session;
+        java.util.Optional<String> paused = current == null ? java.util.Optional.empty() : current.paused();
+        if (health.up() && paused.isPresent()) {
+            return Health.down("paused: " + paused.get() + " (nothing is committed until it does)");
+        }
         return health;
     }
 

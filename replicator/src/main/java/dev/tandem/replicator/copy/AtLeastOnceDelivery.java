@@ -5,6 +5,7 @@ import dev.tandem.playbook.Flow;
 import dev.tandem.replicator.ReplicationSettings;
 import dev.tandem.replicator.metrics.ReplicationMetrics;
 import dev.tandem.replicator.offsets.SyncPointSink;
+import dev.tandem.store.StoreException;
 import dev.tandem.store.SyncPointRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Commit order, per {@link #commit()}: (1) take each partition's settlement (its sync points
  * and its committable offset, together); (2) save every sync point and the partitions' progress
- * to the sink; (3) commit the offsets. A failure in (2) commits nothing.
+ * to the sink; (3) commit the offsets. A failure in (2) commits nothing. When the store refuses (2)
+ * the delivery holds what it refused ({@link StoreHold}) and {@link #holding()} pauses the session:
+ * each commit tries again, with the held points first, until the store takes them.
  */
 public final class AtLeastOnceDelivery implements Delivery {
 
@@ -53,6 +56,7 @@ public final class AtLeastOnceDelivery implements Delivery {
     private final Map<TopicPartition, PartitionLedger> ledgers = new ConcurrentHashMap<>();
     private final SendOutcomes outcomes;
     private final MetadataWarmup warmup;
+    private final StoreHold hold;
     /** True while a polled batch is being handed to the producer: the consumer's position is then ahead of what was sent. */
     private boolean inBatch;
 
@@ -67,6 +71,12 @@ public final class AtLeastOnceDelivery implements Delivery {
         this.settings = settings;
         this.outcomes = new SendOutcomes(flow, metrics, clock);
         this.warmup = new MetadataWarmup(producer, flow.name());
+        this.hold = new StoreHold(flow.name());
+    }
+
+    @Override
+    public java.util.Optional<String> holding() {
+        return hold.holding() ? java.util.Optional.of(hold.cause()) : java.util.Optional.empty();
     }
 
     @Override
@@ -133,10 +143,18 @@ public final class AtLeastOnceDelivery implements Delivery {
                         new SyncPointRepository.Progress(tp.topic(), tp.partition(), next, target, now)));
             });
         });
-        if (points.isEmpty() && offsets.isEmpty()) {
+        if (points.isEmpty() && offsets.isEmpty() && !hold.holding()) {
             return;
         }
-        sink.record(points, progress);
+        List<SyncPoint> toSave = hold.pointsWith(points);
+        List<SyncPointRepository.Progress> progressToSave = hold.progressWith(progress);
+        try {
+            sink.record(toSave, progressToSave);
+        } catch (StoreException refused) {
+            hold.refused(toSave, progressToSave, refused, now); // the ledgers offer these offsets again next time
+            return;
+        }
+        hold.saved(clock.instant());
         points.stream().map(SyncPoint::time).max(Instant::compareTo).ifPresent(metrics::syncPointRecorded);
         if (!offsets.isEmpty()) {
             LOG.debug("flow {}: committing {} after {} sync points", flow.name(), offsets, points.size());
@@ -191,6 +209,14 @@ public final class AtLeastOnceDelivery implements Delivery {
             LOG.warn("flow {}: saving progress at shutdown failed ({}); the records since the last commit will be"
                     + " copied again", flow.name(), e.getMessage());
         }
+        warnIfStillHeld("at shutdown");
+    }
+
+    private void warnIfStillHeld(String when) {
+        if (hold.holding()) {
+            LOG.warn("flow {}: saving progress {} failed ({}); the records since the last commit will be copied again",
+                    flow.name(), when, hold.cause());
+        }
     }
 
     @Override
@@ -203,9 +229,11 @@ public final class AtLeastOnceDelivery implements Delivery {
             LOG.warn("flow {}: saving progress after a failure failed ({}); the records since the last commit will be"
                     + " copied again", flow.name(), e.getMessage());
         }
+        warnIfStillHeld("after a failure");
     }
 
     private void retire(Collection<TopicPartition> partitions) {
+        hold.forget(partitions);
         for (TopicPartition tp : partitions) {
             PartitionLedger ledger = ledgers.remove(tp);
             if (ledger != null) {

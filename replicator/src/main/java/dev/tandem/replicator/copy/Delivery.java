@@ -43,6 +43,16 @@ public interface Delivery extends AutoCloseable {
     /** Saves what was delivered and commits the source positions that cover it. */
     void commit();
 
+    /**
+     * Why the delivery holds what it delivered without having saved it (the store refused it), if it
+     * does: the session then polls nothing new (its partitions paused, the group kept) until a
+     * {@link #commit()} gets the held sync points into the store, so that an outage of the store
+     * copies nothing twice.
+     */
+    default java.util.Optional<String> holding() {
+        return java.util.Optional.empty();
+    }
+
     /** Partitions given to another replicator: settle what was delivered, then forget them. */
     void revoked(Collection<TopicPartition> partitions);
 

@@ -11,6 +11,7 @@ import dev.tandem.replicator.ReplicationSettings;
 import dev.tandem.replicator.metrics.ReplicationMetrics;
 import dev.tandem.replicator.offsets.SyncPointSink;
 import dev.tandem.replicator.offsets.TopicSyncPointSink;
+import dev.tandem.store.StoreException;
 import dev.tandem.store.SyncPointRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,6 +85,7 @@ public final class ExactlyOnceDelivery implements Delivery {
     private final Map<TopicPartition, PartitionTransaction> partitions = new ConcurrentHashMap<>();
     private final SendOutcomes outcomes;
     private final ExecutorService transactions = transactionThreads();
+    private final StoreHold hold;
     private boolean inBatch;
     /** A commit timed out: the target does not answer, so nothing more is asked of it before closing. */
     private boolean unanswered;
@@ -102,6 +104,12 @@ public final class ExactlyOnceDelivery implements Delivery {
         this.settings = settings;
         this.positions = new ConsumerGroupMetadata(FlowClients.groupId(flow));
         this.outcomes = new SendOutcomes(flow, metrics, clock);
+        this.hold = new StoreHold(flow.name());
+    }
+
+    @Override
+    public Optional<String> holding() {
+        return hold.holding() ? Optional.of(hold.cause()) : Optional.empty();
     }
 
     @Override
@@ -317,15 +325,22 @@ public final class ExactlyOnceDelivery implements Delivery {
      * slow); then the source group's offsets, for lag and monitoring.
      */
     private void save(Map<TopicPartition, PartitionTransaction.Committed> committed) {
-        List<SyncPoint> points = new ArrayList<>();
-        List<SyncPointRepository.Progress> progress = new ArrayList<>();
+        List<SyncPoint> newer = new ArrayList<>();
+        List<SyncPointRepository.Progress> newerProgress = new ArrayList<>();
         committed.values().forEach(c -> {
-            points.addAll(c.points());
-            progress.addAll(c.progress());
+            newer.addAll(c.points());
+            newerProgress.addAll(c.progress());
         });
+        List<SyncPoint> points = hold.pointsWith(newer);
+        List<SyncPointRepository.Progress> progress = hold.progressWith(newerProgress);
         if (!points.isEmpty() || !progress.isEmpty()) {
             try {
                 store.record(points, progress);
+                hold.saved(clock.instant());
+            } catch (StoreException refused) {
+                // committed on the target already: held, and saved before the next round's (the session pauses)
+                hold.refused(points, progress, refused, clock.instant());
+                return;
             } catch (RuntimeException e) {
                 outcomes.fail(new ReplicationFailedException("flow " + flow.name() + ": saving the sync points of "
                         + new TreeSet<>(committed.keySet().stream().map(TopicPartition::toString).toList())
@@ -363,6 +378,7 @@ public final class ExactlyOnceDelivery implements Delivery {
         try {
             commit(revoked, false);
         } finally {
+            hold.forget(revoked);
             revoked.forEach(tp -> closeQuietly(partitions.remove(tp)));
         }
     }
@@ -379,6 +395,7 @@ public final class ExactlyOnceDelivery implements Delivery {
         try {
             commit(lost, true);
         } finally {
+            hold.forget(lost);
             lost.forEach(tp -> closeQuietly(partitions.remove(tp)));
         }
     }
@@ -400,6 +417,11 @@ public final class ExactlyOnceDelivery implements Delivery {
             LOG.warn("flow {}: committing at shutdown failed ({}); the open transactions are aborted and their records"
                     + " copied again by whoever resumes", flow.name(), e.getMessage());
         } finally {
+            if (hold.holding()) {
+                LOG.warn("flow {}: the store did not take the sync points of transactions committed on {} ({}); the"
+                        + " target's {} has them, and checkpoints in their range translate to earlier copies until the"
+                        + " next ones", flow.name(), flow.target(), hold.cause(), InternalTopics.SYNC_POINTS);
+            }
             partitions.values().forEach(this::closeQuietly);
             partitions.clear();
             transactions.shutdownNow();

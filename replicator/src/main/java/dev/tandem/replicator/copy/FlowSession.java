@@ -42,6 +42,8 @@ public final class FlowSession {
     private final ReplicationSettings settings;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
+    private final Set<TopicPartition> pausedForStore = new java.util.HashSet<>();
+    private volatile String pausedBecause;
     private Instant nextRefresh = Instant.MIN;
     private Instant nextCommit = Instant.MIN;
     private Instant nextSummary;
@@ -71,6 +73,7 @@ public final class FlowSession {
             while (!stopping) {
                 delivery.throwIfFailed();
                 Duration owed = loop.owed(); // max-bytes-per-second
+                pauseWhileHolding();
                 if (subscription.none()) {
                     awaitQuietly(Duration.ofMillis(500));
                 } else if (!owed.isZero()) {
@@ -94,8 +97,39 @@ public final class FlowSession {
             } finally {
                 subscription.ended();
                 metrics.releasePartitions();
+                metrics.paused(false);
             }
         }
+    }
+
+    /**
+     * While the delivery holds copies the store did not take, the session polls (the group keeps its
+     * members, rebalances run) but pauses every partition it was given, so nothing more is copied; once
+     * a commit got them saved, it resumes the partitions it paused (not those the delivery paused itself,
+     * a fenced exactly-once partition).
+     */
+    private void pauseWhileHolding() {
+        java.util.Optional<String> holding = delivery.holding();
+        if (holding.isPresent()) {
+            Set<TopicPartition> more = new java.util.HashSet<>(consumer.assignment());
+            more.removeAll(consumer.paused());
+            if (!more.isEmpty()) {
+                consumer.pause(more);
+                pausedForStore.addAll(more);
+            }
+            pausedBecause = holding.get();
+        } else if (!pausedForStore.isEmpty()) {
+            pausedForStore.retainAll(consumer.assignment());
+            consumer.resume(pausedForStore);
+            pausedForStore.clear();
+            pausedBecause = null;
+        }
+        metrics.paused(holding.isPresent());
+    }
+
+    /** Why this session copies nothing now although it was given partitions, if it does not (thread-safe). */
+    public java.util.Optional<String> paused() {
+        return java.util.Optional.ofNullable(pausedBecause);
     }
 
     /** The source partitions this session replicates now (thread-safe). */

@@ -35,6 +35,7 @@ public final class ReplicationMetrics {
     private final AtomicLong lagRecords = new AtomicLong();
     private final AtomicLong lagMillis = new AtomicLong();
     private final AtomicReference<Instant> lastSyncPoint = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean paused = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.Map<String, Counter> skippedByReason = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<PartitionLag.Key, PartitionGauges> partitions = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean progressOnTerminal;
@@ -66,6 +67,9 @@ public final class ReplicationMetrics {
                 .description("Age of the newest copied record when it was acknowledged, while behind").register(registry);
         Gauge.builder("tandem.last.sync.point.age.seconds", lastSyncPoint, this::ageSeconds).tag("flow", flow)
                 .description("Seconds since the newest sync point was recorded").register(registry);
+        Gauge.builder("tandem.replication.paused", paused, b -> b.get() ? 1 : 0).tag("flow", flow)
+                .description("1 while the flow copies nothing because the store does not take its sync points")
+                .register(registry);
         // Present from the start at 0, so that a rate over them and an alert on them work before the first one.
         skippedByReason.put(ORIGIN_IS_TARGET, skippedCounter(ORIGIN_IS_TARGET));
         errorCounter(RESTART);
@@ -112,6 +116,11 @@ public final class ReplicationMetrics {
     /** Per skipped record (half of all records in a two-way setup): the counter is looked up once per reason. */
     public void skipped(String reason) {
         skippedByReason.computeIfAbsent(reason, this::skippedCounter).increment();
+    }
+
+    /** Whether the flow copies nothing now because the store does not take its sync points. */
+    public void paused(boolean pausedOnStore) {
+        paused.set(pausedOnStore);
     }
 
     public void error(String kind) {

@@ -2,6 +2,8 @@ package dev.tandem.replicator.offsets;
 
 import dev.tandem.offsets.SyncPoint;
 import dev.tandem.playbook.Flow;
+import dev.tandem.failures.FailureClassifier;
+import dev.tandem.store.StoreException;
 import dev.tandem.store.SyncPointRepository;
 import java.util.List;
 
@@ -16,11 +18,20 @@ public final class StoreSyncPointSink implements SyncPointSink {
         this.repository = repository;
     }
 
+    /**
+     * @throws StoreException when the database does not take them (unreachable, refusing): the caller holds
+     *                        them and tries again, as nothing may be committed past them meanwhile
+     */
     @Override
     public void record(List<SyncPoint> points, List<SyncPointRepository.Progress> progress) {
-        repository.save(flow.name(), flow::targetTopic, points);
-        if (!progress.isEmpty()) {
-            repository.saveProgress(flow.name(), progress);
+        try {
+            repository.save(flow.name(), flow::targetTopic, points);
+            if (!progress.isEmpty()) {
+                repository.saveProgress(flow.name(), progress);
+            }
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            throw new StoreException("the store did not take the sync points: "
+                    + FailureClassifier.rootMessage(e), e);
         }
     }
 

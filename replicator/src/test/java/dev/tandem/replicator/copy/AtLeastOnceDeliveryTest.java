@@ -107,6 +107,72 @@ class AtLeastOnceDeliveryTest {
     }
 
     @Test
+    void aStoreThatRefusesIsRetriedAtEachCommitWithTheHeldSyncPointsFirstAndNothingIsCommittedMeanwhile() {
+        EngineFixture engine = new EngineFixture(P0);
+        java.util.concurrent.atomic.AtomicBoolean storeAway = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<SyncPoint> saved = new java.util.ArrayList<>();
+        AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer,
+                (points, progress) -> {
+                    if (storeAway.get()) {
+                        throw new dev.tandem.store.StoreException("the store did not take the sync points: refused", null);
+                    }
+                    saved.addAll(points);
+                }, engine.metrics, engine.clock, dev.tandem.replicator.ReplicationSettings.defaults());
+        CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
+                engine.metrics);
+        engine.write(P0, 0, 2);
+        loop.copyBatch(() -> false);
+        engine.acknowledge(2);
+
+        delivery.commit(); // refused: the first copy's sync point is held, not lost
+        assertThat(delivery.holding()).hasValueSatisfying(why -> assertThat(why).contains("refused"));
+        assertThat(engine.committed(P0)).isNull();
+
+        engine.write(P0, 2, 1);
+        loop.copyBatch(() -> false);
+        engine.acknowledge(1);
+        delivery.commit(); // refused again
+        assertThat(engine.committed(P0)).isNull();
+
+        storeAway.set(false);
+        delivery.commit();
+        assertThat(saved).as("the held sync point is saved").extracting(SyncPoint::sourceOffset).startsWith(0L);
+        assertThat(engine.committed(P0)).isEqualTo(3L);
+        assertThat(delivery.holding()).isEmpty();
+    }
+
+    @Test
+    void whatIsHeldOfAPartitionThatMovesAwayIsForgotten() {
+        EngineFixture engine = new EngineFixture(P0, P1);
+        java.util.concurrent.atomic.AtomicBoolean storeAway = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<SyncPoint> saved = new java.util.ArrayList<>();
+        AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer,
+                (points, progress) -> {
+                    if (storeAway.get()) {
+                        throw new dev.tandem.store.StoreException("refused", null);
+                    }
+                    saved.addAll(points);
+                }, engine.metrics, engine.clock, dev.tandem.replicator.ReplicationSettings.defaults());
+        CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
+                engine.metrics);
+        engine.write(P0, 0, 1);
+        engine.write(P1, 0, 1);
+        loop.copyBatch(() -> false);
+        engine.acknowledge(2);
+        delivery.commit();
+        assertThat(delivery.holding()).isPresent();
+
+        delivery.lost(List.of(P0)); // its new owner copies it again and describes its own copies
+        storeAway.set(false);
+        delivery.commit();
+
+        assertThat(saved).extracting(SyncPoint::partition).containsExactly(1);
+        assertThat(engine.committed(P1)).isEqualTo(1L);
+        assertThat(engine.committed(P0)).isNull();
+        assertThat(delivery.holding()).isEmpty();
+    }
+
+    @Test
     void aRevokedPartitionCommitsWhatWasAcknowledgedAndNothingAfter() {
         EngineFixture engine = new EngineFixture(P0);
         engine.write(P0, 0, 3);
