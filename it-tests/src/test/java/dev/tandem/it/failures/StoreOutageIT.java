@@ -29,6 +29,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import dev.tandem.playbook.DeliveryGuarantee;
+import dev.tandem.it.support.TandemProcess;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,14 +114,71 @@ class StoreOutageIT extends ReplicationTestBase {
         }
     }
 
+    /**
+     * Two {@code tandem replicate} processes share a flow and its H2 file: the one that opened it first
+     * serves it to the other (AUTO_SERVER). Killed (SIGKILL), it takes the server with it; the other takes
+     * its partitions over, opens the file itself and goes on saving: every record copied, and its commits,
+     * which come only after the store took their sync points, reach the end.
+     */
+    @Test
+    void withTheH2StoresServingProcessKilledTheOtherServesItAndGoesOnSaving() throws Exception {
+        String topic = TestTopics.randomName("served");
+        TopicData.create(clusters.east().spec(), topic, 4, Map.of());
+        String flow = TestTopics.randomName("flow");
+        Path playbook = writePlaybook(flow, topic);
+        Process serving = startReplicatorProcess(playbook, "serving");
+        Process other = null;
+        try {
+            produce(topic, 0, 2_000);
+            await().atMost(Duration.ofSeconds(90)).until(() -> committed(flow) == 2_000);
+            other = startReplicatorProcess(playbook, "other");
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                    .until(() -> membersWithPartitions(flow).equals(List.of(2, 2)));
+
+            serving.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            produce(topic, 2_000, 2_000);
+
+            await().atMost(Duration.ofSeconds(120)).until(() -> committed(flow) == 4_000);
+            assertThat(other.isAlive()).as("the other replicator still runs").isTrue();
+            assertThat(TopicData.readUntilKeys(clusters.west().spec(), "east." + topic, 4_000).stream()
+                    .map(r -> new String(r.key(), StandardCharsets.UTF_8)).distinct().count())
+                    .as("every source record on the target").isEqualTo(4_000);
+            StoreSpec file = new StoreSpec("jdbc:h2:file:" + WORK.resolve(flow + "-store"), Optional.empty(),
+                    Optional.empty());
+            try (TandemStore served = TandemStore.openForReading(file)) { // through the other process's server now
+                assertThat(new dev.tandem.store.SyncPointRepository(served.jdbi()).positions(flow).get(topic).values()
+                        .stream().mapToLong(dev.tandem.offsets.ReplicationPosition::nextSourceOffset).sum())
+                        .as("the stored progress of every partition reaches the end").isEqualTo(4_000);
+            }
+        } finally {
+            serving.destroyForcibly();
+            if (other != null) {
+                TandemProcess.stop(other, Duration.ofSeconds(30));
+            }
+        }
+    }
+
     private static EmbeddedPostgres postgres(Path data, int port) throws Exception {
         return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
     }
 
     private static long committed(Flow flow) throws Exception {
+        return committed(flow.name());
+    }
+
+    private static long committed(String flow) throws Exception {
         try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
-            return admin.listConsumerGroupOffsets("tandem.replicator." + flow.name()).partitionsToOffsetAndMetadata()
+            return admin.listConsumerGroupOffsets("tandem.replicator." + flow).partitionsToOffsetAndMetadata()
                     .get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
+    /** Partitions per member of the flow's consumer group on the source, sorted. */
+    private static List<Integer> membersWithPartitions(String flow) throws Exception {
+        try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
+            return admin.describeConsumerGroups(List.of("tandem.replicator." + flow)).all().get(30, TimeUnit.SECONDS)
+                    .get("tandem.replicator." + flow).members().stream()
+                    .map(m -> m.assignment().topicPartitions().size()).sorted().toList();
         }
     }
 
