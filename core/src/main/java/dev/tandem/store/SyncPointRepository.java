@@ -142,6 +142,23 @@ public final class SyncPointRepository {
     }
 
     /**
+     * Deletes every sync point and the progress of one partition (its replica no longer holds the
+     * records they name): a checkpoint of it has nothing to translate from until its next sync point.
+     * Returns how many sync points were deleted.
+     */
+    public int forget(String flow, String topic, int partition) {
+        return jdbi.inTransaction(h -> {
+            int deleted = h.createUpdate("delete from sync_points where flow = :flow and source_topic = :topic"
+                            + " and source_partition = :partition")
+                    .bind("flow", flow).bind("topic", topic).bind("partition", partition).execute();
+            h.createUpdate("delete from replication_progress where flow = :flow and source_topic = :topic"
+                            + " and source_partition = :partition")
+                    .bind("flow", flow).bind("topic", topic).bind("partition", partition).execute();
+            return deleted;
+        });
+    }
+
+    /**
      * Deletes sync points recorded before {@code cutoff}, keeping in each partition the newest of
      * them as the anchor that later offsets are translated from. Returns how many were deleted.
      */

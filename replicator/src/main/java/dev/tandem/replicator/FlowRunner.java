@@ -125,12 +125,8 @@ final class FlowRunner implements Runnable {
                     TransactionalProducers.on(clients, playbook.cluster(flow.target())), storeSink, metrics, clock, settings);
         }
         SyncPointSink topicSink = new TopicSyncPointSink(flow, flowClients.producer());
-        SyncPointSink both = (points, progress) -> {
-            storeSink.record(points, progress);
-            topicSink.record(points, progress);
-        };
-        return new AtLeastOnceDelivery(flow, flowClients.consumer(), flowClients.producer(), both, metrics, clock,
-                settings);
+        return new AtLeastOnceDelivery(flow, flowClients.consumer(), flowClients.producer(),
+                SyncPointSink.inOrder(storeSink, topicSink), metrics, clock, settings);
     }
 
     private void stopFor(Failure failure, RuntimeException e) {

@@ -56,6 +56,14 @@ class ReplicaDeletedIT extends ReplicationTestBase {
                 .contains("it was deleted and re-created (or truncated)")
                 .contains("reset group tandem.replicator." + flow + " on east for " + topic + " to the earliest offset");
         assertThat(committed(flow)).as("nothing committed past the copies into the old replica").isEqualTo(500);
+        try (dev.tandem.store.TandemStore stored = dev.tandem.store.TandemStore.openForReading(
+                new dev.tandem.playbook.StoreSpec("jdbc:h2:file:" + WORK.resolve(flow + "-store"),
+                        java.util.Optional.empty(), java.util.Optional.empty()))) {
+            var syncPoints = new dev.tandem.store.SyncPointRepository(stored.jdbi());
+            assertThat(syncPoints.load(flow, topic, 0)).as("no stored sync point names the deleted replica's records")
+                    .isEmpty();
+            assertThat(syncPoints.position(flow, topic, 0)).as("nor its progress").isEmpty();
+        }
 
         // the refill, as the line says: delete the replica, reset the flow's group to the earliest, start again
         try (Admin west = CLIENTS.admin(clusters.west().spec()); Admin east = CLIENTS.admin(clusters.east().spec())) {

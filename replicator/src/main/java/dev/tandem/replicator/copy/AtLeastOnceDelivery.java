@@ -219,6 +219,7 @@ public final class AtLeastOnceDelivery implements Delivery {
         }
     }
 
+    /** Also, when a replica was found rewound: its partition's sync points name records it no longer has. */
     @Override
     public void abandon() {
         closed = true;
@@ -230,6 +231,7 @@ public final class AtLeastOnceDelivery implements Delivery {
                     + " copied again", flow.name(), e.getMessage());
         }
         warnIfStillHeld("after a failure");
+        outcomes.rewound().ifPresent(tp -> sink.forget(tp.topic(), tp.partition()));
     }
 
     private void retire(Collection<TopicPartition> partitions) {

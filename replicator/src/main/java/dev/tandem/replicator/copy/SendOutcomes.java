@@ -31,6 +31,8 @@ final class SendOutcomes {
     private final ReplicationMetrics metrics;
     private final Clock clock;
     private final AtomicReference<ReplicationFailedException> failure = new AtomicReference<>();
+    /** A source partition whose replica was found rewound (deleted and re-created, or truncated). */
+    private final AtomicReference<TopicPartition> rewound = new AtomicReference<>();
 
     SendOutcomes(Flow flow, ReplicationMetrics metrics, Clock clock) {
         this.flow = flow;
@@ -58,6 +60,7 @@ final class SendOutcomes {
                     metrics.replicated(copy.bytes());
                 }
             } catch (PartitionLedger.ReplicaRewound rewound) {
+                this.rewound.compareAndSet(null, source);
                 fail(new ReplicationFailedException("flow " + flow.name() + ": replica " + copy.replica() + "-"
                         + source.partition() + " on " + flow.target() + " ends before what the flow had copied into it"
                         + " (the copy of " + source + " offset " + sourceOffset + " landed at offset "
@@ -78,6 +81,11 @@ final class SendOutcomes {
     /** Keeps the first failure of the session. */
     void fail(ReplicationFailedException e) {
         failure.compareAndSet(null, e);
+    }
+
+    /** The source partition whose replica a copy found rewound, if one did. */
+    java.util.Optional<TopicPartition> rewound() {
+        return java.util.Optional.ofNullable(rewound.get());
     }
 
     boolean failed() {

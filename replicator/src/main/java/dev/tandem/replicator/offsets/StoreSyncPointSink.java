@@ -35,6 +35,20 @@ public final class StoreSyncPointSink implements SyncPointSink {
         }
     }
 
+    @Override
+    public void forget(String topic, int partition) {
+        try {
+            int deleted = repository.forget(flow.name(), topic, partition);
+            org.slf4j.LoggerFactory.getLogger(StoreSyncPointSink.class).info("flow {}: dropped the {} stored sync"
+                    + " point(s) and the progress of {}-{}: they name records its replica no longer has", flow.name(),
+                    deleted, topic, partition);
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            org.slf4j.LoggerFactory.getLogger(StoreSyncPointSink.class).warn("flow {}: dropping the stored sync points of"
+                    + " {}-{} failed ({}); checkpoints of it may name records its replica no longer has until the refill's"
+                    + " first sync point replaces them", flow.name(), topic, partition, FailureClassifier.rootMessage(e));
+        }
+    }
+
     /** Removes the flow's sync points recorded before {@code cutoff} (the newest old one of each partition stays). */
     public void prune(java.time.Instant cutoff) {
         int deleted = repository.prune(flow.name(), cutoff);

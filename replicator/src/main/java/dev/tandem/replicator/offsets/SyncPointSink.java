@@ -13,4 +13,29 @@ public interface SyncPointSink {
      * @param progress how far each partition that moved has been replicated
      */
     void record(List<SyncPoint> points, List<SyncPointRepository.Progress> progress);
+
+    /**
+     * The replica partition of source partition {@code topic}-{@code partition} no longer holds the records
+     * its sync points name (deleted and re-created, or truncated): they are dropped where the sink can drop
+     * them, so that no checkpoint is translated from them.
+     */
+    default void forget(String topic, int partition) {
+    }
+
+    /** Records into {@code first}, then into {@code then} (each told to forget). */
+    static SyncPointSink inOrder(SyncPointSink first, SyncPointSink then) {
+        return new SyncPointSink() {
+            @Override
+            public void record(List<SyncPoint> points, List<SyncPointRepository.Progress> progress) {
+                first.record(points, progress);
+                then.record(points, progress);
+            }
+
+            @Override
+            public void forget(String topic, int partition) {
+                first.forget(topic, partition);
+                then.forget(topic, partition);
+            }
+        };
+    }
 }

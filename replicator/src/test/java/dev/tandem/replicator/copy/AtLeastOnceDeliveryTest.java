@@ -173,6 +173,37 @@ class AtLeastOnceDeliveryTest {
     }
 
     @Test
+    void aSessionEndingOnAReplicaFoundRewoundDropsThatPartitionsSyncPoints() {
+        EngineFixture engine = new EngineFixture(P0);
+        List<String> forgotten = new java.util.ArrayList<>();
+        AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer,
+                new dev.tandem.replicator.offsets.SyncPointSink() {
+                    @Override
+                    public void record(List<SyncPoint> points, List<dev.tandem.store.SyncPointRepository.Progress> progress) {
+                    }
+
+                    @Override
+                    public void forget(String topic, int partition) {
+                        forgotten.add(topic + "-" + partition);
+                    }
+                }, engine.metrics, engine.clock, dev.tandem.replicator.ReplicationSettings.defaults());
+        // the flow had copied 42 records into the replica; the first copy of this session lands at 0
+        engine.consumer.commitSync(java.util.Map.of(P0, new org.apache.kafka.clients.consumer.OffsetAndMetadata(0,
+                ReplicaEnd.format(java.util.OptionalLong.of(42)))));
+        delivery.assigned(List.of(P0));
+        CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
+                engine.metrics);
+        engine.write(P0, 0, 1);
+        loop.copyBatch(() -> false);
+        engine.acknowledge(1);
+        assertThatThrownBy(delivery::throwIfFailed).hasMessageContaining("ends before what the flow had copied into it");
+
+        delivery.abandon();
+
+        assertThat(forgotten).containsExactly("orders-0");
+    }
+
+    @Test
     void aRevokedPartitionCommitsWhatWasAcknowledgedAndNothingAfter() {
         EngineFixture engine = new EngineFixture(P0);
         engine.write(P0, 0, 3);
