@@ -64,6 +64,20 @@ public final class ChaosRun {
     private final Map<TopicPartition, Long> deletedBelow = new HashMap<>();
     /** Per partition of the re-created topic: its old topic's records, and where the new one begins. */
     private final Map<TopicPartition, Recreation> recreations = new HashMap<>();
+    /**
+     * Per partition of the refilled topic: when its refill began (epoch ms, both replicators stopped), and
+     * the index of the fault; the sync points and checkpoints written before name the deleted replica.
+     */
+    private final Map<TopicPartition, Refill> refills = new HashMap<>();
+    /** The faults started so far: the one being applied is number {@code faultsStarted} (from 1). */
+    private int faultsStarted;
+
+    /** A replica deleted and refilled: from when its sync points and checkpoints count, and at which fault. */
+    private record Refill(long since, int fault) {
+    }
+
+    /** What every replicator that stops on a replica deleted under it says (the README's Faults section). */
+    static final String REPLICA_REWOUND = "ends before what the flow had copied into it";
 
     /**
      * A partition whose topic the run deleted and re-created: the old topic's records, the replica's end
@@ -131,6 +145,7 @@ public final class ChaosRun {
                     pause(step.pauseBefore());
                     replicators.restartExited().ifPresent(runFailures::add);
                     marks.add(targetEnds(target, replicaPartitions));
+                    faultsStarted++;
                     Duration at = Duration.ofNanos(System.nanoTime() - started);
                     out.println(String.format("%6.1f s  %s", at.toMillis() / 1000.0, step.fault().describe()));
                     out.flush();
@@ -215,15 +230,18 @@ public final class ChaosRun {
             }
         } else if (fault instanceof Fault.RecreateSourceTopic r) {
             recreate(r, under);
+        } else if (fault instanceof Fault.DeleteReplica) {
+            deleteReplica(under);
         } else if (fault instanceof Fault.SourceRetention r) {
             for (int i = 0; i < replicators.count(); i++) {
                 replicators.stop(i);
             }
             try {
                 pause(r.stopped());
-                // the re-created topic is left out: its offsets start again, and the checker tells its two topics apart
+                // the re-created and the refilled topics are left out: the checker tells their two lives apart
                 deleteUpToTheEnd(under.source(), partitions(under.topics().stream()
-                        .filter(t -> t.kind() != WorkloadTopic.Kind.RECREATED).toList(), ""));
+                        .filter(t -> t.kind() != WorkloadTopic.Kind.RECREATED && t.kind() != WorkloadTopic.Kind.REFILLED)
+                        .toList(), ""));
             } finally {
                 for (int i = 0; i < replicators.count(); i++) {
                     replicators.start(i);
@@ -258,6 +276,87 @@ public final class ChaosRun {
         }
         under.producer().resume(topic.name());
         out.println("          re-created " + topic.name() + "; its new records follow the replica's ends " + boundaries);
+    }
+
+    /**
+     * Deletes the refilled topic's replica on the target under the flow, waits for both replicators to stop
+     * on it (each saying so in its log), then refills it as their line says: the replica deleted again (the
+     * flow's topic refresh re-created it), the replicators' group reset to the earliest offset for the topic
+     * on the source, both started again.
+     */
+    private void deleteReplica(Under under) throws Exception {
+        WorkloadTopic topic = under.topics().stream().filter(t -> t.kind() == WorkloadTopic.Kind.REFILLED).findFirst()
+                .orElseThrow();
+        String replica = brokers.of(Side.SOURCE).alias() + "." + topic.name();
+        ReplicatorProcesses replicators = under.replicators();
+        List<Long> logsBefore = new ArrayList<>();
+        for (int i = 0; i < replicators.count(); i++) {
+            logsBefore.add(Files.size(replicators.log(i)));
+        }
+        under.target().admin().deleteTopics(List.of(replica)).all().get(60, TimeUnit.SECONDS);
+        long deleted = System.nanoTime();
+        for (int i = 0; i < replicators.count(); i++) {
+            // each stops once a copy lands before the end it knew (one of them after taking the other's partitions)
+            if (!replicators.awaitExit(i, Duration.ofSeconds(240))) {
+                throw new IllegalStateException("replicator " + i + " did not stop within 240 s of " + replica
+                        + " being deleted on the target (see " + replicators.log(i) + ")");
+            }
+            String told = Files.readString(replicators.log(i)).substring(Math.toIntExact(logsBefore.get(i)));
+            if (!told.contains(REPLICA_REWOUND)) {
+                throw new IllegalStateException("replicator " + i + " stopped (exit " + replicators.exitValue(i)
+                        + ") without saying the replica " + replica + " " + REPLICA_REWOUND + " (see " + replicators.log(i) + ")");
+            }
+        }
+        out.println(String.format("          both replicators stopped on it, %.1f s after the deletion, with the line",
+                (System.nanoTime() - deleted) / 1e9));
+        // the refill, as the line says
+        var existing = under.target().admin().listTopics().names().get(30, TimeUnit.SECONDS);
+        if (existing.contains(replica)) {
+            under.target().admin().deleteTopics(List.of(replica)).all().get(60, TimeUnit.SECONDS);
+        }
+        List<TopicPartition> tps = partitions(List.of(topic), "");
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        tps.forEach(tp -> earliest.put(tp, OffsetSpec.earliest()));
+        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> reset = new HashMap<>();
+        under.source().admin().listOffsets(earliest).all().get(30, TimeUnit.SECONDS)
+                .forEach((tp, start) -> reset.put(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(start.offset())));
+        resetWhenEmpty(under.source(), under.replicatorGroup(), reset);
+        awaitGone(under.target(), replica);
+        long since = System.currentTimeMillis();
+        tps.forEach(tp -> refills.put(tp, new Refill(since, faultsStarted)));
+        for (int i = 0; i < replicators.count(); i++) {
+            replicators.start(i);
+        }
+        out.println("          refilling " + replica + " from the source's first records " + reset.values().stream()
+                .map(org.apache.kafka.clients.consumer.OffsetAndMetadata::offset).toList());
+    }
+
+    /** The group's offsets altered once its members have left (the broker refuses while it has any), within 60 s. */
+    private static void resetWhenEmpty(ClusterReads source, String group,
+                                       Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                source.admin().alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+            }
+            pause(Duration.ofMillis(500));
+        }
+    }
+
+    private static void awaitGone(ClusterReads target, String topic) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (target.admin().listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException(topic + " still on the target 60 s after it was deleted");
+            }
+            pause(Duration.ofMillis(250));
+        }
     }
 
     /** As retention does, sooner: every record of each partition up to its end now deleted (remembered for the checker). */
@@ -408,6 +507,10 @@ public final class ChaosRun {
         return Optional.of("the group's final commit was not checkpointed within 60 s: " + last);
     }
 
+    /** A sync point and when it was written (its record's timestamp). */
+    private record StampedPoint(PartitionHistory.OffsetPair pair, long at) {
+    }
+
     /** A checkpoint and when it was written (its record's timestamp). */
     private record Stamped(Checkpoint checkpoint, long timestamp) {
     }
@@ -436,6 +539,7 @@ public final class ChaosRun {
                                          List<Map<TopicPartition, Long>> marks, List<SourceGapRepository.Gap> gaps)
             throws Exception {
         Map<TopicPartition, List<PartitionHistory.OffsetPair>> syncPoints = new HashMap<>();
+        Map<TopicPartition, List<StampedPoint>> stampedPoints = new HashMap<>();
         int syncPartitions = target.admin().describeTopics(List.of(InternalTopics.SYNC_POINTS)).allTopicNames()
                 .get(30, TimeUnit.SECONDS).get(InternalTopics.SYNC_POINTS).partitions().size();
         for (List<ConsumerRecord<byte[], byte[]>> records : target.readAll(InternalTopics.SYNC_POINTS, syncPartitions, false).values()) {
@@ -443,9 +547,11 @@ public final class ChaosRun {
                 try {
                     var decoded = SyncPointRecordFormat.decode(r.key(), r.value());
                     if (decoded.flow().equals(flow)) {
-                        syncPoints.computeIfAbsent(new TopicPartition(decoded.point().sourceTopic(), decoded.point().partition()),
-                                k -> new ArrayList<>()).add(new PartitionHistory.OffsetPair(decoded.point().sourceOffset(),
-                                decoded.point().targetOffset()));
+                        PartitionHistory.OffsetPair pair = new PartitionHistory.OffsetPair(decoded.point().sourceOffset(),
+                                decoded.point().targetOffset());
+                        TopicPartition tp = new TopicPartition(decoded.point().sourceTopic(), decoded.point().partition());
+                        syncPoints.computeIfAbsent(tp, k -> new ArrayList<>()).add(pair);
+                        stampedPoints.computeIfAbsent(tp, k -> new ArrayList<>()).add(new StampedPoint(pair, r.timestamp()));
                     }
                 } catch (RuntimeException undecodable) {
                     // another version's record
@@ -498,6 +604,21 @@ public final class ChaosRun {
                             acked.keySet().stream().filter(seq -> seq >= re.firstNewSeq()).collect(java.util.stream.Collectors.toSet()),
                             points.stream().filter(o -> o.targetOffset() >= re.boundary()).toList(),
                             checkpoints.stream().filter(oldCheckpoint.negate()).toList(), ends)));
+                    continue;
+                }
+                Refill refill = refills.get(tp);
+                if (refill != null) {
+                    // the replica now on the target is the refill's: only what was written since names its records
+                    List<Long> refillEnds = new ArrayList<>();
+                    for (int i = 0; i < ends.size(); i++) {
+                        refillEnds.add(i < refill.fault() ? 0L : ends.get(i));
+                    }
+                    verdicts.add(CopyChecker.check(new PartitionHistory(topic.name(), p, copies(onSource.get(p)),
+                            copies(onTarget.get(p)), acked.keySet(),
+                            stampedPoints.getOrDefault(tp, List.of()).stream()
+                                    .filter(o -> o.at() >= refill.since()).map(StampedPoint::pair).toList(),
+                            translations.getOrDefault(tp, List.of()).stream()
+                                    .filter(t -> writtenAt.get(t) >= refill.since()).toList(), refillEnds)));
                     continue;
                 }
                 PartitionHistory history = new PartitionHistory(topic.name(), p, copies(onSource.get(p)),

@@ -65,6 +65,16 @@ public final class ReplicatorProcesses implements AutoCloseable {
         }
     }
 
+    /** Waits at most {@code limit} for replicator {@code i} to end by itself; whether it did. */
+    public boolean awaitExit(int i, java.time.Duration limit) throws InterruptedException {
+        return processes[i].waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The exit code of replicator {@code i}, which has ended. */
+    public int exitValue(int i) {
+        return processes[i].exitValue();
+    }
+
     public void freeze(int i) {
         Signals.stop(processes[i].pid());
         frozen[i] = true;

@@ -72,6 +72,19 @@ public sealed interface Fault {
     }
 
     /**
+     * The replica of the workload's refilled topic deleted on the target while the flow copies into it:
+     * the flow must stop (both replicators, each with one line saying how to refill it) rather than fill
+     * a new replica from the middle; the run then refills it as the line says (the replica deleted again,
+     * the replicators' group reset to the earliest offset for that topic, both started) and the new
+     * replica must hold every source record, with sync points and checkpoints of its own.
+     */
+    record DeleteReplica() implements Fault {
+        public String describe() {
+            return "replica topic deleted on the target";
+        }
+    }
+
+    /**
      * The workload's re-created topic deleted and created again with the same name (its offsets start at 0
      * again, with a new topic ID): its writes paused until the flow has copied all of it, the topic deleted,
      * {@code seen} left for the flow to see it gone, created again, and written again: its new records must

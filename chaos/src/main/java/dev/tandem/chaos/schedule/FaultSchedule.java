@@ -39,8 +39,8 @@ public final class FaultSchedule {
                 broker.add(new Fault.Unreachable(side, Duration.ofSeconds(45)));
             }
             return new Shape(20, Duration.ofSeconds(20), broker, List.of(new Fault.StoreUnreachable(Duration.ofSeconds(60)),
-                    new Fault.SourceRetention(Duration.ofSeconds(10)), new Fault.RecreateSourceTopic(Duration.ofSeconds(6))),
-                    Duration.ofSeconds(8));
+                    new Fault.SourceRetention(Duration.ofSeconds(10)), new Fault.RecreateSourceTopic(Duration.ofSeconds(6)),
+                    new Fault.DeleteReplica()), Duration.ofSeconds(8));
         }
 
         /**
@@ -105,6 +105,8 @@ public final class FaultSchedule {
             return r.stopped().plusSeconds(25);
         } else if (fault instanceof Fault.RecreateSourceTopic r) {
             return r.seen().plusSeconds(20);
+        } else if (fault instanceof Fault.DeleteReplica) {
+            return Duration.ofSeconds(90);
         }
         return Duration.ofSeconds(12); // a kill: the restart and the catch-up
     }

@@ -126,6 +126,58 @@ class SourceRecreatedIT extends ReplicationTestBase {
         }
     }
 
+    /**
+     * Deleted and re-created within one {@code topic-refresh}: the flow never sees the topic gone, and its
+     * consumer may still hold its position in the old topic (300) when the new one has more records than
+     * that. Either the new topic's records all follow the old ones, or the flow stops with one line; never a
+     * replica that goes on from the new topic's offset 300 (MirrorMaker 2's silent skip).
+     */
+    @Test
+    void aTopicReCreatedWithinOneTopicRefreshIsNeverSkippedSilently() throws Exception {
+        String topic = TestTopics.randomName("recreated-fast");
+        String flow = TestTopics.randomName("flow");
+        String replica = "east." + topic;
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        produce(topic, 0, 300);
+        Path playbook = writePlaybook(flow, topic);
+        Files.writeString(playbook, Files.readString(playbook).replace("topic-refresh: 1s", "topic-refresh: 5m"));
+        Path log = WORK.resolve(playbook.getFileName() + ".replicate.log");
+        Process replicator = TandemProcess.start(log, "replicate", playbook.toString());
+        try {
+            TopicData.readUntilKeys(clusters.west().spec(), replica, 300);
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed(flow) == 300);
+            try (Admin east = CLIENTS.admin(clusters.east().spec())) {
+                east.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                await().atMost(Duration.ofSeconds(30)).until(() -> !east.listTopics().names().get(30, TimeUnit.SECONDS)
+                        .contains(topic));
+            }
+            TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+            produce(topic, 1_000, 500); // keys key-1000..key-1499, at offsets 0..499 of the new topic
+
+            await().atMost(Duration.ofSeconds(120)).until(() -> !replicator.isAlive()
+                    || TopicData.count(clusters.west().spec(), replica) >= 800);
+            List<String> keys = TopicData.readAll(clusters.west().spec(), replica, 300).stream()
+                    .map(r -> new String(r.key(), StandardCharsets.UTF_8)).distinct().toList();
+            List<String> newOnes = keys.subList(300, keys.size());
+            System.out.printf("re-created within one topic-refresh: %s, %d of the new topic's records on the target%n",
+                    replicator.isAlive() ? "the flow goes on" : "the flow stopped (exit " + replicator.exitValue() + ")",
+                    newOnes.size());
+            assertThat(keys.subList(0, 300)).as("the old topic's records").startsWith("key-0").endsWith("key-299");
+            if (replicator.isAlive()) {
+                assertThat(newOnes).as("the new topic's records, all of them, after the old ones")
+                        .hasSize(500).startsWith("key-1000").endsWith("key-1499");
+            } else {
+                assertThat(replicator.exitValue()).isEqualTo(1);
+                assertThat(Files.readString(log)).as("one line naming the partition").contains(topic + "-0");
+                if (!newOnes.isEmpty()) {
+                    assertThat(newOnes.get(0)).as("nothing of the new topic skipped").isEqualTo("key-1000");
+                }
+            }
+        } finally {
+            TandemProcess.stop(replicator, Duration.ofSeconds(30));
+        }
+    }
+
     private static long committed(String flow) throws Exception {
         try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
             return admin.listConsumerGroupOffsets("tandem.replicator." + flow).partitionsToOffsetAndMetadata()
