@@ -142,18 +142,16 @@ public final class SyncPointRepository {
     }
 
     /**
-     * Deletes every sync point and the progress of one partition (its replica no longer holds the
-     * records they name): a checkpoint of it has nothing to translate from until its next sync point.
-     * Returns how many sync points were deleted.
+     * Deletes every sync point and the progress of every partition of one source topic (its replica no
+     * longer holds the records they name): a checkpoint of it has nothing to translate from until its
+     * next sync points. Returns how many sync points were deleted.
      */
-    public int forget(String flow, String topic, int partition) {
+    public int forget(String flow, String topic) {
         return jdbi.inTransaction(h -> {
-            int deleted = h.createUpdate("delete from sync_points where flow = :flow and source_topic = :topic"
-                            + " and source_partition = :partition")
-                    .bind("flow", flow).bind("topic", topic).bind("partition", partition).execute();
-            h.createUpdate("delete from replication_progress where flow = :flow and source_topic = :topic"
-                            + " and source_partition = :partition")
-                    .bind("flow", flow).bind("topic", topic).bind("partition", partition).execute();
+            int deleted = h.createUpdate("delete from sync_points where flow = :flow and source_topic = :topic")
+                    .bind("flow", flow).bind("topic", topic).execute();
+            h.createUpdate("delete from replication_progress where flow = :flow and source_topic = :topic")
+                    .bind("flow", flow).bind("topic", topic).execute();
             return deleted;
         });
     }

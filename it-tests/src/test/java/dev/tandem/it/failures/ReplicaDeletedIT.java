@@ -18,7 +18,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
+import dev.tandem.playbook.DeliveryGuarantee;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A replica topic deleted on the target while its flow replicates: the flow re-creates it (topic refresh)
@@ -28,14 +30,17 @@ import org.junit.jupiter.api.Test;
  */
 class ReplicaDeletedIT extends ReplicationTestBase {
 
-    @Test
-    void aReplicaDeletedWhileReplicatingStopsTheFlowWithOneLineAndTheRefillItDescribesWorks() throws Exception {
+    @ParameterizedTest
+    @EnumSource(DeliveryGuarantee.class)
+    void aReplicaDeletedWhileReplicatingStopsTheFlowWithOneLineAndTheRefillItDescribesWorks(DeliveryGuarantee delivery)
+            throws Exception {
         String topic = TestTopics.randomName("deleted");
         String flow = TestTopics.randomName("flow");
         String replica = "east." + topic;
         TopicData.create(clusters.east().spec(), topic, 1, Map.of());
         produce(topic, 0, 500);
-        Path playbook = writePlaybook(flow, topic);
+        Path playbook = writePlaybook(flow, topic,
+                delivery == DeliveryGuarantee.EXACTLY_ONCE ? "delivery: exactly-once" : "");
         Path log = WORK.resolve(playbook.getFileName() + ".first.log");
         Process first = TandemProcess.start(log, "replicate", playbook.toString());
         try {
@@ -54,7 +59,10 @@ class ReplicaDeletedIT extends ReplicationTestBase {
         String told = Files.readString(log);
         assertThat(told).contains("replica " + replica + "-0 on west ends before what the flow had copied into it")
                 .contains("it was deleted and re-created (or truncated)")
-                .contains("reset group tandem.replicator." + flow + " on east for " + topic + " to the earliest offset");
+                .contains(delivery == DeliveryGuarantee.EXACTLY_ONCE
+                        ? "reset group tandem.replicator." + flow + " on west for " + replica + " and on east for " + topic
+                        + " to the earliest offset"
+                        : "reset group tandem.replicator." + flow + " on east for " + topic + " to the earliest offset");
         assertThat(committed(flow)).as("nothing committed past the copies into the old replica").isEqualTo(500);
         try (dev.tandem.store.TandemStore stored = dev.tandem.store.TandemStore.openForReading(
                 new dev.tandem.playbook.StoreSpec("jdbc:h2:file:" + WORK.resolve(flow + "-store"),
@@ -65,11 +73,20 @@ class ReplicaDeletedIT extends ReplicationTestBase {
             assertThat(syncPoints.position(flow, topic, 0)).as("nor its progress").isEmpty();
         }
 
-        // the refill, as the line says: delete the replica, reset the flow's group to the earliest, start again
+        // the refill, as the line says: at-least-once: delete the replica, reset the flow's group on the source to
+        // the earliest, start again; exactly-once: reset its positions on the target and on the source, then delete
         try (Admin west = CLIENTS.admin(clusters.west().spec()); Admin east = CLIENTS.admin(clusters.east().spec())) {
+            if (delivery == DeliveryGuarantee.EXACTLY_ONCE) {
+                west.alterConsumerGroupOffsets("tandem.replicator." + flow, Map.of(new TopicPartition(replica, 0),
+                        new OffsetAndMetadata(0))).all().get(30, TimeUnit.SECONDS);
+            }
+            // refused while the stopped process is still a member (until its session times out)
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                east.alterConsumerGroupOffsets("tandem.replicator." + flow, Map.of(new TopicPartition(topic, 0),
+                        new OffsetAndMetadata(0))).all().get(30, TimeUnit.SECONDS);
+                return true;
+            });
             west.deleteTopics(List.of(replica)).all().get(30, TimeUnit.SECONDS);
-            east.alterConsumerGroupOffsets("tandem.replicator." + flow, Map.of(new TopicPartition(topic, 0),
-                    new OffsetAndMetadata(0))).all().get(30, TimeUnit.SECONDS);
         }
         Process second = startReplicatorProcess(playbook, "second");
         try {
@@ -78,6 +95,9 @@ class ReplicaDeletedIT extends ReplicationTestBase {
             assertThat(copies.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).distinct().toList())
                     .as("the new replica holds the whole source partition, in order")
                     .hasSize(1_000).startsWith("key-0", "key-1").endsWith("key-999");
+            if (delivery == DeliveryGuarantee.EXACTLY_ONCE) {
+                assertThat(copies).as("read_committed: each once").hasSize(1_000);
+            }
         } finally {
             TandemProcess.stop(second, Duration.ofSeconds(30));
         }

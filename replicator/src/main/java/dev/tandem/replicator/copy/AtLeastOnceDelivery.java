@@ -231,7 +231,7 @@ public final class AtLeastOnceDelivery implements Delivery {
                     + " copied again", flow.name(), e.getMessage());
         }
         warnIfStillHeld("after a failure");
-        outcomes.rewound().ifPresent(tp -> sink.forget(tp.topic(), tp.partition()));
+        outcomes.rewound().ifPresent(tp -> sink.forget(tp.topic()));
     }
 
     private void retire(Collection<TopicPartition> partitions) {

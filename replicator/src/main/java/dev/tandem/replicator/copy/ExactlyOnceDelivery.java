@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -189,11 +190,15 @@ public final class ExactlyOnceDelivery implements Delivery {
         assigned.forEach(tp -> replicaOf.put(new TopicPartition(flow.targetTopic(tp.topic()), tp.partition()), tp));
         Map<TopicPartition, TargetPositions.Position> committed = targetPositions.committed(replicaOf.keySet());
         List<TopicPartition> recreated = new ArrayList<>();
+        Set<TopicPartition> withoutPosition = new java.util.HashSet<>();
         replicaOf.forEach((replica, source) -> {
             TargetPositions.Position position = committed.get(replica);
             if (position == null) {
+                withoutPosition.add(source);
                 return;
             }
+            // a replica's log only grows: a copy landing before this end finds it deleted and re-created
+            position.replicaEnd().ifPresent(partitions.get(source)::replicaEndedAt);
             Uuid now = topicIds.get(source.topic());
             if (now != null && position.sourceTopicId().isPresent() && !position.sourceTopicId().get().equals(now)) {
                 recreated.add(source);
@@ -208,6 +213,10 @@ public final class ExactlyOnceDelivery implements Delivery {
         });
         if (!recreated.isEmpty()) {
             consumer.seekToBeginning(recreated);
+        }
+        if (!withoutPosition.isEmpty()) { // resumed from the source group's offsets: the replica's end they name
+            consumer.committed(withoutPosition, Duration.ofSeconds(30)).forEach((tp, offset) ->
+                    ReplicaEnd.parse(offset == null ? null : offset.metadata()).ifPresent(partitions.get(tp)::replicaEndedAt));
         }
         LOG.info("flow {}: resumed {} partitions from their positions on {}", flow.name(), assigned.size(), flow.target());
     }
@@ -350,12 +359,15 @@ public final class ExactlyOnceDelivery implements Delivery {
                 return;
             }
         }
-        committed.forEach((tp, c) -> c.next().ifPresent(next -> commitSourceQuietly(tp, next)));
+        committed.forEach((tp, c) -> c.next().ifPresent(next -> commitSourceQuietly(tp, next, c.progress().stream()
+                .mapToLong(SyncPointRepository.Progress::nextTarget).max())));
     }
 
     /** For lag and monitoring only: the position that counts is the target's. */
-    private void commitSourceQuietly(TopicPartition tp, long next) {
-        consumer.commitAsync(Map.of(tp, new OffsetAndMetadata(next)), (offsets, e) -> {
+    private void commitSourceQuietly(TopicPartition tp, long next, OptionalLong nextTarget) {
+        // with the replica's end: where the target has no position (its replica deleted takes the group's offsets
+        // of it along), the partition resumes from this one, and a copy landing before that end stops the flow
+        consumer.commitAsync(Map.of(tp, new OffsetAndMetadata(next, ReplicaEnd.format(nextTarget))), (offsets, e) -> {
             if (e != null) {
                 LOG.debug("flow {}: committing {} on {} failed: {}", flow.name(), tp, flow.source(), e.getMessage());
             }
@@ -417,6 +429,8 @@ public final class ExactlyOnceDelivery implements Delivery {
             LOG.warn("flow {}: committing at shutdown failed ({}); the open transactions are aborted and their records"
                     + " copied again by whoever resumes", flow.name(), e.getMessage());
         } finally {
+            // a replica found rewound: its sync points name records it no longer has
+            outcomes.rewound().ifPresent(tp -> store.forget(tp.topic()));
             if (hold.holding()) {
                 LOG.warn("flow {}: the store did not take the sync points of transactions committed on {} ({}); the"
                         + " target's {} has them, and checkpoints in their range translate to earlier copies until the"

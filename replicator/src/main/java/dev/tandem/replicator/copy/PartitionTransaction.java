@@ -33,14 +33,15 @@ final class PartitionTransaction {
     private final TopicPartition replica;
     private final Producer<byte[], byte[]> producer;
     private final PartitionLedger ledger;
-    private final String positionMetadata;
+    /** {@code source-topic-id=...}, or empty: each position's metadata begins with it. */
+    private final String topicIdMetadata;
     private boolean open;
     private volatile boolean fenced;
 
     /** @param sourceTopicId the source topic's ID, written with each position (empty: unknown) */
     PartitionTransaction(Flow flow, TopicPartition source, Producer<byte[], byte[]> producer, Duration syncInterval,
                          Optional<org.apache.kafka.common.Uuid> sourceTopicId) {
-        this.positionMetadata = SourceTopicIds.metadata(sourceTopicId);
+        this.topicIdMetadata = SourceTopicIds.metadata(sourceTopicId);
         this.flow = flow;
         this.source = source;
         this.replica = new TopicPartition(flow.targetTopic(source.topic()), source.partition());
@@ -59,6 +60,11 @@ final class PartitionTransaction {
     /** The partition resumes at the position its last transaction committed: that one needs no commit again. */
     void resumedAt(long nextSourceOffset) {
         ledger.committed(nextSourceOffset);
+    }
+
+    /** Where the replica partition ended when the last position was committed: no later copy may land before it. */
+    void replicaEndedAt(long nextTargetOffset) {
+        ledger.replicaEndedAt(nextTargetOffset);
     }
 
     void send(long sourceOffset, ProducerRecord<byte[], byte[]> record, Callback callback) {
@@ -104,7 +110,9 @@ final class PartitionTransaction {
                 settlement.nextTarget().getAsLong(), now)) : List.of();
         topic.record(points, progress);
         if (next.isPresent()) {
-            producer.sendOffsetsToTransaction(Map.of(replica, new OffsetAndMetadata(next.getAsLong(), positionMetadata)), positions);
+            String end = ReplicaEnd.format(settlement.nextTarget());
+            String metadata = topicIdMetadata.isEmpty() ? end : end.isEmpty() ? topicIdMetadata : topicIdMetadata + ";" + end;
+            producer.sendOffsetsToTransaction(Map.of(replica, new OffsetAndMetadata(next.getAsLong(), metadata)), positions);
         }
         producer.commitTransaction();
         open = false;

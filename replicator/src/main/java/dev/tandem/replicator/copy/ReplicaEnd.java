@@ -18,15 +18,23 @@ final class ReplicaEnd {
         return nextTarget.isPresent() ? KEY + nextTarget.getAsLong() : "";
     }
 
-    /** The replica's end a commit's metadata names; empty for any other metadata (another tool's, a reset). */
+    /**
+     * The replica's end a commit's metadata names (alone, or among {@code ;}-separated entries: an
+     * exactly-once position's); empty for any other metadata (another tool's, a reset).
+     */
     static OptionalLong parse(String metadata) {
-        if (metadata == null || !metadata.startsWith(KEY)) {
+        if (metadata == null) {
             return OptionalLong.empty();
         }
-        try {
-            return OptionalLong.of(Long.parseLong(metadata.substring(KEY.length())));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
+        for (String entry : metadata.split(";")) {
+            if (entry.startsWith(KEY)) {
+                try {
+                    return OptionalLong.of(Long.parseLong(entry.substring(KEY.length())));
+                } catch (NumberFormatException e) {
+                    return OptionalLong.empty();
+                }
+            }
         }
+        return OptionalLong.empty();
     }
 }

@@ -66,16 +66,30 @@ final class SendOutcomes {
                         + " (the copy of " + source + " offset " + sourceOffset + " landed at offset "
                         + rewound.targetOffset + ", the replica had reached " + rewound.knownEnd + "): it was deleted"
                         + " and re-created (or truncated), and its sync points no longer name its records; nothing more"
-                        + " is copied into it. To refill it from the source: stop the flow's replicators, delete "
-                        + copy.replica() + " on " + flow.target() + ", reset group " + FlowClients.groupId(flow) + " on "
-                        + flow.source() + " for " + source.topic() + " to the earliest offset (kafka-consumer-groups"
-                        + " --reset-offsets --to-earliest), and start them again",
+                        + " is copied into it. To refill it from the source: " + refill(source, copy.replica()),
                         new dev.tandem.failures.Failure.Permanent(flow.target()), rewound));
             } catch (RuntimeException bug) {
                 fail(new ReplicationFailedException("flow " + flow.name() + ": recording the copy of " + source
                         + " offset " + sourceOffset + " failed: " + bug, FailureClassifier.of(bug), bug));
             }
         };
+    }
+
+    /**
+     * How to refill a replica from the source: at-least-once keeps its positions on the source (the group's
+     * offsets of the source topic); exactly-once on the target, by replica partition, with each transaction,
+     * and falls back to the source group's (committed for monitoring) where the target has none.
+     */
+    private String refill(TopicPartition source, String replica) {
+        String group = FlowClients.groupId(flow);
+        String reset = " to the earliest offset (kafka-consumer-groups --reset-offsets --to-earliest)";
+        if (flow.delivery() == dev.tandem.playbook.DeliveryGuarantee.EXACTLY_ONCE) {
+            return "stop the flow's replicators, reset group " + group + " on " + flow.target() + " for " + replica
+                    + " and on " + flow.source() + " for " + source.topic() + reset + ", delete " + replica + " on "
+                    + flow.target() + ", and start them again";
+        }
+        return "stop the flow's replicators, delete " + replica + " on " + flow.target() + ", reset group " + group
+                + " on " + flow.source() + " for " + source.topic() + reset + ", and start them again";
     }
 
     /** Keeps the first failure of the session. */

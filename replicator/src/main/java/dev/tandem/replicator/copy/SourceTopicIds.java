@@ -54,7 +54,8 @@ public interface SourceTopicIds {
             return Optional.empty();
         }
         try {
-            return Optional.of(Uuid.fromString(metadata.substring(KEY.length())));
+            String entry = metadata.split(";")[0]; // followed by the replica's end (ReplicaEnd)
+            return Optional.of(Uuid.fromString(entry.substring(KEY.length())));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

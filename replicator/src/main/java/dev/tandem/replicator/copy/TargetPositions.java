@@ -18,10 +18,14 @@ import org.apache.kafka.common.Uuid;
 public interface TargetPositions {
 
     /**
-     * A committed position: the next source offset, and the ID of the source topic it was committed for
-     * (empty when its metadata has none: an older version's commit, or an offset reset).
+     * A committed position: the next source offset, the ID of the source topic it was committed for, and
+     * where the replica partition ended then (each empty when its metadata has none: an older version's
+     * commit, or an offset reset).
      */
-    record Position(long next, Optional<Uuid> sourceTopicId) {
+    record Position(long next, Optional<Uuid> sourceTopicId, java.util.OptionalLong replicaEnd) {
+        Position(long next, Optional<Uuid> sourceTopicId) {
+            this(next, sourceTopicId, java.util.OptionalLong.empty());
+        }
     }
 
     /** The committed position of each replica partition that has one (stable: no transaction pending). */
@@ -38,7 +42,8 @@ public interface TargetPositions {
             Map<TopicPartition, Position> positions = new HashMap<>();
             committed.forEach((tp, offset) -> {
                 if (offset != null) {
-                    positions.put(tp, new Position(offset.offset(), SourceTopicIds.parse(offset.metadata())));
+                    positions.put(tp, new Position(offset.offset(), SourceTopicIds.parse(offset.metadata()),
+                            ReplicaEnd.parse(offset.metadata())));
                 }
             });
             return positions;

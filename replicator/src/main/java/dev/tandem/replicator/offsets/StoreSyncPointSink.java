@@ -36,16 +36,16 @@ public final class StoreSyncPointSink implements SyncPointSink {
     }
 
     @Override
-    public void forget(String topic, int partition) {
+    public void forget(String topic) {
         try {
-            int deleted = repository.forget(flow.name(), topic, partition);
+            int deleted = repository.forget(flow.name(), topic);
             org.slf4j.LoggerFactory.getLogger(StoreSyncPointSink.class).info("flow {}: dropped the {} stored sync"
-                    + " point(s) and the progress of {}-{}: they name records its replica no longer has", flow.name(),
-                    deleted, topic, partition);
+                    + " point(s) and the progress of {}: they name records its replica no longer has", flow.name(),
+                    deleted, topic);
         } catch (org.jdbi.v3.core.JdbiException e) {
             org.slf4j.LoggerFactory.getLogger(StoreSyncPointSink.class).warn("flow {}: dropping the stored sync points of"
-                    + " {}-{} failed ({}); checkpoints of it may name records its replica no longer has until the refill's"
-                    + " first sync point replaces them", flow.name(), topic, partition, FailureClassifier.rootMessage(e));
+                    + " {} failed ({}); checkpoints of it may name records its replica no longer has until the refill's"
+                    + " first sync points replace them", flow.name(), topic, FailureClassifier.rootMessage(e));
         }
     }
 

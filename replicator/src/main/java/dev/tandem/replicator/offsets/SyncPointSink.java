@@ -15,11 +15,12 @@ public interface SyncPointSink {
     void record(List<SyncPoint> points, List<SyncPointRepository.Progress> progress);
 
     /**
-     * The replica partition of source partition {@code topic}-{@code partition} no longer holds the records
-     * its sync points name (deleted and re-created, or truncated): they are dropped where the sink can drop
-     * them, so that no checkpoint is translated from them.
+     * The replica of source topic {@code topic} no longer holds the records its sync points name (deleted and
+     * re-created, or a partition of it truncated; its refill copies the whole topic again): they are dropped,
+     * with the progress of every partition, where the sink can drop them, so that no checkpoint is
+     * translated from them.
      */
-    default void forget(String topic, int partition) {
+    default void forget(String topic) {
     }
 
     /** Records into {@code first}, then into {@code then} (each told to forget). */
@@ -32,9 +33,9 @@ public interface SyncPointSink {
             }
 
             @Override
-            public void forget(String topic, int partition) {
-                first.forget(topic, partition);
-                then.forget(topic, partition);
+            public void forget(String topic) {
+                first.forget(topic);
+                then.forget(topic);
             }
         };
     }

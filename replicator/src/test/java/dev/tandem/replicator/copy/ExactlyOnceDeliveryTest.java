@@ -55,6 +55,31 @@ class ExactlyOnceDeliveryTest {
     }
 
     @Test
+    void aCopyLandingBeforeTheReplicasEndItsPositionNamesStopsTheFlow() {
+        // resumed after a restart: the replica had reached 42 when the position was committed; it was deleted since
+        targetPositions = Map.of(REPLICA, new TargetPositions.Position(7L, java.util.Optional.empty(),
+                java.util.OptionalLong.of(42)));
+        delivery.assigned(List.of(P0));
+        engine.write(P0, 7, 1);
+
+        loop.copyBatch(() -> false); // acknowledged at offset 0 of the re-created replica
+
+        assertThatThrownBy(delivery::throwIfFailed).hasMessageContaining("ends before what the flow had copied into it");
+    }
+
+    @Test
+    void withoutAPositionOnTheTargetTheSourceGroupsReplicaEndStopsACopyLandingBeforeIt() {
+        // a replica deleted takes the target group's offsets of it along: the source group's (monitoring) remain
+        engine.consumer.commitSync(Map.of(P0, new OffsetAndMetadata(7, "replica-end=42")));
+        delivery.assigned(List.of(P0));
+        engine.write(P0, 7, 1);
+
+        loop.copyBatch(() -> false);
+
+        assertThatThrownBy(delivery::throwIfFailed).hasMessageContaining("ends before what the flow had copied into it");
+    }
+
+    @Test
     void theCopiesTheirSyncPointsAndTheirPositionCommitInOneTransactionAndOnlyThenReachTheStore() {
         delivery.assigned(List.of(P0));
         engine.write(P0, 0, 3);
@@ -66,8 +91,9 @@ class ExactlyOnceDeliveryTest {
         assertThat(producer.transactionCommitted()).isTrue();
         assertThat(producer.history()).extracting(r -> r.topic())
                 .containsExactly("east.orders", "east.orders", "east.orders", InternalTopics.SYNC_POINTS);
-        assertThat(producer.consumerGroupOffsetsHistory()).containsExactly(Map.of("tandem.replicator.east-to-west",
-                Map.of(REPLICA, new OffsetAndMetadata(3))));
+        assertThat(producer.consumerGroupOffsetsHistory()).as("the position, with the replica's end after the copies")
+                .containsExactly(Map.of("tandem.replicator.east-to-west", Map.of(REPLICA, new OffsetAndMetadata(3,
+                        "replica-end=3"))));
         assertThat(storeEvents).containsExactly("store after a committed transaction: true");
         assertThat(stored).extracting(SyncPoint::sourceOffset).containsExactly(0L);
     }
