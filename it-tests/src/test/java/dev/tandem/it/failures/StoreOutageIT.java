@@ -173,15 +173,6 @@ class StoreOutageIT extends ReplicationTestBase {
         }
     }
 
-    /** Partitions per member of the flow's consumer group on the source, sorted. */
-    private static List<Integer> membersWithPartitions(String flow) throws Exception {
-        try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
-            return admin.describeConsumerGroups(List.of("tandem.replicator." + flow)).all().get(30, TimeUnit.SECONDS)
-                    .get("tandem.replicator." + flow).members().stream()
-                    .map(m -> m.assignment().topicPartitions().size()).sorted().toList();
-        }
-    }
-
     private static long endOffset(String topic) throws Exception {
         try (Admin admin = CLIENTS.admin(clusters.west().spec())) {
             return admin.listOffsets(Map.of(new TopicPartition(topic, 0),

@@ -142,15 +142,6 @@ class ExactlyOnceIT extends ReplicationTestBase {
                 .as("kill -%s", signal).isZero();
     }
 
-    /** Partitions per member of the flow's consumer group on the source, sorted. */
-    private static List<Integer> membersWithPartitions(String flow) throws Exception {
-        try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
-            return admin.describeConsumerGroups(List.of("tandem.replicator." + flow)).all().get(30, TimeUnit.SECONDS)
-                    .get("tandem.replicator." + flow).members().stream()
-                    .map(m -> m.assignment().topicPartitions().size()).sorted().toList();
-        }
-    }
-
     /** Offsets the flow committed on the target with its transactions (group tandem.replicator.FLOW there). */
     private static long committedOnTarget(String flow) throws Exception {
         try (Admin admin = CLIENTS.admin(clusters.west().spec())) {

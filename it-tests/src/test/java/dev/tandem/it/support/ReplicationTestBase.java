@@ -90,6 +90,16 @@ public abstract class ReplicationTestBase {
         return playbook;
     }
 
+    /** Partitions per member of the flow's consumer group on the source, sorted. */
+    protected static java.util.List<Integer> membersWithPartitions(String flow) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = CLIENTS.admin(clusters.east().spec())) {
+            String group = "tandem.replicator." + flow;
+            return admin.describeConsumerGroups(java.util.List.of(group)).all()
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS).get(group).members().stream()
+                    .map(m -> m.assignment().topicPartitions().size()).sorted().toList();
+        }
+    }
+
     /** {@code tandem replicate PLAYBOOK} in a child JVM, its output in a log file named after it. */
     protected static Process startReplicatorProcess(Path playbook, String name) throws IOException {
         return TandemProcess.start(WORK.resolve(playbook.getFileName() + "." + name + ".log"), "replicate",

@@ -111,13 +111,7 @@ class AtLeastOnceDeliveryTest {
         EngineFixture engine = new EngineFixture(P0);
         java.util.concurrent.atomic.AtomicBoolean storeAway = new java.util.concurrent.atomic.AtomicBoolean(true);
         List<SyncPoint> saved = new java.util.ArrayList<>();
-        AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer,
-                (points, progress) -> {
-                    if (storeAway.get()) {
-                        throw new dev.tandem.store.StoreException("the store did not take the sync points: refused", null);
-                    }
-                    saved.addAll(points);
-                }, engine.metrics, engine.clock, dev.tandem.replicator.ReplicationSettings.defaults());
+        AtLeastOnceDelivery delivery = withStore(engine, storeAway, saved);
         CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
                 engine.metrics);
         engine.write(P0, 0, 2);
@@ -141,18 +135,23 @@ class AtLeastOnceDeliveryTest {
         assertThat(delivery.holding()).isEmpty();
     }
 
+    /** A delivery whose store refuses (as a stopped PostgreSQL does) while {@code away}, else keeps the points in {@code saved}. */
+    private static AtLeastOnceDelivery withStore(EngineFixture engine, java.util.concurrent.atomic.AtomicBoolean away,
+                                                 List<SyncPoint> saved) {
+        return new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer, (points, progress) -> {
+            if (away.get()) {
+                throw new dev.tandem.store.StoreException("the store did not take the sync points: refused", null);
+            }
+            saved.addAll(points);
+        }, engine.metrics, engine.clock, dev.tandem.replicator.ReplicationSettings.defaults());
+    }
+
     @Test
     void whatIsHeldOfAPartitionThatMovesAwayIsForgotten() {
         EngineFixture engine = new EngineFixture(P0, P1);
         java.util.concurrent.atomic.AtomicBoolean storeAway = new java.util.concurrent.atomic.AtomicBoolean(true);
         List<SyncPoint> saved = new java.util.ArrayList<>();
-        AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer,
-                (points, progress) -> {
-                    if (storeAway.get()) {
-                        throw new dev.tandem.store.StoreException("refused", null);
-                    }
-                    saved.addAll(points);
-                }, engine.metrics, engine.clock, dev.tandem.replicator.ReplicationSettings.defaults());
+        AtLeastOnceDelivery delivery = withStore(engine, storeAway, saved);
         CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
                 engine.metrics);
         engine.write(P0, 0, 1);
