@@ -118,10 +118,12 @@ public final class FlowSession {
                 pausedForStore.addAll(more);
             }
             pausedBecause = holding.get();
-        } else if (!pausedForStore.isEmpty()) {
-            pausedForStore.retainAll(consumer.assignment());
-            consumer.resume(pausedForStore);
-            pausedForStore.clear();
+        } else {
+            if (!pausedForStore.isEmpty()) {
+                pausedForStore.retainAll(consumer.assignment());
+                consumer.resume(pausedForStore);
+                pausedForStore.clear();
+            }
             pausedBecause = null;
         }
         metrics.paused(holding.isPresent());
