@@ -92,13 +92,37 @@ public final class DrillScheduler implements AutoCloseable {
                     .map(JobKey::getName).toList();
             List<String> wanted = drills.stream().map(DrillSpec::name).toList();
             for (String stale : ScheduleDecisions.unscheduled(inSchedule, wanted)) {
-                scheduler.deleteJob(DrillTriggers.jobKey(stale));
-                LOG.info("drill {} is no longer in the playbook: unscheduled", stale);
+                unschedule(stale);
             }
             scheduler.start();
             return wanted;
         } catch (SchedulerException e) {
             throw new IllegalStateException("start the drill scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes a drill no longer in the playbook from the schedule. Hosts starting together each remove
+     * it from the shared job store; the one that comes second may be refused while the first does
+     * (seen in DrillIT: "Unable to unschedule trigger"), so a refusal is tried again, and is no
+     * failure once the job is gone.
+     */
+    private void unschedule(String stale) throws SchedulerException {
+        JobKey key = DrillTriggers.jobKey(stale);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (scheduler.deleteJob(key)) {
+                    LOG.info("drill {} is no longer in the playbook: unscheduled", stale);
+                }
+                return;
+            } catch (SchedulerException refused) {
+                if (!scheduler.checkExists(key)) {
+                    return; // another host removed it meanwhile
+                }
+                if (attempt == 3) {
+                    throw refused;
+                }
+            }
         }
     }
 
