@@ -1,5 +1,6 @@
 package dev.tandem.store;
 
+import dev.tandem.client.Partition;
 import dev.tandem.offsets.ReplicationPosition;
 import dev.tandem.offsets.SyncPoint;
 import java.time.Instant;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -20,12 +23,15 @@ public final class SyncPointRepository {
 
     private final Jdbi jdbi;
     private final String progressUpsert;
+    private final String ownerUpsert;
 
     public SyncPointRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
         this.progressUpsert = SqlDialect.of(jdbi).upsert("replication_progress",
                 List.of("flow", "source_topic", "source_partition"), List.of("flow", "source_topic", "source_partition",
                         "next_source_offset", "next_target_offset", "updated_at"));
+        this.ownerUpsert = SqlDialect.of(jdbi).upsert("partition_owners", List.of("flow", "source_topic", "source_partition"),
+                List.of("flow", "source_topic", "source_partition", "owner", "claimed_at"));
     }
 
     /**
@@ -37,20 +43,88 @@ public final class SyncPointRepository {
         if (points.isEmpty()) {
             return;
         }
+        jdbi.useTransaction(h -> saveIn(h, flow, targetTopicOf, points));
+    }
+
+    /**
+     * Saves sync points as {@link #save} does and the partitions' progress as {@link #saveProgress} does, in one
+     * transaction, for {@code owner}: the partitions it claims become its own; any other partition saved must be
+     * its own or no one's yet.
+     *
+     * @throws NotTheOwnerException when another member claimed one of the partitions since: nothing is saved
+     */
+    public void record(String flow, UnaryOperator<String> targetTopicOf, Owner owner, List<SyncPoint> points,
+                       List<Progress> progress, Instant now) {
+        if (points.isEmpty() && progress.isEmpty() && owner.claiming().isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(h -> {
+            owner.member().ifPresent(member -> own(h, flow, member, owner.claiming(), points, progress, utc(now)));
+            saveIn(h, flow, targetTopicOf, points);
+            if (!progress.isEmpty()) {
+                saveProgressIn(h, flow, progress);
+            }
+        });
+    }
+
+    /**
+     * Claims {@code claiming} for {@code member}, and checks that every other partition saved is its own (or no
+     * one's: then it claims it). Each owner row is updated, never only read, so that a concurrent claim of it
+     * waits for this transaction or this one for it: a claim and a save from the member it replaced never both
+     * pass.
+     */
+    private void own(Handle h, String flow, String member, Set<Partition> claiming, List<SyncPoint> points,
+                     List<Progress> progress, OffsetDateTime now) {
+        Set<Partition> saved = new TreeSet<>();
+        points.forEach(p -> saved.add(new Partition(p.sourceTopic(), p.partition())));
+        progress.forEach(p -> saved.add(new Partition(p.topic(), p.partition())));
+        for (Partition p : new TreeSet<>(claiming)) {
+            h.createUpdate(ownerUpsert).bind("flow", flow).bind("source_topic", p.topic())
+                    .bind("source_partition", p.partition()).bind("owner", member).bind("claimed_at", now).execute();
+        }
+        Set<Partition> elsewhere = new TreeSet<>();
+        for (Partition p : saved) {
+            if (claiming.contains(p)) {
+                continue;
+            }
+            int mine = h.createUpdate("update partition_owners set claimed_at = claimed_at where flow = :flow"
+                            + " and source_topic = :topic and source_partition = :partition and owner = :owner")
+                    .bind("flow", flow).bind("topic", p.topic()).bind("partition", p.partition()).bind("owner", member)
+                    .execute();
+            if (mine > 0) {
+                continue;
+            }
+            Optional<String> other = h.createQuery("select owner from partition_owners where flow = :flow"
+                            + " and source_topic = :topic and source_partition = :partition")
+                    .bind("flow", flow).bind("topic", p.topic()).bind("partition", p.partition())
+                    .mapTo(String.class).findOne();
+            if (other.isPresent()) {
+                elsewhere.add(p);
+            } else {
+                h.createUpdate(ownerUpsert).bind("flow", flow).bind("source_topic", p.topic())
+                        .bind("source_partition", p.partition()).bind("owner", member).bind("claimed_at", now).execute();
+            }
+        }
+        if (!elsewhere.isEmpty()) {
+            throw new NotTheOwnerException("flow " + flow + ": " + elsewhere + " moved to another replicator since this"
+                    + " one was assigned them; their sync points and progress here are not saved (the new owner copies"
+                    + " what was not committed again)", elsewhere);
+        }
+    }
+
+    private static void saveIn(Handle h, String flow, UnaryOperator<String> targetTopicOf, List<SyncPoint> points) {
         Map<String, List<SyncPoint>> byPartition = new LinkedHashMap<>();
         for (SyncPoint p : points) {
             byPartition.computeIfAbsent(p.sourceTopic() + "\u0000" + p.partition(), k -> new java.util.ArrayList<>()).add(p);
         }
-        jdbi.useTransaction(h -> {
-            for (List<SyncPoint> partitionPoints : byPartition.values()) {
-                SyncPoint first = partitionPoints.stream().min(Comparator.comparingLong(SyncPoint::sourceOffset)).get();
-                h.createUpdate("delete from sync_points where flow = :flow and source_topic = :topic"
-                                + " and source_partition = :partition and source_offset >= :from")
-                        .bind("flow", flow).bind("topic", first.sourceTopic()).bind("partition", first.partition())
-                        .bind("from", first.sourceOffset()).execute();
-                insert(h, flow, targetTopicOf, partitionPoints);
-            }
-        });
+        for (List<SyncPoint> partitionPoints : byPartition.values()) {
+            SyncPoint first = partitionPoints.stream().min(Comparator.comparingLong(SyncPoint::sourceOffset)).get();
+            h.createUpdate("delete from sync_points where flow = :flow and source_topic = :topic"
+                            + " and source_partition = :partition and source_offset >= :from")
+                    .bind("flow", flow).bind("topic", first.sourceTopic()).bind("partition", first.partition())
+                    .bind("from", first.sourceOffset()).execute();
+            insert(h, flow, targetTopicOf, partitionPoints);
+        }
     }
 
     private static void insert(Handle h, String flow, UnaryOperator<String> targetTopicOf, List<SyncPoint> points) {
@@ -75,15 +149,17 @@ public final class SyncPointRepository {
 
     /** Records how far partitions have been replicated, keeping where their sync point history starts. */
     public void saveProgress(String flow, List<Progress> updates) {
-        jdbi.useTransaction(h -> {
-            PreparedBatch batch = h.prepareBatch(progressUpsert);
-            for (Progress p : updates) {
-                batch.bind("flow", flow).bind("source_topic", p.topic()).bind("source_partition", p.partition())
-                        .bind("next_source_offset", p.nextSource()).bind("next_target_offset", p.nextTarget())
-                        .bind("updated_at", utc(p.time())).add();
-            }
-            batch.execute();
-        });
+        jdbi.useTransaction(h -> saveProgressIn(h, flow, updates));
+    }
+
+    private void saveProgressIn(Handle h, String flow, List<Progress> updates) {
+        PreparedBatch batch = h.prepareBatch(progressUpsert);
+        for (Progress p : updates) {
+            batch.bind("flow", flow).bind("source_topic", p.topic()).bind("source_partition", p.partition())
+                    .bind("next_source_offset", p.nextSource()).bind("next_target_offset", p.nextTarget())
+                    .bind("updated_at", utc(p.time())).add();
+        }
+        batch.execute();
     }
 
     /** How far every partition of a flow has been replicated, by source topic and partition. */

@@ -71,6 +71,12 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aSaveFromAMemberThePartitionMovedAwayFromIsRefusedThere() {
+        SyncPointRepositoryTest.aMovedPartitionRefusesItsFormerOwner(new SyncPointRepository(store.jdbi()),
+                "f-" + UUID.randomUUID());
+    }
+
+    @Test
     void checkpointsAreUpsertedAndListedPerGroupAndPartition() {
         CheckpointRepository repository = new CheckpointRepository(store.jdbi());
         String flow = "f-" + UUID.randomUUID();

@@ -1,6 +1,9 @@
 package dev.tandem.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.client.Partition;
 
 import dev.tandem.offsets.ReplicationPosition;
 import dev.tandem.offsets.SyncPoint;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,5 +101,51 @@ class SyncPointRepositoryTest {
                 SyncPointRecordFormat.value("east.orders", p));
 
         assertThat(decoded).isEqualTo(new SyncPointRecordFormat.Decoded("f", "east.orders", p));
+    }
+
+    @Test
+    void aSaveFromAMemberThePartitionMovedAwayFromIsRefusedAndSavesNothing() {
+        aMovedPartitionRefusesItsFormerOwner(repository, "f");
+    }
+
+    @Test
+    void aPartitionNoOneClaimedYetIsClaimedByItsFirstSave() {
+        Partition orders = new Partition("orders", 0);
+        repository.record("f", t -> t, Owner.member("a", Set.of()), List.of(point(0, 0, T0)), List.of(), T0);
+
+        // "a" owns it now: "b", which was not assigned it, may not save it
+        assertThatThrownBy(() -> repository.record("f", t -> t, Owner.member("b", Set.of()), List.of(point(5, 5, T0)),
+                List.of(), T0)).isInstanceOf(NotTheOwnerException.class);
+        repository.record("f", t -> t, Owner.member("b", Set.of(orders)), List.of(point(5, 5, T0)), List.of(), T0);
+        assertThat(repository.load("f", "orders", 0)).extracting(SyncPoint::sourceOffset).containsExactly(0L, 5L);
+    }
+
+    /**
+     * Member "a" saves partition 0, then is frozen; "b" is assigned it, copies from a's last commit and saves;
+     * "a" wakes and saves its older copies: refused, and b's sync points and progress stay as b saved them.
+     */
+    static void aMovedPartitionRefusesItsFormerOwner(SyncPointRepository repository, String flow) {
+        Partition orders = new Partition("orders", 0);
+        repository.record(flow, t -> t, Owner.member("a", Set.of(orders)), List.of(point(0, 0, T0)),
+                List.of(new SyncPointRepository.Progress("orders", 0, 100, 100, T0)), T0);
+        repository.record(flow, t -> t, Owner.member("b", Set.of(orders)), List.of(point(100, 150, T0), point(180, 230, T0)),
+                List.of(new SyncPointRepository.Progress("orders", 0, 200, 250, T0)), T0);
+
+        assertThatThrownBy(() -> repository.record(flow, t -> t, Owner.member("a", Set.of()),
+                List.of(point(100, 100, T0), point(140, 140, T0)),
+                List.of(new SyncPointRepository.Progress("orders", 0, 150, 150, T0)), T0))
+                .isInstanceOf(NotTheOwnerException.class).hasMessageContaining("orders-0")
+                .hasMessageContaining("moved to another replicator");
+
+        assertThat(repository.load(flow, "orders", 0)).extracting(SyncPoint::sourceOffset, SyncPoint::targetOffset)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 0L), org.assertj.core.groups.Tuple.tuple(100L, 150L),
+                        org.assertj.core.groups.Tuple.tuple(180L, 230L));
+        assertThat(repository.position(flow, "orders", 0)).hasValueSatisfying(p -> {
+            assertThat(p.nextSourceOffset()).isEqualTo(200);
+            assertThat(p.nextTargetOffset()).isEqualTo(250);
+        });
+        // b goes on saving it
+        repository.record(flow, t -> t, Owner.member("b", Set.of()), List.of(point(200, 250, T0)), List.of(), T0);
+        assertThat(repository.load(flow, "orders", 0)).hasSize(4);
     }
 }
