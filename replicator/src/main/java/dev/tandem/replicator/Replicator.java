@@ -148,7 +148,7 @@ public final class Replicator implements AutoCloseable {
             Flow flow = flows.get(i);
             ReplicationMetrics flowMetrics = new ReplicationMetrics(registry, flow.name(), clock);
             metrics.add(flowMetrics);
-            StoreSyncPointSink storeSink = new StoreSyncPointSink(flow, syncPoints);
+            StoreSyncPointSink storeSink = new StoreSyncPointSink(flow, syncPoints, clock);
             runners.add(new FlowRunner(playbook, flow, ids.get(i), clients, storeSink, flowMetrics, clock, settings,
                     loginWarnings, storeGapLog(flow), this::stop));
             schedulePruning(storeSink);

@@ -1,10 +1,12 @@
 package dev.tandem.replicator.copy;
 
+import dev.tandem.client.Partition;
 import dev.tandem.offsets.SyncPoint;
 import dev.tandem.playbook.Flow;
 import dev.tandem.replicator.ReplicationSettings;
 import dev.tandem.replicator.metrics.ReplicationMetrics;
 import dev.tandem.replicator.offsets.SyncPointSink;
+import dev.tandem.store.Owner;
 import dev.tandem.store.StoreException;
 import dev.tandem.store.SyncPointRepository;
 import java.time.Clock;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -38,6 +41,13 @@ import org.slf4j.LoggerFactory;
  * to the sink; (3) commit the offsets. A failure in (2) commits nothing. When the store refuses (2)
  * the delivery holds what it refused ({@link StoreHold}) and {@link #holding()} pauses the session:
  * each commit tries again, with the held points first, until the store takes them.
+ *
+ * <p>Each save names this member of the group and the partitions assigned to it since its last save
+ * ({@link Owner}): the store refuses a save of partitions that another member claimed since. A
+ * replicator frozen past its session timeout (a long GC, a stopped VM) and woken up would otherwise
+ * save its older sync points over the new owner's newer ones before its commit is refused, and the
+ * checkpoints translated from them would skip records. Refused, it commits nothing and the flow
+ * starts again.
  */
 public final class AtLeastOnceDelivery implements Delivery {
 
@@ -57,6 +67,8 @@ public final class AtLeastOnceDelivery implements Delivery {
     private final SendOutcomes outcomes;
     private final MetadataWarmup warmup;
     private final StoreHold hold;
+    /** Partitions assigned since the last save, which the next save claims in the store. */
+    private final Set<Partition> claiming = ConcurrentHashMap.newKeySet();
     /** True while a polled batch is being handed to the producer: the consumer's position is then ahead of what was sent. */
     private boolean inBatch;
 
@@ -108,6 +120,7 @@ public final class AtLeastOnceDelivery implements Delivery {
         if (partitions.isEmpty()) {
             return;
         }
+        partitions.forEach(tp -> claiming.add(new Partition(tp.topic(), tp.partition())));
         consumer.committed(new java.util.HashSet<>(partitions), COMMITTED).forEach((tp, committed) -> {
             OptionalLong end = ReplicaEnd.parse(committed == null ? null : committed.metadata());
             end.ifPresent(ledger(tp)::replicaEndedAt);
@@ -149,11 +162,13 @@ public final class AtLeastOnceDelivery implements Delivery {
         List<SyncPoint> toSave = hold.pointsWith(points);
         List<SyncPointRepository.Progress> progressToSave = hold.progressWith(progress);
         try {
-            sink.record(toSave, progressToSave);
+            sink.record(Owner.member(consumer.groupMetadata().memberId(), claiming), toSave, progressToSave);
         } catch (StoreException refused) {
             hold.refused(toSave, progressToSave, refused, now); // the ledgers offer these offsets again next time
             return;
         }
+        // A NotTheOwnerException goes on up: this member's partitions moved on, its commit would be refused too.
+        claiming.clear();
         hold.saved(clock.instant());
         points.stream().map(SyncPoint::time).max(Instant::compareTo).ifPresent(metrics::syncPointRecorded);
         if (!offsets.isEmpty()) {
@@ -236,6 +251,7 @@ public final class AtLeastOnceDelivery implements Delivery {
 
     private void retire(Collection<TopicPartition> partitions) {
         hold.forget(partitions);
+        partitions.forEach(tp -> claiming.remove(new Partition(tp.topic(), tp.partition())));
         for (TopicPartition tp : partitions) {
             PartitionLedger ledger = ledgers.remove(tp);
             if (ledger != null) {

@@ -3,6 +3,7 @@ package dev.tandem.replicator.offsets;
 import dev.tandem.offsets.SyncPoint;
 import dev.tandem.playbook.Flow;
 import dev.tandem.failures.FailureClassifier;
+import dev.tandem.store.Owner;
 import dev.tandem.store.StoreException;
 import dev.tandem.store.SyncPointRepository;
 import java.util.List;
@@ -12,23 +13,32 @@ public final class StoreSyncPointSink implements SyncPointSink {
 
     private final Flow flow;
     private final SyncPointRepository repository;
+    private final java.time.Clock clock;
 
-    public StoreSyncPointSink(Flow flow, SyncPointRepository repository) {
+    public StoreSyncPointSink(Flow flow, SyncPointRepository repository, java.time.Clock clock) {
         this.flow = flow;
         this.repository = repository;
+        this.clock = clock;
+    }
+
+    /** Saves them unchecked: for writers whose partitions no group assigns (see {@link Owner#UNCHECKED}). */
+    @Override
+    public void record(List<SyncPoint> points, List<SyncPointRepository.Progress> progress) {
+        record(Owner.UNCHECKED, points, progress);
     }
 
     /**
+     * Saves the points and progress in one transaction, if {@code owner} still owns their partitions.
+     *
      * @throws StoreException when the database does not take them (unreachable, refusing): the caller holds
      *                        them and tries again, as nothing may be committed past them meanwhile
+     * @throws dev.tandem.store.NotTheOwnerException when their partitions moved to another member: nothing is
+     *                        saved, and holding them would not help (the caller starts again instead)
      */
     @Override
-    public void record(List<SyncPoint> points, List<SyncPointRepository.Progress> progress) {
+    public void record(Owner owner, List<SyncPoint> points, List<SyncPointRepository.Progress> progress) {
         try {
-            repository.save(flow.name(), flow::targetTopic, points);
-            if (!progress.isEmpty()) {
-                repository.saveProgress(flow.name(), progress);
-            }
+            repository.record(flow.name(), flow::targetTopic, owner, points, progress, clock.instant());
         } catch (org.jdbi.v3.core.JdbiException e) {
             throw new StoreException("the store did not take the sync points: "
                     + FailureClassifier.rootMessage(e), e);

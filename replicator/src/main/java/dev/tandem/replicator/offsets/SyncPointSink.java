@@ -1,6 +1,7 @@
 package dev.tandem.replicator.offsets;
 
 import dev.tandem.offsets.SyncPoint;
+import dev.tandem.store.Owner;
 import dev.tandem.store.SyncPointRepository;
 import java.util.List;
 
@@ -13,6 +14,16 @@ public interface SyncPointSink {
      * @param progress how far each partition that moved has been replicated
      */
     void record(List<SyncPoint> points, List<SyncPointRepository.Progress> progress);
+
+    /**
+     * Records them for {@code owner}, the group member their partitions are assigned to: a sink that can
+     * tell refuses partitions that moved to another member since ({@link dev.tandem.store.NotTheOwnerException}),
+     * saving nothing of them, so that a replicator woken after its partitions moved on does not replace the new
+     * owner's sync points with its older ones.
+     */
+    default void record(Owner owner, List<SyncPoint> points, List<SyncPointRepository.Progress> progress) {
+        record(points, progress);
+    }
 
     /**
      * The replica of source topic {@code topic} no longer holds the records its sync points name (deleted and
@@ -30,6 +41,12 @@ public interface SyncPointSink {
             public void record(List<SyncPoint> points, List<SyncPointRepository.Progress> progress) {
                 first.record(points, progress);
                 then.record(points, progress);
+            }
+
+            @Override
+            public void record(Owner owner, List<SyncPoint> points, List<SyncPointRepository.Progress> progress) {
+                first.record(owner, points, progress);
+                then.record(owner, points, progress);
             }
 
             @Override

@@ -108,7 +108,7 @@ final class EngineFixture {
     }
 
     /** A consumer whose commits appear in the event log. */
-    static final class RecordingConsumer extends MockConsumer<byte[], byte[]> {
+    static class RecordingConsumer extends MockConsumer<byte[], byte[]> {
         private final List<String> events;
 
         RecordingConsumer(List<String> events) {
