@@ -181,7 +181,7 @@ public final class ChaosRun {
                 producer.close();
                 application.close();
             }
-            List<PartitionVerdict> verdicts = check(source, target, topics, flow, group, acknowledged, marks,
+            List<PartitionVerdict> verdicts = check(work, source, target, topics, flow, group, acknowledged, marks,
                     store.sourceGaps(flow));
             return new ChaosReport(settings.seed(), settings.schedule(), outcomes, verdicts, runFailures,
                     Duration.ofNanos(System.nanoTime() - started));
@@ -534,7 +534,7 @@ public final class ChaosRun {
         return all;
     }
 
-    private List<PartitionVerdict> check(ClusterReads source, ClusterReads target, List<WorkloadTopic> topics, String flow,
+    private List<PartitionVerdict> check(Path work, ClusterReads source, ClusterReads target, List<WorkloadTopic> topics, String flow,
                                          String group, Map<TopicPartition, Map<Long, Long>> acknowledged,
                                          List<Map<TopicPartition, Long>> marks, List<SourceGapRepository.Gap> gaps)
             throws Exception {
@@ -625,10 +625,28 @@ public final class ChaosRun {
                         copies(onTarget.get(p)), acked.keySet(), syncPoints.getOrDefault(tp, List.of()),
                         translations.getOrDefault(tp, List.of()), ends,
                         new PartitionHistory.Deletions(deletedBelow.getOrDefault(tp, 0L), acked, reported));
-                verdicts.add(CopyChecker.check(history));
+                PartitionVerdict verdict = CopyChecker.check(history);
+                verdicts.add(verdict);
+                if (!verdict.failures().isEmpty()) {
+                    writeHistory(work.resolve(history.name() + ".history"), history, stampedPoints.getOrDefault(tp, List.of()),
+                            writtenAt);
+                }
             }
         }
         return verdicts;
+    }
+
+    /** A failed partition's whole history, one fact per line, next to the replicators' logs: what a failure is read from. */
+    private static void writeHistory(Path file, PartitionHistory h, List<StampedPoint> points,
+                                     Map<PartitionHistory.Translated, Long> writtenAt) throws java.io.IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("deleted below " + h.deletions().below() + "; reported gaps " + h.deletions().reportedGaps());
+        h.onSource().forEach(c -> lines.add("source " + c.offset() + " seq " + c.seq()));
+        h.onTarget().forEach(c -> lines.add("target " + c.offset() + " seq " + c.seq()));
+        points.forEach(p -> lines.add("sync-point " + p.pair().sourceOffset() + " -> " + p.pair().targetOffset() + " at " + p.at()));
+        h.checkpoints().forEach(t -> lines.add("checkpoint " + t.sourceOffset() + " -> " + t.targetOffset()
+                + (t.exact() ? " exact" : " ahead") + " at " + writtenAt.get(t)));
+        java.nio.file.Files.write(file, lines);
     }
 
     private static List<PartitionHistory.Copy> copies(List<ConsumerRecord<byte[], byte[]>> records) {
