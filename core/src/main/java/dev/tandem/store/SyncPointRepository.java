@@ -106,7 +106,7 @@ public final class SyncPointRepository {
             }
         }
         if (!elsewhere.isEmpty()) {
-            throw new NotTheOwnerException("flow " + flow + ": " + elsewhere + " moved to another replicator since this"
+            throw new NotTheOwnerException(elsewhere + " moved to another replicator since this"
                     + " one was assigned them; their sync points and progress here are not saved (the new owner copies"
                     + " what was not committed again)", elsewhere);
         }
