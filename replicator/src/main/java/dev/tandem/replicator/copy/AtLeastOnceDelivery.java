@@ -47,7 +47,11 @@ import org.slf4j.LoggerFactory;
  * replicator frozen past its session timeout (a long GC, a stopped VM) and woken up would otherwise
  * save its older sync points over the new owner's newer ones before its commit is refused, and the
  * checkpoints translated from them would skip records. Refused, it commits nothing and the flow
- * starts again.
+ * starts again. A claim takes the partitions from whoever held them in the store, so before it the
+ * delivery commits again the offsets it found committed at the assignment: the group refuses that
+ * commit from a member it has replaced, so a member frozen between an assignment and its first save
+ * cannot claim on waking either (left: a freeze between that commit and the claim, milliseconds, and
+ * a partition with no committed offset yet, which has nothing to commit again).
  */
 public final class AtLeastOnceDelivery implements Delivery {
 
@@ -69,6 +73,8 @@ public final class AtLeastOnceDelivery implements Delivery {
     private final StoreHold hold;
     /** Partitions assigned since the last save, which the next save claims in the store. */
     private final Set<Partition> claiming = ConcurrentHashMap.newKeySet();
+    /** What the group had committed for them when they were assigned: committed again before the claim. */
+    private final Map<TopicPartition, OffsetAndMetadata> committedAtAssignment = new ConcurrentHashMap<>();
     /** True while a polled batch is being handed to the producer: the consumer's position is then ahead of what was sent. */
     private boolean inBatch;
 
@@ -122,6 +128,9 @@ public final class AtLeastOnceDelivery implements Delivery {
         }
         partitions.forEach(tp -> claiming.add(new Partition(tp.topic(), tp.partition())));
         consumer.committed(new java.util.HashSet<>(partitions), COMMITTED).forEach((tp, committed) -> {
+            if (committed != null) {
+                committedAtAssignment.put(tp, committed);
+            }
             OptionalLong end = ReplicaEnd.parse(committed == null ? null : committed.metadata());
             end.ifPresent(ledger(tp)::replicaEndedAt);
         });
@@ -161,6 +170,12 @@ public final class AtLeastOnceDelivery implements Delivery {
         }
         List<SyncPoint> toSave = hold.pointsWith(points);
         List<SyncPointRepository.Progress> progressToSave = hold.progressWith(progress);
+        if (!claiming.isEmpty() && !committedAtAssignment.isEmpty()) {
+            // A claim replaces whoever held the partitions in the store: first prove to the group that they are
+            // still this member's, by committing again what it found committed. A member frozen since its
+            // assignment (past its session timeout) is refused here, before its claim could undo the new owner's.
+            consumer.commitSync(new HashMap<>(committedAtAssignment));
+        }
         try {
             sink.record(Owner.member(consumer.groupMetadata().memberId(), claiming), toSave, progressToSave);
         } catch (StoreException refused) {
@@ -169,11 +184,20 @@ public final class AtLeastOnceDelivery implements Delivery {
         }
         // A NotTheOwnerException goes on up: this member's partitions moved on, its commit would be refused too.
         claiming.clear();
+        committedAtAssignment.clear();
         hold.saved(clock.instant());
         points.stream().map(SyncPoint::time).max(Instant::compareTo).ifPresent(metrics::syncPointRecorded);
         if (!offsets.isEmpty()) {
             LOG.debug("flow {}: committing {} after {} sync points", flow.name(), offsets, points.size());
-            consumer.commitSync(offsets);
+            try {
+                consumer.commitSync(offsets);
+            } catch (org.apache.kafka.common.errors.RebalanceInProgressException rebalancing) {
+                // The sync points are saved; the ledgers offer these offsets again at the next commit, after the
+                // poll that completes the rebalance. Restarting the flow here would rejoin the group and start
+                // another rebalance of every member.
+                LOG.debug("flow {}: commit of {} put off: the group is rebalancing", flow.name(), offsets);
+                return;
+            }
             offsets.forEach((tp, o) -> ledgers.get(tp).committed(o.offset()));
         }
     }
@@ -251,7 +275,10 @@ public final class AtLeastOnceDelivery implements Delivery {
 
     private void retire(Collection<TopicPartition> partitions) {
         hold.forget(partitions);
-        partitions.forEach(tp -> claiming.remove(new Partition(tp.topic(), tp.partition())));
+        partitions.forEach(tp -> {
+            claiming.remove(new Partition(tp.topic(), tp.partition()));
+            committedAtAssignment.remove(tp);
+        });
         for (TopicPartition tp : partitions) {
             PartitionLedger ledger = ledgers.remove(tp);
             if (ledger != null) {

@@ -90,6 +90,23 @@ class AtLeastOnceDeliveryTest {
     }
 
     @Test
+    void aCommitRefusedWhileTheGroupRebalancesIsMadeAtTheNextCommitWithoutRestartingTheSession() {
+        EngineFixture engine = new EngineFixture(P0);
+        engine.write(P0, 0, 5);
+        engine.copyBatch();
+        engine.acknowledge(5);
+        engine.consumer.nextCommitRefused = new org.apache.kafka.common.errors.RebalanceInProgressException("rebalancing");
+
+        engine.delivery.commit(); // no exception: the session goes on
+        assertThat(engine.committed(P0)).isNull();
+
+        engine.delivery.commit();
+        assertThat(engine.committed(P0)).isEqualTo(5L);
+        assertThat(engine.events).containsExactly("save 1 sync points", "commit refused: RebalanceInProgressException",
+                "save 0 sync points", "commit orders-0 at 5"); // the first sync point saved once, not lost or repeated
+    }
+
+    @Test
     void aFailedSaveOfSyncPointsCommitsNothing() {
         EngineFixture engine = new EngineFixture(P0);
         AtLeastOnceDelivery failingSink = new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer,

@@ -116,8 +116,17 @@ final class EngineFixture {
             this.events = events;
         }
 
+        /** Thrown by the next commit instead of committing, once, as the group coordinator refuses one. */
+        volatile RuntimeException nextCommitRefused;
+
         @Override
         public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            RuntimeException refused = nextCommitRefused;
+            if (refused != null) {
+                nextCommitRefused = null;
+                events.add("commit refused: " + refused.getClass().getSimpleName());
+                throw refused;
+            }
             offsets.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::toString)))
                     .forEach(e -> events.add("commit " + e.getKey() + " at " + e.getValue().offset()));
             super.commitSync(offsets);

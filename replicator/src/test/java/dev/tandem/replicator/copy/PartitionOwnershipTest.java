@@ -19,9 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +76,24 @@ class PartitionOwnershipTest {
         assertThat(repository.position(fixture.flow.name(), "orders", 0)).as("b's progress").contains(nextPosition);
         assertThat(frozen.consumer.committed(java.util.Set.of(P0)).get(P0).offset()).as("a's first commit only")
                 .isEqualTo(3L);
+    }
+
+    @Test
+    void aMemberFrozenBeforeItsFirstSaveOfAnAssignmentCannotClaimItOnWaking() {
+        Member frozen = new Member("replicator-a", 2); // assigned orders-0 at the group's offset 2
+        frozen.copy(2, 3); // copied and acknowledged, never saved: the process is stopped here
+
+        Member next = new Member("replicator-b", 2); // the group gave orders-0 to b
+        next.copy(2, 5);
+        next.delivery.commit();
+        List<SyncPoint> nextPoints = repository.load(fixture.flow.name(), "orders", 0);
+        ReplicationPosition nextPosition = repository.position(fixture.flow.name(), "orders", 0).orElseThrow();
+
+        frozen.consumer.replaced = true; // as the group coordinator refuses a member it has replaced
+        assertThatThrownBy(frozen.delivery::commit).isInstanceOf(CommitFailedException.class);
+
+        assertThat(repository.load(fixture.flow.name(), "orders", 0)).as("b's sync points").isEqualTo(nextPoints);
+        assertThat(repository.position(fixture.flow.name(), "orders", 0)).as("b's progress").contains(nextPosition);
     }
 
     @Test
@@ -137,10 +157,19 @@ class PartitionOwnershipTest {
     /** A mock consumer that is a named member of the group, as each real replicator's consumer is. */
     private static final class NamedConsumer extends EngineFixture.RecordingConsumer {
         private final String memberId;
+        volatile boolean replaced;
 
         NamedConsumer(String memberId) {
             super(new ArrayList<>());
             this.memberId = memberId;
+        }
+
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            if (replaced) {
+                throw new CommitFailedException();
+            }
+            super.commitSync(offsets);
         }
 
         @Override
