@@ -11,6 +11,8 @@ import dev.tandem.replicator.ReplicationSettings;
 import dev.tandem.replicator.metrics.ReplicationMetrics;
 import dev.tandem.replicator.offsets.SyncPointSink;
 import dev.tandem.replicator.offsets.TopicSyncPointSink;
+import dev.tandem.store.NotTheOwnerException;
+import dev.tandem.store.Owner;
 import dev.tandem.store.StoreException;
 import dev.tandem.store.SyncPointRepository;
 import java.time.Clock;
@@ -66,6 +68,13 @@ import org.slf4j.LoggerFactory;
  * markers only ever add target offsets), so the group reads some records again and skips none,
  * until the partition's next sync points. The source group's offsets are committed afterwards, for
  * lag and monitoring only.
+ *
+ * <p>Each save names this member of the source group and claims the partitions assigned since its
+ * last save ({@link Owner}), as at-least-once does: a process frozen between its transactions'
+ * commit and their save, woken after another took the partitions and saved, would otherwise replace
+ * the new owner's sync points and progress with its older ones. The store refuses the moved
+ * partitions; the rest of the save is made without them (their last transaction's points stay in
+ * the target's topic only: the conservative gap above).
  */
 public final class ExactlyOnceDelivery implements Delivery {
 
@@ -87,6 +96,8 @@ public final class ExactlyOnceDelivery implements Delivery {
     private final SendOutcomes outcomes;
     private final ExecutorService transactions = transactionThreads();
     private final StoreHold hold;
+    /** Partitions assigned since the last save, which the next save claims in the store. */
+    private final Set<dev.tandem.client.Partition> claiming = ConcurrentHashMap.newKeySet();
     private boolean inBatch;
     /** A commit timed out: the target does not answer, so nothing more is asked of it before closing. */
     private boolean unanswered;
@@ -118,6 +129,7 @@ public final class ExactlyOnceDelivery implements Delivery {
         if (assigned.isEmpty()) {
             return;
         }
+        assigned.forEach(tp -> claiming.add(new dev.tandem.client.Partition(tp.topic(), tp.partition())));
         List<PartitionTransaction> opened = new ArrayList<>();
         Map<String, Uuid> topicIds = sourceTopicIds.of(new TreeSet<>(assigned.stream().map(TopicPartition::topic).toList()));
         for (TopicPartition tp : assigned) {
@@ -344,7 +356,7 @@ public final class ExactlyOnceDelivery implements Delivery {
         List<SyncPointRepository.Progress> progress = hold.progressWith(newerProgress);
         if (!points.isEmpty() || !progress.isEmpty()) {
             try {
-                store.record(points, progress);
+                recordOwned(points, progress);
                 hold.saved(clock.instant());
             } catch (StoreException refused) {
                 // committed on the target already: held, and saved before the next round's (the session pauses)
@@ -361,6 +373,31 @@ public final class ExactlyOnceDelivery implements Delivery {
         }
         committed.forEach((tp, c) -> c.next().ifPresent(next -> commitSourceQuietly(tp, next, c.progress().stream()
                 .mapToLong(SyncPointRepository.Progress::nextTarget).max())));
+    }
+
+    /**
+     * Saves them for this member; when the store says some partitions moved to another process since,
+     * saves the rest without them (a second refusal goes on up).
+     */
+    private void recordOwned(List<SyncPoint> points, List<SyncPointRepository.Progress> progress) {
+        try {
+            store.record(owner(), points, progress);
+        } catch (NotTheOwnerException moved) {
+            Set<dev.tandem.client.Partition> gone = moved.partitions();
+            LOG.warn("flow {}: partitions {} were taken over by another process before the sync points of their last"
+                    + " committed transactions reached the store; the new owner's are kept (the target's {} has these)",
+                    flow.name(), gone, InternalTopics.SYNC_POINTS);
+            claiming.removeAll(gone);
+            store.record(owner(), points.stream().filter(p -> !gone.contains(
+                            new dev.tandem.client.Partition(p.sourceTopic(), p.partition()))).toList(),
+                    progress.stream().filter(p -> !gone.contains(new dev.tandem.client.Partition(p.topic(), p.partition())))
+                            .toList());
+        }
+        claiming.clear();
+    }
+
+    private Owner owner() {
+        return Owner.member(consumer.groupMetadata().memberId(), claiming);
     }
 
     /** For lag and monitoring only: the position that counts is the target's. */
@@ -391,6 +428,7 @@ public final class ExactlyOnceDelivery implements Delivery {
             commit(revoked, false);
         } finally {
             hold.forget(revoked);
+            unclaim(revoked);
             revoked.forEach(tp -> closeQuietly(partitions.remove(tp)));
         }
     }
@@ -408,8 +446,13 @@ public final class ExactlyOnceDelivery implements Delivery {
             commit(lost, true);
         } finally {
             hold.forget(lost);
+            unclaim(lost);
             lost.forEach(tp -> closeQuietly(partitions.remove(tp)));
         }
+    }
+
+    private void unclaim(Collection<TopicPartition> gone) {
+        gone.forEach(tp -> claiming.remove(new dev.tandem.client.Partition(tp.topic(), tp.partition())));
     }
 
     @Override

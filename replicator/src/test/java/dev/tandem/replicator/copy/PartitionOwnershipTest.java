@@ -1,6 +1,7 @@
 package dev.tandem.replicator.copy;
 
 import static dev.tandem.replicator.copy.EngineFixture.P0;
+import static dev.tandem.replicator.copy.EngineFixture.P1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -113,6 +114,56 @@ class PartitionOwnershipTest {
 
         assertThat(repository.position(fixture.flow.name(), "orders", 0).orElseThrow().nextSourceOffset()).isEqualTo(7L);
         assertThat(a.consumer.committed(java.util.Set.of(P0)).get(P0).offset()).isEqualTo(7L);
+    }
+
+    @Test
+    void anExactlyOnceSaveOfAPartitionThatMovedOnIsMadeWithoutIt() {
+        NamedConsumer aConsumer = new NamedConsumer("replicator-a");
+        ExactlyOnceDelivery a = exactlyOnce(aConsumer, P0, P1);
+        CopyLoop aLoop = new CopyLoop(fixture.flow, EngineFixture.IDS, aConsumer, (s, r, p) -> { }, a, fixture.metrics);
+        copy(aConsumer, aLoop, P0, 0, 2);
+        copy(aConsumer, aLoop, P1, 0, 2);
+        a.commit(); // a owns both in the store
+
+        NamedConsumer bConsumer = new NamedConsumer("replicator-b");
+        ExactlyOnceDelivery b = exactlyOnce(bConsumer, P1); // the group gave orders-1 to b while a was frozen
+        bConsumer.seek(P1, 4);
+        CopyLoop bLoop = new CopyLoop(fixture.flow, EngineFixture.IDS, bConsumer, (s, r, p) -> { }, b, fixture.metrics);
+        copy(bConsumer, bLoop, P1, 4, 3);
+        b.commit();
+        List<SyncPoint> bPoints = repository.load(fixture.flow.name(), "orders", 1);
+        ReplicationPosition bPosition = repository.position(fixture.flow.name(), "orders", 1).orElseThrow();
+
+        copy(aConsumer, aLoop, P0, 2, 2); // a's transactions committed before it was frozen, saved after it woke
+        copy(aConsumer, aLoop, P1, 2, 2);
+        a.commit();
+
+        assertThat(repository.load(fixture.flow.name(), "orders", 1)).as("b's sync points").isEqualTo(bPoints);
+        assertThat(repository.position(fixture.flow.name(), "orders", 1)).as("b's progress").contains(bPosition);
+        assertThat(repository.position(fixture.flow.name(), "orders", 0).orElseThrow().nextSourceOffset())
+                .as("a's own partition saved").isEqualTo(4L);
+    }
+
+    private ExactlyOnceDelivery exactlyOnce(NamedConsumer consumer, TopicPartition... partitions) {
+        consumer.assign(List.of(partitions));
+        Map<TopicPartition, Long> beginnings = new java.util.HashMap<>();
+        for (TopicPartition tp : partitions) {
+            beginnings.put(tp, 0L);
+        }
+        consumer.updateBeginningOffsets(beginnings);
+        ExactlyOnceDelivery delivery = new ExactlyOnceDelivery(fixture.flow, consumer, replicas -> Map.of(),
+                SourceTopicIds.NONE, id -> new MockProducer<>(true, null, new ByteArraySerializer(),
+                new ByteArraySerializer()), new StoreSyncPointSink(fixture.flow, repository, fixture.clock),
+                fixture.metrics, fixture.clock, ReplicationSettings.defaults());
+        delivery.assigned(List.of(partitions));
+        return delivery;
+    }
+
+    private static void copy(NamedConsumer consumer, CopyLoop loop, TopicPartition tp, long first, int count) {
+        for (long offset = first; offset < first + count; offset++) {
+            consumer.addRecord(EngineFixture.record(tp, offset, new org.apache.kafka.common.header.internals.RecordHeaders()));
+        }
+        loop.copyBatch(() -> false);
     }
 
     /** One replicator process: its own consumer (a member of the group), producer and delivery, the store shared. */
