@@ -30,11 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ReplicaDeletedIT extends ReplicationTestBase {
 
-    // Exactly-once is left out of the build for now: in one of three runs its session went silent for more than two
-    // minutes after the deletion, before any stop (not understood yet; the README's Faults section says so). Its
-    // branches below are what it passed with in the other two: add EXACTLY_ONCE to run it.
     @ParameterizedTest
-    @EnumSource(value = DeliveryGuarantee.class, names = "AT_LEAST_ONCE")
+    @EnumSource(DeliveryGuarantee.class)
     void aReplicaDeletedWhileReplicatingStopsTheFlowWithOneLineAndTheRefillItDescribesWorks(DeliveryGuarantee delivery)
             throws Exception {
         String topic = TestTopics.randomName("deleted");

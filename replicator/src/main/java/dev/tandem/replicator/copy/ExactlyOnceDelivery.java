@@ -81,6 +81,14 @@ public final class ExactlyOnceDelivery implements Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceDelivery.class);
     /** Transactions side by side: enough for the round trips of many partitions, few enough threads. */
     private static final int TRANSACTION_THREADS = 16;
+    /**
+     * How long a round (each partition's initTransactions, or its commit: the flush of its copies in flight,
+     * then the transaction's end) may take before it counts as failed: each step that asks the target is
+     * bounded by {@link TransactionalProducers#MAX_BLOCK}, but Kafka's flush is not (copies to a replica
+     * deleted meanwhile retry for the 5-minute delivery timeout, and the copy loop, the topic refresh that
+     * would re-create the replica among its work, waits for the round).
+     */
+    static final Duration ROUND = TransactionalProducers.MAX_BLOCK.multipliedBy(2);
 
     private final Flow flow;
     private final Consumer<byte[], byte[]> consumer;
@@ -96,6 +104,9 @@ public final class ExactlyOnceDelivery implements Delivery {
     private final SendOutcomes outcomes;
     private final ExecutorService transactions = transactionThreads();
     private final StoreHold hold;
+    private final Duration round;
+    /** Closed: what is revoked from now on (the consumer closing) was committed or given up by close(). */
+    private volatile boolean closed;
     /** Partitions assigned since the last save, which the next save claims in the store. */
     private final Set<dev.tandem.client.Partition> claiming = ConcurrentHashMap.newKeySet();
     private boolean inBatch;
@@ -105,6 +116,14 @@ public final class ExactlyOnceDelivery implements Delivery {
     public ExactlyOnceDelivery(Flow flow, Consumer<byte[], byte[]> consumer, TargetPositions targetPositions,
                                SourceTopicIds sourceTopicIds, TransactionalProducers producers, SyncPointSink store,
                                ReplicationMetrics metrics, Clock clock, ReplicationSettings settings) {
+        this(flow, consumer, targetPositions, sourceTopicIds, producers, store, metrics, clock, settings, ROUND);
+    }
+
+    /** @param round the bound of a round ({@link #ROUND}; shorter in tests) */
+    ExactlyOnceDelivery(Flow flow, Consumer<byte[], byte[]> consumer, TargetPositions targetPositions,
+                        SourceTopicIds sourceTopicIds, TransactionalProducers producers, SyncPointSink store,
+                        ReplicationMetrics metrics, Clock clock, ReplicationSettings settings, Duration round) {
+        this.round = round;
         this.sourceTopicIds = sourceTopicIds;
         this.flow = flow;
         this.consumer = consumer;
@@ -150,20 +169,23 @@ public final class ExactlyOnceDelivery implements Delivery {
      * Runs {@code work} for every item at once and returns the outcomes in order: initTransactions of
      * every newly assigned partition (a round trip or two to the coordinator each), and each commit
      * (flush, sync points, position, EndTxn). An assignment or a commit round then waits for the
-     * slowest partition, never for the sum: at most {@link TransactionalProducers#MAX_BLOCK} when the
-     * target does not answer, whatever the number of partitions. The copy loop waits meanwhile, so the
-     * consumer (not thread-safe) is only ever used on its thread.
+     * slowest partition, never for the sum, and at most {@link #ROUND}, whatever the number of partitions:
+     * a partition still at work then fails the round with a {@link TimeoutException} (its thread goes on
+     * until the session closes its producer). The copy loop waits meanwhile, so the consumer (not
+     * thread-safe) is only ever used on its thread.
      */
     private <T, R> List<Outcome<R>> sideBySide(List<T> items, Function<T, R> work) {
-        if (items.size() == 1) {
-            return List.of(Outcome.of(() -> work.apply(items.get(0))));
-        }
         List<Future<Outcome<R>>> futures = items.stream()
                 .map(item -> transactions.submit(() -> Outcome.of(() -> work.apply(item)))).toList();
         List<Outcome<R>> outcomes = new ArrayList<>();
+        long deadline = System.nanoTime() + round.toNanos();
         for (Future<Outcome<R>> future : futures) {
             try {
-                outcomes.add(future.get());
+                outcomes.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (java.util.concurrent.TimeoutException late) {
+                outcomes.add(new Outcome<>(null, new TimeoutException("no answer from " + flow.target() + " within "
+                        + round.toSeconds() + " s (copies in flight not acknowledged: the replica missing, or the"
+                        + " target not answering)")));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptException(e);
@@ -425,7 +447,9 @@ public final class ExactlyOnceDelivery implements Delivery {
     @Override
     public void revoked(Collection<TopicPartition> revoked) {
         try {
-            commit(revoked, false);
+            if (!closed) { // else its failure, if any, was told already: thrown here, Kafka would log it again
+                commit(revoked, false);
+            }
         } finally {
             hold.forget(revoked);
             unclaim(revoked);
@@ -464,6 +488,7 @@ public final class ExactlyOnceDelivery implements Delivery {
     /** Commits what was delivered unless the session failed (then the open transactions are aborted); closes the producers. */
     @Override
     public void close() {
+        closed = true;
         try {
             if (!outcomes.failed()) {
                 commit();

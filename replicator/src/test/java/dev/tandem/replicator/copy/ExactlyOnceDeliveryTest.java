@@ -99,6 +99,37 @@ class ExactlyOnceDeliveryTest {
     }
 
     @Test
+    void aCommitWhoseCopiesAreNeverAcknowledgedFailsTheSessionWithinTheRoundsBound() throws Exception {
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        ExactlyOnceDelivery stuck = new ExactlyOnceDelivery(engine.flow, engine.consumer, replicas -> Map.of(),
+                SourceTopicIds.NONE, id -> new MockProducer<>(true, null, new ByteArraySerializer(),
+                new ByteArraySerializer()) {
+                    @Override
+                    public synchronized void flush() {
+                        try { // as Kafka's flush does while its copies to a deleted replica retry
+                            answer.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }, (points, progress) -> { }, engine.metrics, engine.clock, ReplicationSettings.defaults(),
+                java.time.Duration.ofMillis(300));
+        try {
+            stuck.assigned(List.of(P0));
+            engine.write(P0, 0, 2);
+            new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, stuck, engine.metrics)
+                    .copyBatch(() -> false);
+
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () ->
+                    assertThatThrownBy(stuck::commit).isInstanceOf(ReplicationFailedException.class)
+                            .hasMessageContaining("committing the transaction of orders-0 on west failed: no answer from"
+                                    + " west within 0 s"));
+        } finally {
+            answer.countDown();
+        }
+    }
+
+    @Test
     void aFencedPartitionStopsWithoutFailingTheSessionAndCommitsNothing() {
         copyTwoRecords();
         producers.get(0).fenceProducer();
