@@ -6,6 +6,7 @@ import dev.tandem.offsets.SyncPoint;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,38 +79,43 @@ public final class SyncPointRepository {
         Set<Partition> saved = new TreeSet<>();
         points.forEach(p -> saved.add(new Partition(p.sourceTopic(), p.partition())));
         progress.forEach(p -> saved.add(new Partition(p.topic(), p.partition())));
-        for (Partition p : new TreeSet<>(claiming)) {
-            h.createUpdate(ownerUpsert).bind("flow", flow).bind("source_topic", p.topic())
-                    .bind("source_partition", p.partition()).bind("owner", member).bind("claimed_at", now).execute();
-        }
+        claim(h, flow, member, new TreeSet<>(claiming), now);
+        List<Partition> others = saved.stream().filter(p -> !claiming.contains(p)).toList();
+        // one batch, one statement a partition (not a row count over several: which one is not its own matters)
+        PreparedBatch check = h.prepareBatch("update partition_owners set claimed_at = claimed_at where flow = :flow"
+                + " and source_topic = :topic and source_partition = :partition and owner = :owner");
+        others.forEach(p -> check.bind("flow", flow).bind("topic", p.topic()).bind("partition", p.partition())
+                .bind("owner", member).add());
+        int[] mine = others.isEmpty() ? new int[0] : check.execute();
         Set<Partition> elsewhere = new TreeSet<>();
-        for (Partition p : saved) {
-            if (claiming.contains(p)) {
+        List<Partition> unowned = new java.util.ArrayList<>();
+        for (int i = 0; i < others.size(); i++) {
+            if (mine[i] > 0) {
                 continue;
             }
-            int mine = h.createUpdate("update partition_owners set claimed_at = claimed_at where flow = :flow"
-                            + " and source_topic = :topic and source_partition = :partition and owner = :owner")
-                    .bind("flow", flow).bind("topic", p.topic()).bind("partition", p.partition()).bind("owner", member)
-                    .execute();
-            if (mine > 0) {
-                continue;
-            }
-            Optional<String> other = h.createQuery("select owner from partition_owners where flow = :flow"
+            Partition p = others.get(i);
+            boolean owned = h.createQuery("select owner from partition_owners where flow = :flow"
                             + " and source_topic = :topic and source_partition = :partition")
                     .bind("flow", flow).bind("topic", p.topic()).bind("partition", p.partition())
-                    .mapTo(String.class).findOne();
-            if (other.isPresent()) {
-                elsewhere.add(p);
-            } else {
-                h.createUpdate(ownerUpsert).bind("flow", flow).bind("source_topic", p.topic())
-                        .bind("source_partition", p.partition()).bind("owner", member).bind("claimed_at", now).execute();
-            }
+                    .mapTo(String.class).findOne().isPresent();
+            (owned ? elsewhere : unowned).add(p);
         }
+        claim(h, flow, member, unowned, now);
         if (!elsewhere.isEmpty()) {
             throw new NotTheOwnerException(elsewhere + " moved to another replicator since this"
                     + " one was assigned them; their sync points and progress here are not saved (the new owner copies"
                     + " what was not committed again)", elsewhere);
         }
+    }
+
+    private void claim(Handle h, String flow, String member, Collection<Partition> partitions, OffsetDateTime now) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch(ownerUpsert);
+        partitions.forEach(p -> batch.bind("flow", flow).bind("source_topic", p.topic())
+                .bind("source_partition", p.partition()).bind("owner", member).bind("claimed_at", now).add());
+        batch.execute();
     }
 
     private static void saveIn(Handle h, String flow, UnaryOperator<String> targetTopicOf, List<SyncPoint> points) {
