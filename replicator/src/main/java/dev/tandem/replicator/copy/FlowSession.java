@@ -30,6 +30,8 @@ public final class FlowSession {
     private static final Logger LOG = LoggerFactory.getLogger(FlowSession.class);
     /** The longest wait for the throttle before housekeeping (commits, topic refresh) runs again. */
     private static final Duration THROTTLE_WAIT = Duration.ofMillis(100);
+    /** How long a session that follows no topic (none selected yet) waits before it looks again. */
+    private static final Duration NO_TOPICS = Duration.ofMillis(500);
 
     private final Flow flow;
     private final Consumer<byte[], byte[]> consumer;
@@ -72,16 +74,17 @@ public final class FlowSession {
         try {
             while (!stopping) {
                 delivery.throwIfFailed();
+                // first: the first refresh subscribes (a start used to wait NO_TOPICS for nothing before it)
+                housekeeping();
                 Duration owed = loop.owed(); // max-bytes-per-second
                 pauseWhileHolding();
                 if (subscription.none()) {
-                    awaitQuietly(Duration.ofMillis(500));
+                    awaitQuietly(NO_TOPICS);
                 } else if (!owed.isZero()) {
                     awaitQuietly(min(owed, THROTTLE_WAIT));
                 } else {
                     loop.copyBatch(() -> stopping);
                 }
-                housekeeping();
             }
             failed = false;
         } catch (WakeupException e) {
