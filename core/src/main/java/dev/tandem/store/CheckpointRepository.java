@@ -25,11 +25,9 @@ public final class CheckpointRepository implements CheckpointSource {
             "checkpointed_at", "committed_after");
 
     private final Jdbi jdbi;
-    private final String upsert;
 
     public CheckpointRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
-        this.upsert = SqlDialect.of(jdbi).positionalUpsert("checkpoints", KEY, COLUMNS);
     }
 
     /** Inserts the checkpoints, replacing those of the same flow, group and partition, in one transaction. */
@@ -41,7 +39,8 @@ public final class CheckpointRepository implements CheckpointSource {
         // name per row costs more than the database does.
         try {
             jdbi.useTransaction(h -> {
-                try (PreparedStatement batch = h.getConnection().prepareStatement(upsert)) {
+                try (PreparedStatement batch = h.getConnection().prepareStatement(
+                        SqlDialect.of(h).positionalUpsert("checkpoints", KEY, COLUMNS))) {
                     for (Checkpoint c : checkpoints) {
                         bind(batch, c);
                         batch.addBatch();

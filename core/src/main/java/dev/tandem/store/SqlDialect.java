@@ -3,6 +3,7 @@ package dev.tandem.store;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** The one SQL difference between the store's databases: how a row is inserted or replaced by its key. */
@@ -11,13 +12,21 @@ enum SqlDialect {
     POSTGRESQL;
 
     static SqlDialect of(Jdbi jdbi) {
-        String product = jdbi.withHandle(h -> {
-            try {
-                return h.getConnection().getMetaData().getDatabaseProductName();
-            } catch (SQLException e) {
-                throw new StoreException("read the store's database type: " + e.getMessage(), e);
-            }
-        });
+        return jdbi.withHandle(SqlDialect::of);
+    }
+
+    /**
+     * The database of a handle's connection, as its driver says (no round trip): asked where a statement
+     * is made rather than when a repository is, so that a repository over a store still opening
+     * ({@link OpeningStore}) costs nothing until it is used.
+     */
+    static SqlDialect of(Handle h) {
+        String product;
+        try {
+            product = h.getConnection().getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new StoreException("read the store's database type: " + e.getMessage(), e);
+        }
         return product.toLowerCase(java.util.Locale.ROOT).contains("postgres") ? POSTGRESQL : H2;
     }
 

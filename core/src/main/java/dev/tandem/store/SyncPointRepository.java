@@ -22,17 +22,12 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /** Sync points and replication progress of each flow, in the store. */
 public final class SyncPointRepository {
 
+    private static final List<String> PARTITION_KEY = List.of("flow", "source_topic", "source_partition");
+
     private final Jdbi jdbi;
-    private final String progressUpsert;
-    private final String ownerUpsert;
 
     public SyncPointRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
-        this.progressUpsert = SqlDialect.of(jdbi).upsert("replication_progress",
-                List.of("flow", "source_topic", "source_partition"), List.of("flow", "source_topic", "source_partition",
-                        "next_source_offset", "next_target_offset", "updated_at"));
-        this.ownerUpsert = SqlDialect.of(jdbi).upsert("partition_owners", List.of("flow", "source_topic", "source_partition"),
-                List.of("flow", "source_topic", "source_partition", "owner", "claimed_at"));
     }
 
     /**
@@ -112,7 +107,8 @@ public final class SyncPointRepository {
         if (partitions.isEmpty()) {
             return;
         }
-        PreparedBatch batch = h.prepareBatch(ownerUpsert);
+        PreparedBatch batch = h.prepareBatch(SqlDialect.of(h).upsert("partition_owners", PARTITION_KEY,
+                List.of("flow", "source_topic", "source_partition", "owner", "claimed_at")));
         partitions.forEach(p -> batch.bind("flow", flow).bind("source_topic", p.topic())
                 .bind("source_partition", p.partition()).bind("owner", member).bind("claimed_at", now).add());
         batch.execute();
@@ -159,7 +155,8 @@ public final class SyncPointRepository {
     }
 
     private void saveProgressIn(Handle h, String flow, List<Progress> updates) {
-        PreparedBatch batch = h.prepareBatch(progressUpsert);
+        PreparedBatch batch = h.prepareBatch(SqlDialect.of(h).upsert("replication_progress", PARTITION_KEY,
+                List.of("flow", "source_topic", "source_partition", "next_source_offset", "next_target_offset", "updated_at")));
         for (Progress p : updates) {
             batch.bind("flow", flow).bind("source_topic", p.topic()).bind("source_partition", p.partition())
                     .bind("next_source_offset", p.nextSource()).bind("next_target_offset", p.nextTarget())

@@ -17,11 +17,9 @@ public final class SyncedAclRepository {
     }
 
     private final Jdbi jdbi;
-    private final SqlDialect dialect;
 
     public SyncedAclRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
-        this.dialect = SqlDialect.of(jdbi);
     }
 
     public List<Acl> created(String flow, Origin origin) {
@@ -39,10 +37,10 @@ public final class SyncedAclRepository {
      * (another process of the flow syncing at the same moment) replaces its record.
      */
     public void record(String flow, Origin origin, Collection<Acl> acls, Instant at) {
-        String upsert = dialect.upsert("synced_acls", List.of("flow", "resource_type", "resource_name", "prefixed",
-                "principal", "host", "operation", "allow"), List.of("flow", "resource_type", "resource_name", "prefixed",
-                "principal", "host", "operation", "allow", "origin", "created_at"));
         jdbi.useTransaction(h -> {
+            String upsert = SqlDialect.of(h).upsert("synced_acls", List.of("flow", "resource_type", "resource_name",
+                    "prefixed", "principal", "host", "operation", "allow"), List.of("flow", "resource_type",
+                    "resource_name", "prefixed", "principal", "host", "operation", "allow", "origin", "created_at"));
             for (Acl acl : acls) {
                 java.util.Map<String, Object> row = key(flow, acl);
                 row.put("resource_type", row.remove("type"));

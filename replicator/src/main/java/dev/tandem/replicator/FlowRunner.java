@@ -45,6 +45,8 @@ final class FlowRunner implements Runnable {
     private final ClusterIds ids;
     private final KafkaClients clients;
     private final SyncPointSink storeSink;
+    /** Waits until the store is open (it may still be opening when the flow starts); throws if it cannot be. */
+    private final Runnable storeOpen;
     private final ReplicationMetrics metrics;
     private final Clock clock;
     private final ReplicationSettings settings;
@@ -64,7 +66,7 @@ final class FlowRunner implements Runnable {
      * @param onFatal       called when this flow stops for good, so that the process does not go on half-working
      */
     FlowRunner(Playbook playbook, Flow flow, ClusterIds ids, KafkaClients clients, SyncPointSink storeSink,
-               ReplicationMetrics metrics, Clock clock, ReplicationSettings settings, LoginWarnings loginWarnings,
+               Runnable storeOpen, ReplicationMetrics metrics, Clock clock, ReplicationSettings settings, LoginWarnings loginWarnings,
                SourceGapLog gapLog, Runnable onFatal) {
         this.gapLog = gapLog;
         this.onFatal = onFatal;
@@ -74,6 +76,7 @@ final class FlowRunner implements Runnable {
         this.ids = ids;
         this.clients = clients;
         this.storeSink = storeSink;
+        this.storeOpen = storeOpen;
         this.metrics = metrics;
         this.clock = clock;
         this.settings = settings;
@@ -87,7 +90,8 @@ final class FlowRunner implements Runnable {
                     playbook.cluster(flow.target()))) {
                 TopicSyncPointSink.ensureTopic(flowClients.targetAdmin(), flow.target());
                 session = new FlowSession(flow, ids, flowClients, delivery(flowClients),
-                        new TopicSelector(flow, playbook.verify().canaryTopic()), metrics, clock, settings, throttle, gapLog);
+                        new TopicSelector(flow, playbook.verify().canaryTopic()), storeOpen, metrics, clock, settings,
+                        throttle, gapLog);
                 if (stopped.getCount() == 0) {
                     return;
                 }

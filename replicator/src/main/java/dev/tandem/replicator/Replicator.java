@@ -20,6 +20,7 @@ import dev.tandem.replicator.start.MirrorMaker2Takeover;
 import dev.tandem.safety.ClusterGuard;
 import dev.tandem.safety.ClusterIds;
 import dev.tandem.store.CheckpointRepository;
+import dev.tandem.store.OpeningStore;
 import dev.tandem.store.SyncPointRepository;
 import dev.tandem.store.TandemStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,6 +50,8 @@ public final class Replicator implements AutoCloseable {
     /** How long {@link #close()} waits for the flows to save their progress. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
+    /** The first pruning, a minute after the start: not while the store is still opening or the flows start. */
+    private static final Duration PRUNE_DELAY = Duration.ofMinutes(1);
 
 
     private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
@@ -69,9 +72,21 @@ public final class Replicator implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<CheckpointClients> checkpointClients = new ArrayList<>();
     private final ScheduledExecutorService checkpointing;
+    private final OpeningStore store;
 
     public Replicator(Playbook playbook, List<Flow> flows, KafkaClients clients, TandemStore store,
                       MeterRegistry registry, Clock clock, ReplicationSettings settings) {
+        this(playbook, flows, clients, OpeningStore.of(store), registry, clock, settings);
+    }
+
+    /**
+     * A replicator over a store that may still be opening: its flows check their clusters, create their
+     * replicas and join their groups meanwhile, and take their first partitions once it is open (nothing
+     * is copied before: a store that cannot be opened leaves nothing copied that is not committed).
+     */
+    public Replicator(Playbook playbook, List<Flow> flows, KafkaClients clients, OpeningStore store,
+                      MeterRegistry registry, Clock clock, ReplicationSettings settings) {
+        this.store = store;
         this.playbook = playbook;
         this.flows = List.copyOf(flows);
         this.clients = clients;
@@ -149,10 +164,17 @@ public final class Replicator implements AutoCloseable {
             ReplicationMetrics flowMetrics = new ReplicationMetrics(registry, flow.name(), clock);
             metrics.add(flowMetrics);
             StoreSyncPointSink storeSink = new StoreSyncPointSink(flow, syncPoints, clock);
-            runners.add(new FlowRunner(playbook, flow, ids.get(i), clients, storeSink, flowMetrics, clock, settings,
-                    loginWarnings, storeGapLog(flow), this::stop));
+            runners.add(new FlowRunner(playbook, flow, ids.get(i), clients, storeSink, this::awaitStore, flowMetrics,
+                    clock, settings, loginWarnings, storeGapLog(flow), this::stop));
             schedulePruning(storeSink);
         }
+        for (int i = 0; i < runners.size(); i++) {
+            Thread thread = new Thread(runners.get(i), "tandem-flow-" + flows.get(i).name());
+            threads.add(thread);
+            thread.start();
+        }
+        // While the flows set up and join their groups: their first checkpoint is an interval away, and
+        // these clients (the checkpoint topic checked or created) took ~0.2 s before the first copy.
         try {
             for (int i = 0; i < flows.size(); i++) {
                 scheduleCheckpoints(flows.get(i), runners.get(i));
@@ -161,16 +183,26 @@ public final class Replicator implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
+            stop(); // the flows save what they copied meanwhile; the caller's close() waits for them
             checkpointing.shutdownNow();
             closeCheckpointClients();
             throw e;
         }
-        for (int i = 0; i < runners.size(); i++) {
-            Thread thread = new Thread(runners.get(i), "tandem-flow-" + flows.get(i).name());
-            threads.add(thread);
-            thread.start();
-        }
         LOG.info("replicating flows {}", FlowRunner.names(flows));
+    }
+
+    /**
+     * A flow's wait for the store before it takes partitions. A store that cannot be opened stops every flow
+     * without a word: whoever opened it tells why (the start fails with it, {@link OpeningStore#awaitOpen()}),
+     * and nothing was copied.
+     */
+    private void awaitStore() {
+        try {
+            store.awaitOpen();
+        } catch (RuntimeException notOpened) {
+            stop();
+            throw new org.apache.kafka.common.errors.WakeupException(); // the flow's session ends as on a stop
+        }
     }
 
     private void scheduleCheckpoints(Flow flow, FlowRunner runner) {
@@ -206,7 +238,7 @@ public final class Replicator implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("pruning old sync points failed ({}); tried again in an hour", e.getMessage());
             }
-        }, 0, PRUNE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }, PRUNE_DELAY.toMillis(), PRUNE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Each flow's progress (thread-safe); empty before {@link #start()}. */

@@ -128,7 +128,7 @@ class FlowRunnerTest {
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30), Duration.ZERO, Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofDays(7));
         runner[0] = new FlowRunner(PLAYBOOK, PLAYBOOK.flows().get(0), new ClusterIds("e", "w"), clients,
-                (points, progress) -> { }, new ReplicationMetrics(new SimpleMeterRegistry(), "east-to-west",
+                (points, progress) -> { }, () -> { }, new ReplicationMetrics(new SimpleMeterRegistry(), "east-to-west",
                 Clock.systemUTC()), Clock.systemUTC(), settings, new LoginWarnings(),
                 dev.tandem.replicator.copy.SourceGapLog.NONE, fatalCalls::incrementAndGet);
         return runner[0];

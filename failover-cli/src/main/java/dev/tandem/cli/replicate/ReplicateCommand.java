@@ -11,7 +11,7 @@ import dev.tandem.playbook.Playbook;
 import dev.tandem.replicator.ReplicationFailedException;
 import dev.tandem.replicator.ReplicationSettings;
 import dev.tandem.replicator.Replicator;
-import dev.tandem.store.TandemStore;
+import dev.tandem.store.OpeningStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,16 +64,17 @@ public final class ReplicateCommand implements Callable<Integer> {
         List<Flow> flows = selectFlows(playbook);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DefaultKafkaClients kafka = new DefaultKafkaClients("tandem-replicator");
-        // Two independent waits at once: the store (database, migrations) and the clusters' checks.
-        CompletableFuture<TandemStore> opening = CompletableFuture.supplyAsync(() -> TandemStore.open(playbook.store()));
+        // The store (database, migrations) opens meanwhile: the clusters' checks need none, nor do the flows
+        // until they take their first partitions (their replicas created, their groups joined by then).
+        OpeningStore store = OpeningStore.open(playbook.store());
         Replicator.Preflight checked;
         try {
             checked = Replicator.preflight(playbook, flows, kafka);
         } catch (RuntimeException e) {
-            opening.thenAccept(TandemStore::close);
+            store.close();
             throw e;
         }
-        try (TandemStore store = opened(opening);
+        try (store;
              Replicator replicator = new Replicator(playbook, flows, kafka, store, registry, Clock.systemUTC(),
                      ReplicationSettings.defaults());
              MetricsServer metrics = metricsPort == null ? null
@@ -86,6 +85,7 @@ public final class ReplicateCommand implements Callable<Integer> {
             ScheduledExecutorService progress = null;
             try {
                 replicator.start(checked);
+                store.awaitOpen(); // one that cannot be opened fails the start with its one line; nothing was copied
                 spec.commandLine().getOut().printf("replicating %s%s; stop with Ctrl-C%n",
                         flows.stream().map(f -> f.name() + " (" + f.source() + " -> " + f.target() + ")").toList(),
                         metrics == null ? "" : ", metrics on :" + metrics.port() + "/metrics");
@@ -108,15 +108,6 @@ public final class ReplicateCommand implements Callable<Integer> {
                 throw failure.get();
             }
             return ExitCodes.OK;
-        }
-    }
-
-    /** The store opened meanwhile, or what its opening threw (as if it had been opened here). */
-    private static TandemStore opened(CompletableFuture<TandemStore> opening) {
-        try {
-            return opening.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

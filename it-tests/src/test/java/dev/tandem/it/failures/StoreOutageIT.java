@@ -158,6 +158,75 @@ class StoreOutageIT extends ReplicationTestBase {
         }
     }
 
+    /**
+     * The store opens while the flows start (their replicas and their group join need none), and the flows
+     * take no partition before it is open. A store that cannot be opened (here a server that takes the
+     * connection and never answers, until the driver's 5 s login bound) fails the start with its one line and
+     * exit 5: the flow had set up meanwhile, copied nothing and said nothing of it.
+     */
+    @Test
+    void aStoreThatCannotBeOpenedFailsTheStartWithItsOneLineAndNothingIsCopied() throws Exception {
+        String topic = TestTopics.randomName("unstored");
+        TopicData.create(clusters.east().spec(), topic, 2, Map.of());
+        produce(topic, 0, 500);
+        String flow = TestTopics.randomName("flow");
+        List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread accepting = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            }, "silent-store");
+            accepting.setDaemon(true);
+            accepting.start();
+            Path playbook = dir.resolve("unstored.yaml");
+            java.nio.file.Files.writeString(playbook, """
+                    clusters:
+                      east: %s
+                      west: %s
+                    store: { jdbc-url: "jdbc:postgresql://127.0.0.1:%d/tandem?user=tandem&loginTimeout=5&connectTimeout=5&socketTimeout=5" }
+                    flows:
+                      - name: %s
+                        source: east
+                        target: west
+                        topics: { include: ["%s"] }
+                    """.formatted(clusters.east().playbookEntry(), clusters.west().playbookEntry(), silent.getLocalPort(),
+                    flow, topic));
+
+            TandemProcess.Finished run = TandemProcess.run(dir, Duration.ofSeconds(90), List.of(), "replicate",
+                    playbook.toString());
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(5);
+            List<String> lines = run.err().lines().filter(l -> !l.isBlank()).toList();
+            assertThat(lines).as("the flow set up while the store was opening")
+                    .anyMatch(l -> l.contains("flow " + flow + ": replicating 1 topics"));
+            assertThat(lines.get(lines.size() - 1)).as(run.err()).startsWith("tandem: open the store jdbc:postgresql://127.0.0.1:"
+                    + silent.getLocalPort());
+            assertThat(lines).as("one line tells it: nothing else warns").noneMatch(l -> l.contains(" WARN ")
+                    || l.contains(" ERROR ")).filteredOn(l -> l.startsWith("tandem:")).hasSize(1);
+            assertThat(run.out()).as("the flows never said they replicate").doesNotContain("replicating [");
+            assertThat(committed(flow)).as("nothing committed").isZero();
+            try (Admin admin = CLIENTS.admin(clusters.west().spec())) {
+                String replica = "east." + topic;
+                if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(replica)) {
+                    long copied = admin.listOffsets(Map.of(new TopicPartition(replica, 0),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest(), new TopicPartition(replica, 1),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get(30, TimeUnit.SECONDS)
+                            .values().stream().mapToLong(o -> o.offset()).sum();
+                    assertThat(copied).as("nothing copied to " + replica).isZero();
+                }
+            }
+        } finally {
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
     private static EmbeddedPostgres postgres(Path data, int port) throws Exception {
         return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
     }

@@ -50,8 +50,12 @@ public final class FlowSession {
     private Instant nextCommit = Instant.MIN;
     private Instant nextSummary;
 
+    /**
+     * @param storeOpen waits until the store is open, before the session takes its first partitions (it
+     *                  creates replicas and joins the group meanwhile); throws if the store cannot be opened
+     */
     public FlowSession(Flow flow, ClusterIds ids, FlowClients clients, Delivery delivery, TopicSelector selector,
-                       ReplicationMetrics metrics, Clock clock, ReplicationSettings settings, Throttle throttle,
+                       Runnable storeOpen, ReplicationMetrics metrics, Clock clock, ReplicationSettings settings, Throttle throttle,
                        SourceGapLog gapLog) {
         this.flow = flow;
         this.consumer = clients.consumer();
@@ -60,7 +64,7 @@ public final class FlowSession {
         this.loop = new CopyLoop(flow, ids, clients.consumer(), mirror::ensurePartition, delivery, metrics, throttle,
                 gapLog);
         this.subscription = new TopicSubscription(flow, clients.consumer(), clients.sourceAdmin(), mirror, selector,
-                delivery);
+                delivery, storeOpen);
         this.summary = new FlowSummary(flow.name(), metrics, settings.summaryInterval());
         this.metrics = metrics;
         this.clock = clock;

@@ -30,12 +30,14 @@ final class TopicSubscription {
     private final TopicMirror mirror;
     private final TopicSelector selector;
     private final Delivery delivery;
+    private final Runnable storeOpen;
     /** The partitions this session replicates now; read by the checkpointer's thread. */
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
     private Set<String> subscribed = Set.of();
 
     TopicSubscription(Flow flow, Consumer<byte[], byte[]> consumer, Admin sourceAdmin, TopicMirror mirror,
-                      TopicSelector selector, Delivery delivery) {
+                      TopicSelector selector, Delivery delivery, Runnable storeOpen) {
+        this.storeOpen = storeOpen;
         this.flow = flow;
         this.consumer = consumer;
         this.sourceAdmin = sourceAdmin;
@@ -94,6 +96,8 @@ final class TopicSubscription {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // nothing is copied before the store is open (a start opens it meanwhile): what is copied can be committed
+            storeOpen.run();
             delivery.assigned(partitions);
             assigned.addAll(partitions);
             if (!partitions.isEmpty()) {
