@@ -1,6 +1,5 @@
 package dev.tandem.replicator.copy;
 
-import dev.tandem.client.Partition;
 import dev.tandem.offsets.SyncPoint;
 import dev.tandem.playbook.Flow;
 import dev.tandem.replicator.ReplicationSettings;
@@ -71,8 +70,7 @@ public final class AtLeastOnceDelivery implements Delivery {
     private final SendOutcomes outcomes;
     private final MetadataWarmup warmup;
     private final StoreHold hold;
-    /** Partitions assigned since the last save, which the next save claims in the store. */
-    private final Set<Partition> claiming = ConcurrentHashMap.newKeySet();
+    private final Claims claims = new Claims();
     /** What the group had committed for them when they were assigned: committed again before the claim. */
     private final Map<TopicPartition, OffsetAndMetadata> committedAtAssignment = new ConcurrentHashMap<>();
     /** True while a polled batch is being handed to the producer: the consumer's position is then ahead of what was sent. */
@@ -94,7 +92,7 @@ public final class AtLeastOnceDelivery implements Delivery {
 
     @Override
     public java.util.Optional<String> holding() {
-        return hold.holding() ? java.util.Optional.of(hold.cause()) : java.util.Optional.empty();
+        return hold.holdingBecause();
     }
 
     @Override
@@ -126,7 +124,7 @@ public final class AtLeastOnceDelivery implements Delivery {
         if (partitions.isEmpty()) {
             return;
         }
-        partitions.forEach(tp -> claiming.add(new Partition(tp.topic(), tp.partition())));
+        claims.assigned(partitions);
         consumer.committed(new java.util.HashSet<>(partitions), COMMITTED).forEach((tp, committed) -> {
             if (committed != null) {
                 committedAtAssignment.put(tp, committed);
@@ -170,20 +168,20 @@ public final class AtLeastOnceDelivery implements Delivery {
         }
         List<SyncPoint> toSave = hold.pointsWith(points);
         List<SyncPointRepository.Progress> progressToSave = hold.progressWith(progress);
-        if (!claiming.isEmpty() && !committedAtAssignment.isEmpty()) {
+        if (claims.any() && !committedAtAssignment.isEmpty()) {
             // A claim replaces whoever held the partitions in the store: first prove to the group that they are
             // still this member's, by committing again what it found committed. A member frozen since its
             // assignment (past its session timeout) is refused here, before its claim could undo the new owner's.
             consumer.commitSync(new HashMap<>(committedAtAssignment));
         }
         try {
-            sink.record(Owner.member(consumer.groupMetadata().memberId(), claiming), toSave, progressToSave);
+            sink.record(claims.owner(consumer), toSave, progressToSave);
         } catch (StoreException refused) {
             hold.refused(toSave, progressToSave, refused, now); // the ledgers offer these offsets again next time
             return;
         }
         // A NotTheOwnerException goes on up: this member's partitions moved on, its commit would be refused too.
-        claiming.clear();
+        claims.saved();
         committedAtAssignment.clear();
         hold.saved(clock.instant());
         points.stream().map(SyncPoint::time).max(Instant::compareTo).ifPresent(metrics::syncPointRecorded);
@@ -275,10 +273,8 @@ public final class AtLeastOnceDelivery implements Delivery {
 
     private void retire(Collection<TopicPartition> partitions) {
         hold.forget(partitions);
-        partitions.forEach(tp -> {
-            claiming.remove(new Partition(tp.topic(), tp.partition()));
-            committedAtAssignment.remove(tp);
-        });
+        claims.gone(partitions);
+        partitions.forEach(committedAtAssignment::remove);
         for (TopicPartition tp : partitions) {
             PartitionLedger ledger = ledgers.remove(tp);
             if (ledger != null) {

@@ -107,8 +107,7 @@ public final class ExactlyOnceDelivery implements Delivery {
     private final Duration round;
     /** Closed: what is revoked from now on (the consumer closing) was committed or given up by close(). */
     private volatile boolean closed;
-    /** Partitions assigned since the last save, which the next save claims in the store. */
-    private final Set<dev.tandem.client.Partition> claiming = ConcurrentHashMap.newKeySet();
+    private final Claims claims = new Claims();
     private boolean inBatch;
     /** A commit timed out: the target does not answer, so nothing more is asked of it before closing. */
     private boolean unanswered;
@@ -140,7 +139,7 @@ public final class ExactlyOnceDelivery implements Delivery {
 
     @Override
     public Optional<String> holding() {
-        return hold.holding() ? Optional.of(hold.cause()) : Optional.empty();
+        return hold.holdingBecause();
     }
 
     @Override
@@ -148,7 +147,7 @@ public final class ExactlyOnceDelivery implements Delivery {
         if (assigned.isEmpty()) {
             return;
         }
-        assigned.forEach(tp -> claiming.add(new dev.tandem.client.Partition(tp.topic(), tp.partition())));
+        claims.assigned(assigned);
         List<PartitionTransaction> opened = new ArrayList<>();
         Map<String, Uuid> topicIds = sourceTopicIds.of(new TreeSet<>(assigned.stream().map(TopicPartition::topic).toList()));
         for (TopicPartition tp : assigned) {
@@ -403,23 +402,19 @@ public final class ExactlyOnceDelivery implements Delivery {
      */
     private void recordOwned(List<SyncPoint> points, List<SyncPointRepository.Progress> progress) {
         try {
-            store.record(owner(), points, progress);
+            store.record(claims.owner(consumer), points, progress);
         } catch (NotTheOwnerException moved) {
             Set<dev.tandem.client.Partition> gone = moved.partitions();
             LOG.warn("flow {}: partitions {} were taken over by another process before the sync points of their last"
                     + " committed transactions reached the store; the new owner's are kept (the target's {} has these)",
                     flow.name(), gone, InternalTopics.SYNC_POINTS);
-            claiming.removeAll(gone);
-            store.record(owner(), points.stream().filter(p -> !gone.contains(
+            claims.movedAway(gone);
+            store.record(claims.owner(consumer), points.stream().filter(p -> !gone.contains(
                             new dev.tandem.client.Partition(p.sourceTopic(), p.partition()))).toList(),
                     progress.stream().filter(p -> !gone.contains(new dev.tandem.client.Partition(p.topic(), p.partition())))
                             .toList());
         }
-        claiming.clear();
-    }
-
-    private Owner owner() {
-        return Owner.member(consumer.groupMetadata().memberId(), claiming);
+        claims.saved();
     }
 
     /** For lag and monitoring only: the position that counts is the target's. */
@@ -452,7 +447,7 @@ public final class ExactlyOnceDelivery implements Delivery {
             }
         } finally {
             hold.forget(revoked);
-            unclaim(revoked);
+            claims.gone(revoked);
             revoked.forEach(tp -> closeQuietly(partitions.remove(tp)));
         }
     }
@@ -470,13 +465,9 @@ public final class ExactlyOnceDelivery implements Delivery {
             commit(lost, true);
         } finally {
             hold.forget(lost);
-            unclaim(lost);
+            claims.gone(lost);
             lost.forEach(tp -> closeQuietly(partitions.remove(tp)));
         }
-    }
-
-    private void unclaim(Collection<TopicPartition> gone) {
-        gone.forEach(tp -> claiming.remove(new dev.tandem.client.Partition(tp.topic(), tp.partition())));
     }
 
     @Override

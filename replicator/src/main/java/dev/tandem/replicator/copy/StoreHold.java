@@ -51,6 +51,11 @@ final class StoreHold {
         return cause;
     }
 
+    /** The store's answer while {@link #holding()}, else empty: what {@link Delivery#holding()} says. */
+    java.util.Optional<String> holdingBecause() {
+        return holding() ? java.util.Optional.of(cause) : java.util.Optional.empty();
+    }
+
     /** What was held, followed by {@code newer}: the points to save now, in the order they were recorded. */
     List<SyncPoint> pointsWith(List<SyncPoint> newer) {
         if (points.isEmpty()) {
