@@ -27,8 +27,9 @@ public record StoreSpec(String jdbcUrl, Optional<String> user, Optional<String> 
 
     /**
      * The URL to connect with: H2 file URLs get AUTO_SERVER=TRUE (shared by processes) unless they
-     * set it. (H2 refuses AUTO_SERVER together with DB_CLOSE_ON_EXIT=FALSE, so H2's own shutdown
-     * hook may close the file before a stopping replicator's last save: at-least-once covers it.)
+     * set it. (H2 refuses AUTO_SERVER together with DB_CLOSE_ON_EXIT=FALSE, so H2 closes the file in a
+     * shutdown hook of its own: the {@code tandem} command stops its work on SIGTERM/SIGINT before the
+     * JVM's shutdown begins, so that a stopping replicator's last save finds the store open.)
      */
     public String effectiveJdbcUrl() {
         boolean h2File = jdbcUrl.startsWith("jdbc:h2:file:")

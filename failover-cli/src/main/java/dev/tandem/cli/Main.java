@@ -15,7 +15,8 @@ public final class Main {
         configureLogging(Arrays.asList(args));
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(TandemCli.run(out, err, System::getenv, args));
+        ShutdownHooks.stopOnSignals();
+        ShutdownHooks.exit(TandemCli.run(out, err, System::getenv, args));
     }
 
     /**

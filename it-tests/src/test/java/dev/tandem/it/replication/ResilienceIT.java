@@ -95,6 +95,37 @@ class ResilienceIT extends ReplicationTestBase {
         assertThat(committedTotal(flowName)).isEqualTo(5000);
     }
 
+    /**
+     * A SIGTERM while the flow copies: before the process ends, it commits everything it copied. H2 closes
+     * its files in a shutdown hook of its own, which ran beside Tandem's and closed the store before the
+     * flow's last save in one stop of three in {@code bench/run} (2026-12-07): the copies since the last
+     * commit were then copied again by the next start. The signal now stops the flows before the JVM's
+     * shutdown begins.
+     */
+    @Test
+    void aSigtermWhileCopyingCommitsWhatWasCopiedBeforeTheProcessEnds() throws Exception {
+        String topic = TestTopics.randomName("sigterm-copying");
+        TopicData.create(clusters.east().spec(), topic, 2, Map.of());
+        produce(topic, 0, 300_000);
+        String flowName = TestTopics.randomName("flow");
+        Path playbook = writePlaybook(flowName, topic);
+        Process replicator = startReplicatorProcess(playbook, "sigterm-copying");
+        // at full speed, the producer's buffers full: its flush at the stop takes a while
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+                .until(() -> endOffsets("east." + topic) > 20_000);
+
+        replicator.destroy(); // SIGTERM, in the middle of the copy
+
+        assertThat(replicator.waitFor(20, TimeUnit.SECONDS)).as("exited within 20 s").isTrue();
+        assertThat(replicator.exitValue()).isEqualTo(143);
+        long copied = endOffsets("east." + topic);
+        assertThat(copied).as("stopped while copying").isLessThan(300_000);
+        String log = Files.readString(WORK.resolve(playbook.getFileName() + ".sigterm-copying.log"));
+        assertThat(committedTotal(flowName)).as("every copy committed before the process ended:%n%s", log)
+                .isEqualTo(copied);
+        assertThat(log).doesNotContain("failed");
+    }
+
     private static int members(String flow) throws Exception {
         try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
             return admin.describeConsumerGroups(List.of("tandem.replicator." + flow)).all().get(30, TimeUnit.SECONDS)
@@ -170,6 +201,16 @@ class ResilienceIT extends ReplicationTestBase {
         try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
             return admin.listConsumerGroupOffsets("tandem.replicator." + flow).partitionsToOffsetAndMetadata()
                     .get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
+    private static long endOffsets(String topic) throws Exception {
+        try (Admin admin = CLIENTS.admin(clusters.west().spec())) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ends = Map.of(
+                    new org.apache.kafka.common.TopicPartition(topic, 0), org.apache.kafka.clients.admin.OffsetSpec.latest(),
+                    new org.apache.kafka.common.TopicPartition(topic, 1), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            return admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(o -> o.offset()).sum();
         }
     }
 
