@@ -31,21 +31,12 @@ public final class SyncPointRepository {
     }
 
     /**
-     * Saves sync points (in the order they were recorded). As in {@code SyncPointHistory}, a point
-     * at or before a partition's newest stored one replaces every stored point from its offset on:
-     * after a restart the newest copy of the records is the one described.
-     */
-    public void save(String flow, UnaryOperator<String> targetTopicOf, List<SyncPoint> points) {
-        if (points.isEmpty()) {
-            return;
-        }
-        jdbi.useTransaction(h -> saveIn(h, flow, targetTopicOf, points));
-    }
-
-    /**
-     * Saves sync points as {@link #save} does and the partitions' progress as {@link #saveProgress} does, in one
-     * transaction, for {@code owner}: the partitions it claims become its own; any other partition saved must be
-     * its own or no one's yet.
+     * Saves sync points (in the order they were recorded) and the partitions' progress (keeping where their
+     * sync point history starts), in one transaction, for {@code owner}: the partitions it claims become its
+     * own; any other partition saved must be its own or no one's yet ({@link Owner#UNCHECKED}: nothing is
+     * checked). As in {@code SyncPointHistory}, a point at or before a partition's newest stored one replaces
+     * every stored point from its offset on: after a restart the newest copy of the records is the one
+     * described.
      *
      * @throws NotTheOwnerException when another member claimed one of the partitions since: nothing is saved
      */
@@ -150,10 +141,6 @@ public final class SyncPointRepository {
     }
 
     /** Records how far partitions have been replicated, keeping where their sync point history starts. */
-    public void saveProgress(String flow, List<Progress> updates) {
-        jdbi.useTransaction(h -> saveProgressIn(h, flow, updates));
-    }
-
     private void saveProgressIn(Handle h, String flow, List<Progress> updates) {
         PreparedBatch batch = h.prepareBatch(SqlDialect.of(h).upsert("replication_progress", PARTITION_KEY,
                 List.of("flow", "source_topic", "source_partition", "next_source_offset", "next_target_offset", "updated_at")));

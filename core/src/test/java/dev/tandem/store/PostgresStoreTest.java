@@ -58,12 +58,12 @@ class PostgresStoreTest {
     void progressIsUpsertedKeepingTheHistoryStartAndSyncPointsPruneAndLoad() {
         SyncPointRepository repository = new SyncPointRepository(store.jdbi());
         String flow = "f-" + UUID.randomUUID();
-        repository.save(flow, t -> "east." + t, List.of(point(0, 0, T0), point(10, 12, T0.plusSeconds(10)),
+        save(repository, flow, t -> "east." + t, List.of(point(0, 0, T0), point(10, 12, T0.plusSeconds(10)),
                 point(20, 22, T0.plusSeconds(100))));
-        repository.saveProgress(flow, List.of(new SyncPointRepository.Progress("orders", 0, 21, 23, T0)));
+        saveProgress(repository, flow, List.of(new SyncPointRepository.Progress("orders", 0, 21, 23, T0)));
 
         assertThat(repository.prune(flow, T0.plusSeconds(50))).isEqualTo(1);
-        repository.saveProgress(flow, List.of(new SyncPointRepository.Progress("orders", 0, 30, 32, T0)));
+        saveProgress(repository, flow, List.of(new SyncPointRepository.Progress("orders", 0, 30, 32, T0)));
 
         assertThat(repository.positions(flow).get("orders").get(0)).isEqualTo(new ReplicationPosition(10, 30, 32));
         assertThat(repository.loadFrom(flow, "orders", 0, 15)).extracting(SyncPoint::sourceOffset)
@@ -95,5 +95,15 @@ class PostgresStoreTest {
 
     private static SyncPoint point(long source, long target, Instant time) {
         return new SyncPoint("orders", 0, source, target, time, false);
+    }
+
+    /** Sync points saved by no member of a group, as the replicator's saves are made (SyncPointRepository#record). */
+    private static void save(SyncPointRepository repository, String flow, java.util.function.UnaryOperator<String> targetTopicOf,
+                             List<SyncPoint> points) {
+        repository.record(flow, targetTopicOf, Owner.UNCHECKED, points, List.of(), java.time.Instant.EPOCH);
+    }
+
+    private static void saveProgress(SyncPointRepository repository, String flow, List<SyncPointRepository.Progress> progress) {
+        repository.record(flow, t -> t, Owner.UNCHECKED, List.of(), progress, java.time.Instant.EPOCH);
     }
 }

@@ -81,6 +81,10 @@ class StoreOutageIT extends ReplicationTestBase {
                         && endOffset(replica) == held); // paused: nothing more is copied
                 assertThat(registry.get("tandem.replication.paused").tag("flow", flow.name()).gauge().value())
                         .as("still paused while the store is away").isEqualTo(1.0);
+                dev.tandem.metrics.Health ready = replicator.readiness();
+                assertThat(ready.up()).as("/ready while paused: %s", ready.reason()).isFalse();
+                assertThat(ready.reason()).as("/ready names the flow and why")
+                        .startsWith("flow " + flow.name() + " paused: ").contains("nothing is committed until it does");
             } finally {
                 postgres = postgres(data, port);
             }
@@ -96,6 +100,8 @@ class StoreOutageIT extends ReplicationTestBase {
             assertThat(registry.get("tandem.replication.errors").tag("kind", "restart").counter().count())
                     .as("the flow did not restart").isZero();
             assertThat(registry.get("tandem.replication.paused").tag("flow", flow.name()).gauge().value()).isZero();
+            assertThat(replicator.readiness().up()).as("/ready once the store took what was held: %s",
+                    replicator.readiness().reason()).isTrue();
 
             // in what was copied before the pause and held: the store has the held sync points
             long at = 1_005;

@@ -69,6 +69,11 @@ public final class RunningReplicator implements AutoCloseable {
         return new SyncPointRepository(store.jdbi());
     }
 
+    /** What {@code /ready} answers: up when every flow copies, else down naming why. */
+    public dev.tandem.metrics.Health readiness() {
+        return replicator.readiness();
+    }
+
     /** Whether the replicator still runs (no flow stopped for good). */
     public boolean running() {
         return !replicator.terminated();
