@@ -68,7 +68,7 @@ public final class ShutdownHooks {
      */
     static void exit(int code) {
         if (SIGNALLED.get() != 0) {
-            awaitUninterruptibly(HOOKS_RAN);
+            uninterruptibly(HOOKS_RAN::await);
             System.exit(SIGNALLED.get());
         }
         System.exit(code);
@@ -84,31 +84,23 @@ public final class ShutdownHooks {
         hooks.forEach(ShutdownHooks::remove);
         hooks.forEach(Thread::start);
         for (Thread hook : hooks) {
-            joinUninterruptibly(hook);
+            uninterruptibly(hook::join);
         }
         HOOKS_RAN.countDown();
         System.exit(code);
     }
 
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+    private interface Wait {
+        void run() throws InterruptedException;
     }
 
-    private static void awaitUninterruptibly(CountDownLatch latch) {
+    /** Waits through interrupts (the stop must finish), then keeps the interrupt. */
+    private static void uninterruptibly(Wait wait) {
         boolean interrupted = false;
-        while (latch.getCount() > 0) {
+        while (true) {
             try {
-                latch.await();
+                wait.run();
+                break;
             } catch (InterruptedException e) {
                 interrupted = true;
             }

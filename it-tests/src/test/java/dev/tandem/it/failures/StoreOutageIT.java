@@ -189,19 +189,8 @@ class StoreOutageIT extends ReplicationTestBase {
             }, "silent-store");
             accepting.setDaemon(true);
             accepting.start();
-            Path playbook = dir.resolve("unstored.yaml");
-            java.nio.file.Files.writeString(playbook, """
-                    clusters:
-                      east: %s
-                      west: %s
-                    store: { jdbc-url: "jdbc:postgresql://127.0.0.1:%d/tandem?user=tandem&loginTimeout=5&connectTimeout=5&socketTimeout=5" }
-                    flows:
-                      - name: %s
-                        source: east
-                        target: west
-                        topics: { include: ["%s"] }
-                    """.formatted(clusters.east().playbookEntry(), clusters.west().playbookEntry(), silent.getLocalPort(),
-                    flow, topic));
+            Path playbook = writePlaybook(flow, topic, "", "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort()
+                    + "/tandem?user=tandem&loginTimeout=5&connectTimeout=5&socketTimeout=5");
 
             TandemProcess.Finished run = TandemProcess.run(dir, Duration.ofSeconds(90), List.of(), "replicate",
                     playbook.toString());

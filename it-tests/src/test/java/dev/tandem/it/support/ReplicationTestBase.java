@@ -71,13 +71,18 @@ public abstract class ReplicationTestBase {
 
     /** As {@link #writePlaybook(String, String)}, with more keys of the flow ({@code "delivery: exactly-once"}). */
     protected static Path writePlaybook(String flow, String topic, String flowKeys) throws IOException {
+        return writePlaybook(flow, topic, flowKeys, "jdbc:h2:file:" + WORK.resolve(flow + "-store"));
+    }
+
+    /** As {@link #writePlaybook(String, String, String)}, with the store at {@code jdbcUrl}. */
+    protected static Path writePlaybook(String flow, String topic, String flowKeys, String jdbcUrl) throws IOException {
         Path playbook = WORK.resolve(flow + ".yaml");
         Files.createDirectories(WORK);
         Files.writeString(playbook, """
                 clusters:
                   east: %s
                   west: %s
-                store: { jdbc-url: "jdbc:h2:file:%s" }
+                store: { jdbc-url: "%s" }
                 flows:
                   - name: %s
                     source: east
@@ -85,8 +90,8 @@ public abstract class ReplicationTestBase {
                     topics: { include: ["%s"] }
                     topic-refresh: 1s
                     %s
-                """.formatted(clusters.east().playbookEntry(), clusters.west().playbookEntry(), WORK.resolve(flow + "-store"),
-                flow, topic, flowKeys));
+                """.formatted(clusters.east().playbookEntry(), clusters.west().playbookEntry(), jdbcUrl, flow, topic,
+                flowKeys));
         return playbook;
     }
 
