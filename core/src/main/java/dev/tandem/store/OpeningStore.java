@@ -43,6 +43,11 @@ public final class OpeningStore implements AutoCloseable {
         return new OpeningStore(opening);
     }
 
+    /** A store that something else opens ({@code opening} completes with it, or with why not). */
+    public static OpeningStore when(CompletableFuture<TandemStore> opening) {
+        return new OpeningStore(opening);
+    }
+
     /** A store that is open already. */
     public static OpeningStore of(TandemStore open) {
         return new OpeningStore(CompletableFuture.completedFuture(open));
@@ -66,6 +71,30 @@ public final class OpeningStore implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Waits at most {@code limit} for the store to open: true once it is, false if it is still opening;
+     * throws what opening it threw.
+     */
+    public boolean awaitOpen(java.time.Duration limit) {
+        try {
+            opening.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException stillOpening) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            awaitOpen(); // throws its failure as the one-line StoreException
+            return true;
+        }
+    }
+
+    /** Whether the store is open now (not opening, not failed). */
+    public boolean isOpen() {
+        return opening.isDone() && !opening.isCompletedExceptionally();
     }
 
     /** Closes the store once it is open (at once if it is). */

@@ -24,26 +24,32 @@ public final class ShutdownHooks {
     /** 128 + the number of the signal that asked the process to stop; 0 until one did. */
     private static final AtomicInteger SIGNALLED = new AtomicInteger();
     private static final CountDownLatch HOOKS_RAN = new CountDownLatch(1);
+    /** A hook is registered, removed or taken by a signal's stop whole, never half. */
+    private static final Object LOCK = new Object();
 
     private ShutdownHooks() {
     }
 
     public static Thread add(String name, Runnable action) {
         Thread hook = new Thread(action, name);
-        Runtime.getRuntime().addShutdownHook(hook); // also for a System.exit elsewhere, or a JVM that keeps its signals
-        HOOKS.add(hook);
+        synchronized (LOCK) {
+            Runtime.getRuntime().addShutdownHook(hook); // also for a System.exit elsewhere, or a JVM that keeps its signals
+            HOOKS.add(hook);
+        }
         return hook;
     }
 
     /** Removes the hook; during a shutdown (the hook is running) there is nothing to remove. */
     public static void remove(Thread hook) {
-        HOOKS.remove(hook);
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shutdownInProgress) {
-            // the JVM is stopping and runs the hook itself
-        } catch (IllegalArgumentException notRegistered) {
-            // removed already
+        synchronized (LOCK) {
+            HOOKS.remove(hook);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shutdownInProgress) {
+                // the JVM is stopping and runs the hook itself
+            } catch (IllegalArgumentException notRegistered) {
+                // removed already
+            }
         }
     }
 
@@ -80,13 +86,19 @@ public final class ShutdownHooks {
             System.exit(SIGNALLED.get()); // asked again: now
             return;
         }
-        List<Thread> hooks = new ArrayList<>(HOOKS);
-        hooks.forEach(ShutdownHooks::remove);
-        hooks.forEach(Thread::start);
-        for (Thread hook : hooks) {
-            uninterruptibly(hook::join);
+        try {
+            List<Thread> hooks;
+            synchronized (LOCK) {
+                hooks = new ArrayList<>(HOOKS);
+                hooks.forEach(ShutdownHooks::remove);
+            }
+            hooks.forEach(Thread::start);
+            for (Thread hook : hooks) {
+                uninterruptibly(hook::join);
+            }
+        } finally {
+            HOOKS_RAN.countDown();
         }
-        HOOKS_RAN.countDown();
         System.exit(code);
     }
 

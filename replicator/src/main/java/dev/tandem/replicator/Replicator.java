@@ -52,6 +52,8 @@ public final class Replicator implements AutoCloseable {
     private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
     /** The first pruning, a minute after the start: not while the store is still opening or the flows start. */
     private static final Duration PRUNE_DELAY = Duration.ofMinutes(1);
+    /** How often a wait for the store looks whether the replicator was stopped meanwhile. */
+    private static final Duration STORE_WAIT = Duration.ofMillis(100);
 
 
     private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
@@ -67,9 +69,11 @@ public final class Replicator implements AutoCloseable {
     private final MeterRegistry registry;
     private final Clock clock;
     private final ReplicationSettings settings;
-    private final List<FlowRunner> runners = new ArrayList<>();
-    private final List<ReplicationMetrics> metrics = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    // Read without the lock by stop() and the health checks, which must answer while start() waits for the store.
+    private final List<FlowRunner> runners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ReplicationMetrics> metrics = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean stopping;
     private final List<CheckpointClients> checkpointClients = new ArrayList<>();
     private final ScheduledExecutorService checkpointing;
     private final OpeningStore store;
@@ -168,6 +172,21 @@ public final class Replicator implements AutoCloseable {
                     clock, settings, loginWarnings, storeGapLog(flow), this::stop));
             schedulePruning(storeSink);
         }
+        // The first ACL sync before anything is copied (the target has the source's DENY entries first); it needs
+        // the store, so such a flow waits for it here.
+        try {
+            for (Flow flow : flows) {
+                if (flow.syncAcls().enabled()) {
+                    if (!storeOpenUnlessStopped()) {
+                        return; // stopped meanwhile
+                    }
+                    scheduleAclSync(flow);
+                }
+            }
+        } catch (RuntimeException e) {
+            checkpointing.shutdownNow();
+            throw e;
+        }
         for (int i = 0; i < runners.size(); i++) {
             Thread thread = new Thread(runners.get(i), "tandem-flow-" + flows.get(i).name());
             threads.add(thread);
@@ -178,11 +197,11 @@ public final class Replicator implements AutoCloseable {
         try {
             for (int i = 0; i < flows.size(); i++) {
                 scheduleCheckpoints(flows.get(i), runners.get(i));
-                if (flows.get(i).syncAcls().enabled()) {
-                    scheduleAclSync(flows.get(i));
-                }
             }
         } catch (RuntimeException e) {
+            if (stopping) {
+                return; // stopped meanwhile: the scheduler refused what came after
+            }
             stop(); // the flows save what they copied meanwhile; the caller's close() waits for them
             checkpointing.shutdownNow();
             closeCheckpointClients();
@@ -197,12 +216,26 @@ public final class Replicator implements AutoCloseable {
      * and nothing was copied.
      */
     private void awaitStore() {
+        boolean open;
         try {
-            store.awaitOpen();
+            open = storeOpenUnlessStopped();
         } catch (RuntimeException notOpened) {
             stop();
             throw new org.apache.kafka.common.errors.WakeupException(); // the flow's session ends as on a stop
         }
+        if (!open) {
+            throw new org.apache.kafka.common.errors.WakeupException(); // stopped while waiting
+        }
+    }
+
+    /** Waits until the store is open: true; false if {@link #stop()} came first; throws what opening it threw. */
+    private boolean storeOpenUnlessStopped() {
+        while (!stopping && !Thread.currentThread().isInterrupted()) {
+            if (store.awaitOpen(STORE_WAIT)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void scheduleCheckpoints(Flow flow, FlowRunner runner) {
@@ -242,7 +275,7 @@ public final class Replicator implements AutoCloseable {
     }
 
     /** Each flow's progress (thread-safe); empty before {@link #start()}. */
-    public synchronized List<FlowProgress> progress() {
+    public List<FlowProgress> progress() {
         List<FlowProgress> progress = new ArrayList<>();
         for (int i = 0; i < metrics.size(); i++) {
             progress.add(metrics.get(i).progress(flows.get(i).maxBytesPerSecond()));
@@ -251,11 +284,13 @@ public final class Replicator implements AutoCloseable {
     }
 
     /** A terminal shows the flows' progress while they catch up: their INFO summaries keep quiet meanwhile. */
-    public synchronized void showProgressOnTerminal() {
+    public void showProgressOnTerminal() {
         metrics.forEach(ReplicationMetrics::showProgressOnTerminal);
     }
 
-    public synchronized void stop() {
+    /** Thread-safe, idempotent, returns at once (also while {@link #start} waits for the store). */
+    public void stop() {
+        stopping = true;
         checkpointing.shutdown();
         runners.forEach(FlowRunner::stop);
     }
@@ -299,9 +334,12 @@ public final class Replicator implements AutoCloseable {
      * Readiness: up when every flow copies (its session runs); down, naming each flow that does
      * not and why (starting, restarting after a failure, stopped for good).
      */
-    public synchronized Health readiness() {
+    public Health readiness() {
         if (runners.isEmpty()) {
             return Health.down("not started");
+        }
+        if (!store.isOpen()) {
+            return Health.down("the store is opening");
         }
         List<String> notCopying = new ArrayList<>();
         for (int i = 0; i < runners.size(); i++) {
@@ -314,7 +352,7 @@ public final class Replicator implements AutoCloseable {
     }
 
     /** Liveness: down once a flow stopped for good (the process is about to end) or every flow thread ended. */
-    public synchronized Health liveness() {
+    public Health liveness() {
         Optional<ReplicationFailedException> fatal = runners.stream().map(FlowRunner::fatal)
                 .filter(java.util.Objects::nonNull).findFirst();
         if (fatal.isPresent()) {
