@@ -23,7 +23,7 @@ public final class OpeningStore implements AutoCloseable {
     private final CompletableFuture<TandemStore> opening;
     private final Jdbi jdbi;
 
-    OpeningStore(CompletableFuture<TandemStore> opening) {
+    private OpeningStore(CompletableFuture<TandemStore> opening) {
         this.opening = opening;
         this.jdbi = Jdbi.create(new WaitingDataSource());
     }

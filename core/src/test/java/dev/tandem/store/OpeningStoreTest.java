@@ -26,7 +26,7 @@ class OpeningStoreTest {
     @Test
     void aRepositoryMadeBeforeTheStoreIsOpenWaitsForItThenWorksOnIt() {
         CompletableFuture<TandemStore> opening = new CompletableFuture<>();
-        try (OpeningStore store = new OpeningStore(opening)) {
+        try (OpeningStore store = OpeningStore.when(opening)) {
             // made while nothing is open: a repository asks the store nothing until it is used
             CheckpointRepository checkpoints = new CheckpointRepository(store.jdbi());
             SyncPointRepository syncPoints = new SyncPointRepository(store.jdbi());
@@ -50,7 +50,7 @@ class OpeningStoreTest {
     void aStoreThatCouldNotBeOpenedFailsEveryStatementAndTheWaitWithItsOwnLine() {
         StoreException refused = new StoreException("open the store jdbc:postgresql://db:5432/tandem: connection refused",
                 null);
-        try (OpeningStore store = new OpeningStore(CompletableFuture.failedFuture(refused))) {
+        try (OpeningStore store = OpeningStore.when(CompletableFuture.failedFuture(refused))) {
             assertThatThrownBy(store::awaitOpen).isSameAs(refused);
             assertThatThrownBy(() -> new CheckpointRepository(store.jdbi()).latest("f", Optional.empty()))
                     .isSameAs(refused);
