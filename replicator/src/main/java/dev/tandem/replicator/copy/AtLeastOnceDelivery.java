@@ -129,7 +129,7 @@ public final class AtLeastOnceDelivery implements Delivery {
             if (committed != null) {
                 committedAtAssignment.put(tp, committed);
             }
-            OptionalLong end = ReplicaEnd.parse(committed == null ? null : committed.metadata());
+            OptionalLong end = CommitMetadata.parse(committed == null ? null : committed.metadata()).replicaEnd();
             end.ifPresent(ledger(tp)::replicaEndedAt);
         });
     }
@@ -158,7 +158,7 @@ public final class AtLeastOnceDelivery implements Delivery {
             PartitionLedger.Settlement settlement = ledger.settle(positions.getOrDefault(tp, Optional.empty()));
             points.addAll(settlement.syncPoints());
             settlement.nextSourceOffset().ifPresent(next -> {
-                offsets.put(tp, new OffsetAndMetadata(next, ReplicaEnd.format(settlement.nextTarget())));
+                offsets.put(tp, new OffsetAndMetadata(next, CommitMetadata.replicaEnd(settlement.nextTarget()).format()));
                 settlement.nextTarget().ifPresent(target -> progress.add(
                         new SyncPointRepository.Progress(tp.topic(), tp.partition(), next, target, now)));
             });

@@ -249,7 +249,7 @@ public final class ExactlyOnceDelivery implements Delivery {
         }
         if (!withoutPosition.isEmpty()) { // resumed from the source group's offsets: the replica's end they name
             consumer.committed(withoutPosition, Duration.ofSeconds(30)).forEach((tp, offset) ->
-                    ReplicaEnd.parse(offset == null ? null : offset.metadata()).ifPresent(partitions.get(tp)::replicaEndedAt));
+                    CommitMetadata.parse(offset == null ? null : offset.metadata()).replicaEnd().ifPresent(partitions.get(tp)::replicaEndedAt));
         }
         LOG.info("flow {}: resumed {} partitions from their positions on {}", flow.name(), assigned.size(), flow.target());
     }
@@ -421,7 +421,7 @@ public final class ExactlyOnceDelivery implements Delivery {
     private void commitSourceQuietly(TopicPartition tp, long next, OptionalLong nextTarget) {
         // with the replica's end: where the target has no position (its replica deleted takes the group's offsets
         // of it along), the partition resumes from this one, and a copy landing before that end stops the flow
-        consumer.commitAsync(Map.of(tp, new OffsetAndMetadata(next, ReplicaEnd.format(nextTarget))), (offsets, e) -> {
+        consumer.commitAsync(Map.of(tp, new OffsetAndMetadata(next, CommitMetadata.replicaEnd(nextTarget).format())), (offsets, e) -> {
             if (e != null) {
                 LOG.debug("flow {}: committing {} on {} failed: {}", flow.name(), tp, flow.source(), e.getMessage());
             }

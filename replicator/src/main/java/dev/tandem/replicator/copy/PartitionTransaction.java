@@ -33,15 +33,15 @@ final class PartitionTransaction {
     private final TopicPartition replica;
     private final Producer<byte[], byte[]> producer;
     private final PartitionLedger ledger;
-    /** {@code source-topic-id=...}, or empty: each position's metadata begins with it. */
-    private final String topicIdMetadata;
+    /** Written with each position (empty: unknown). */
+    private final Optional<org.apache.kafka.common.Uuid> sourceTopicId;
     private boolean open;
     private volatile boolean fenced;
 
     /** @param sourceTopicId the source topic's ID, written with each position (empty: unknown) */
     PartitionTransaction(Flow flow, TopicPartition source, Producer<byte[], byte[]> producer, Duration syncInterval,
                          Optional<org.apache.kafka.common.Uuid> sourceTopicId) {
-        this.topicIdMetadata = SourceTopicIds.metadata(sourceTopicId);
+        this.sourceTopicId = sourceTopicId;
         this.flow = flow;
         this.source = source;
         this.replica = new TopicPartition(flow.targetTopic(source.topic()), source.partition());
@@ -110,8 +110,7 @@ final class PartitionTransaction {
                 settlement.nextTarget().getAsLong(), now)) : List.of();
         topic.record(points, progress);
         if (next.isPresent()) {
-            String end = ReplicaEnd.format(settlement.nextTarget());
-            String metadata = topicIdMetadata.isEmpty() ? end : end.isEmpty() ? topicIdMetadata : topicIdMetadata + ";" + end;
+            String metadata = new CommitMetadata(sourceTopicId, settlement.nextTarget()).format();
             producer.sendOffsetsToTransaction(Map.of(replica, new OffsetAndMetadata(next.getAsLong(), metadata)), positions);
         }
         producer.commitTransaction();

@@ -5,7 +5,6 @@ import dev.tandem.playbook.Flow;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -42,25 +41,4 @@ public interface SourceTopicIds {
             return ids;
         };
     }
-
-    /** The metadata of a position on the target: {@code source-topic-id=<ID>} (empty when the ID is unknown). */
-    static String metadata(Optional<Uuid> sourceTopicId) {
-        return sourceTopicId.map(id -> KEY + id).orElse("");
-    }
-
-    /** The source topic ID a position's metadata names; empty for any other metadata (an older version's, a reset). */
-    static Optional<Uuid> parse(String metadata) {
-        if (metadata == null || !metadata.startsWith(KEY)) {
-            return Optional.empty();
-        }
-        try {
-            String entry = metadata.split(";")[0]; // followed by the replica's end (ReplicaEnd)
-            return Optional.of(Uuid.fromString(entry.substring(KEY.length())));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The key of the metadata. */
-    String KEY = "source-topic-id=";
 }

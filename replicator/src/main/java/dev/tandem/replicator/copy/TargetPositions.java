@@ -42,8 +42,8 @@ public interface TargetPositions {
             Map<TopicPartition, Position> positions = new HashMap<>();
             committed.forEach((tp, offset) -> {
                 if (offset != null) {
-                    positions.put(tp, new Position(offset.offset(), SourceTopicIds.parse(offset.metadata()),
-                            ReplicaEnd.parse(offset.metadata())));
+                    CommitMetadata metadata = CommitMetadata.parse(offset.metadata());
+                    positions.put(tp, new Position(offset.offset(), metadata.sourceTopicId(), metadata.replicaEnd()));
                 }
             });
             return positions;

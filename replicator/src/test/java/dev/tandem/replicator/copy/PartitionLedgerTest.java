@@ -40,15 +40,4 @@ class PartitionLedgerTest {
         assertThat(duplicates.acknowledged(300, 520, OptionalLong.empty(), NOW))
                 .as("copies made again after a crash land after the end").isTrue();
     }
-
-    @Test
-    void theCommitMetadataCarriesTheReplicaEndAndIgnoresAnyOther() {
-        assertThat(ReplicaEnd.format(OptionalLong.of(42))).isEqualTo("replica-end=42");
-        assertThat(ReplicaEnd.parse("replica-end=42")).hasValue(42);
-        assertThat(ReplicaEnd.format(OptionalLong.empty())).isEmpty();
-        assertThat(ReplicaEnd.parse("")).isEmpty();
-        assertThat(ReplicaEnd.parse(null)).isEmpty();
-        assertThat(ReplicaEnd.parse("start of the flow (latest)")).isEmpty();
-        assertThat(ReplicaEnd.parse("replica-end=x")).isEmpty();
-    }
 }

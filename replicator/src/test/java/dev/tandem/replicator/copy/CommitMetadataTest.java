@@ -1,0 +1,47 @@
+package dev.tandem.replicator.copy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.kafka.common.Uuid;
+import org.junit.jupiter.api.Test;
+
+class CommitMetadataTest {
+
+    private static final Uuid ID = Uuid.fromString("MdCak6GQRwuYAJHnE9SuJA");
+
+    @Test
+    void anExactlyOncePositionNamesItsSourceTopicThenTheReplicasEnd() {
+        CommitMetadata both = new CommitMetadata(Optional.of(ID), OptionalLong.of(500));
+        assertThat(both.format()).isEqualTo("source-topic-id=MdCak6GQRwuYAJHnE9SuJA;replica-end=500");
+        assertThat(CommitMetadata.parse(both.format())).isEqualTo(both);
+        assertThat(new CommitMetadata(Optional.of(ID), OptionalLong.empty()).format())
+                .isEqualTo("source-topic-id=MdCak6GQRwuYAJHnE9SuJA");
+    }
+
+    @Test
+    void anAtLeastOnceCommitNamesTheReplicasEndAlone() {
+        assertThat(CommitMetadata.replicaEnd(OptionalLong.of(42)).format()).isEqualTo("replica-end=42");
+        assertThat(CommitMetadata.parse("replica-end=42")).isEqualTo(CommitMetadata.replicaEnd(OptionalLong.of(42)));
+        assertThat(CommitMetadata.replicaEnd(OptionalLong.empty()).format()).isEmpty();
+    }
+
+    @Test
+    void entriesAreReadInAnyOrder() {
+        assertThat(CommitMetadata.parse("replica-end=7;source-topic-id=MdCak6GQRwuYAJHnE9SuJA"))
+                .isEqualTo(new CommitMetadata(Optional.of(ID), OptionalLong.of(7)));
+    }
+
+    @Test
+    void metadataOfAnythingElseNamesNeither() {
+        CommitMetadata none = new CommitMetadata(Optional.empty(), OptionalLong.empty());
+        assertThat(CommitMetadata.parse(null)).isEqualTo(none);
+        assertThat(CommitMetadata.parse("")).isEqualTo(none);
+        assertThat(CommitMetadata.parse("start of the flow (latest)")).isEqualTo(none);
+        assertThat(CommitMetadata.parse("replica-end=x;source-topic-id=not-an-id")).isEqualTo(none);
+        assertThat(CommitMetadata.parse("replica-end=x;source-topic-id=MdCak6GQRwuYAJHnE9SuJA"))
+                .as("a malformed entry does not spoil the other")
+                .isEqualTo(new CommitMetadata(Optional.of(ID), OptionalLong.empty()));
+    }
+}
