@@ -129,7 +129,7 @@ final class FlowRunner implements Runnable {
                     TransactionalProducers.on(clients, playbook.cluster(flow.target())), storeSink, metrics, clock, settings);
         }
         SyncPointSink topicSink = new TopicSyncPointSink(flow, flowClients.producer());
-        return new AtLeastOnceDelivery(flow, flowClients.consumer(), flowClients.producer(),
+        return AtLeastOnceDelivery.savingInBackground(flow, flowClients.consumer(), flowClients.producer(),
                 SyncPointSink.inOrder(storeSink, topicSink), metrics, clock, settings);
     }
 

@@ -18,7 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -75,9 +79,57 @@ public final class AtLeastOnceDelivery implements Delivery {
     private final Map<TopicPartition, OffsetAndMetadata> committedAtAssignment = new ConcurrentHashMap<>();
     /** True while a polled batch is being handed to the producer: the consumer's position is then ahead of what was sent. */
     private boolean inBatch;
+    /** Runs the saves to the store: in the background in a running flow, so that the copy goes on meanwhile. */
+    private final Executor saver;
+    /** The saver this delivery made, shut down when the session ends (empty: one it was given). */
+    private final Optional<ExecutorService> ownSaver;
+    /** The save the last commit began, until its source offsets are committed (the flow's thread only). */
+    private volatile PendingSave pending;
+    /** The group refused a commit of source offsets for good (this member was replaced): thrown on the flow's thread. */
+    private volatile RuntimeException commitRefused;
 
+    /**
+     * A save in flight and what its success commits.
+     *
+     * @param points    every sync point it saves, held ones first ({@code progress} likewise)
+     * @param newPoints the sync points of this commit's own settlements
+     * @param ledgers   the ledger of each partition whose offset it commits, as it was then
+     */
+    private record PendingSave(CompletableFuture<Void> saved, Owner owner, List<SyncPoint> points,
+                               List<SyncPointRepository.Progress> progress, List<SyncPoint> newPoints,
+                               Map<TopicPartition, OffsetAndMetadata> offsets, Map<TopicPartition, PartitionLedger> ledgers,
+                               Instant at) {
+    }
+
+    /** Saves each commit's sync points and progress in the calling thread: the copy waits for them (tests). */
     public AtLeastOnceDelivery(Flow flow, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
                                SyncPointSink sink, ReplicationMetrics metrics, Clock clock, ReplicationSettings settings) {
+        this(flow, consumer, producer, sink, metrics, clock, settings, Runnable::run);
+    }
+
+    /**
+     * Saves each commit's sync points and progress on a thread of its own ({@code tandem-save-<flow>}), so
+     * that the copy goes on during a save (10-50 ms on a local H2 file, seconds the first time); the source
+     * offsets a save covers are committed once it succeeded.
+     */
+    public static AtLeastOnceDelivery savingInBackground(Flow flow, Consumer<byte[], byte[]> consumer,
+                                                         Producer<byte[], byte[]> producer, SyncPointSink sink,
+                                                         ReplicationMetrics metrics, Clock clock,
+                                                         ReplicationSettings settings) {
+        ExecutorService saver = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "tandem-save-" + flow.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new AtLeastOnceDelivery(flow, consumer, producer, sink, metrics, clock, settings, saver);
+    }
+
+    /** @param saver runs the saves to the store (an {@link ExecutorService} it is given is shut down at the end) */
+    AtLeastOnceDelivery(Flow flow, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
+                        SyncPointSink sink, ReplicationMetrics metrics, Clock clock, ReplicationSettings settings,
+                        Executor saver) {
+        this.saver = saver;
+        this.ownSaver = saver instanceof ExecutorService service ? Optional.of(service) : Optional.empty();
         this.flow = flow;
         this.consumer = consumer;
         this.producer = producer;
@@ -90,9 +142,18 @@ public final class AtLeastOnceDelivery implements Delivery {
         this.hold = new StoreHold(flow.name());
     }
 
+    /** Also while a save has been in flight longer than the commit interval: nothing more is copied until it answers. */
     @Override
     public java.util.Optional<String> holding() {
-        return hold.holdingBecause();
+        java.util.Optional<String> held = hold.holdingBecause();
+        PendingSave save = pending;
+        if (held.isPresent() || save == null || save.saved().isDone()) {
+            return held;
+        }
+        java.time.Duration waited = java.time.Duration.between(save.at(), clock.instant());
+        return waited.compareTo(settings.commitInterval(flow)) > 0
+                ? java.util.Optional.of("the store has not answered the save of the sync points for "
+                + waited.toMillis() + " ms") : java.util.Optional.empty();
     }
 
     @Override
@@ -146,6 +207,32 @@ public final class AtLeastOnceDelivery implements Delivery {
 
     @Override
     public void commit() {
+        commit(false);
+    }
+
+    @Override
+    public void completeCommits() {
+        RuntimeException refused = commitRefused;
+        if (refused != null) {
+            commitRefused = null;
+            throw refused;
+        }
+        if (pending != null && pending.saved().isDone()) {
+            finish(false);
+        }
+    }
+
+    /**
+     * @param wait whether to finish here what this commit saves (and a save still in flight before it), with
+     *             the source offsets committed synchronously: partitions revoked, the session ending
+     */
+    private void commit(boolean wait) {
+        if (pending != null) {
+            if (!wait && !pending.saved().isDone()) {
+                return; // what was delivered since is settled by the first commit after this save finished
+            }
+            finish(wait);
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         List<SyncPointRepository.Progress> progress = new ArrayList<>();
         List<SyncPoint> points = new ArrayList<>();
@@ -154,11 +241,13 @@ public final class AtLeastOnceDelivery implements Delivery {
         // ledgers gave up their sync points for this commit.
         Map<TopicPartition, Optional<LongSupplier>> positions = new HashMap<>();
         ledgers.keySet().forEach(tp -> positions.put(tp, position(tp)));
+        Map<TopicPartition, PartitionLedger> settled = new HashMap<>();
         ledgers.forEach((tp, ledger) -> {
             PartitionLedger.Settlement settlement = ledger.settle(positions.getOrDefault(tp, Optional.empty()));
             points.addAll(settlement.syncPoints());
             settlement.nextSourceOffset().ifPresent(next -> {
                 offsets.put(tp, new OffsetAndMetadata(next, CommitMetadata.replicaEnd(settlement.nextTarget()).format()));
+                settled.put(tp, ledger);
                 settlement.nextTarget().ifPresent(target -> progress.add(
                         new SyncPointRepository.Progress(tp.topic(), tp.partition(), next, target, now)));
             });
@@ -174,29 +263,87 @@ public final class AtLeastOnceDelivery implements Delivery {
             // assignment (past its session timeout) is refused here, before its claim could undo the new owner's.
             consumer.commitSync(new HashMap<>(committedAtAssignment));
         }
+        Owner owner = claims.owner(consumer);
+        CompletableFuture<Void> saved;
         try {
-            sink.record(claims.owner(consumer), toSave, progressToSave);
-        } catch (StoreException refused) {
-            hold.refused(toSave, progressToSave, refused, now); // the ledgers offer these offsets again next time
-            return;
+            saved = CompletableFuture.runAsync(() -> sink.record(owner, toSave, progressToSave), saver);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            saved = CompletableFuture.failedFuture(closing);
         }
-        // A NotTheOwnerException goes on up: this member's partitions moved on, its commit would be refused too.
-        claims.saved();
-        committedAtAssignment.clear();
-        hold.saved(clock.instant());
-        points.stream().map(SyncPoint::time).max(Instant::compareTo).ifPresent(metrics::syncPointRecorded);
-        if (!offsets.isEmpty()) {
-            LOG.debug("flow {}: committing {} after {} sync points", flow.name(), offsets, points.size());
-            try {
-                consumer.commitSync(offsets);
-            } catch (org.apache.kafka.common.errors.RebalanceInProgressException rebalancing) {
-                // The sync points are saved; the ledgers offer these offsets again at the next commit, after the
-                // poll that completes the rebalance. Restarting the flow here would rejoin the group and start
-                // another rebalance of every member.
-                LOG.debug("flow {}: commit of {} put off: the group is rebalancing", flow.name(), offsets);
+        pending = new PendingSave(saved, owner, toSave, progressToSave, points, offsets, settled, now);
+        if (wait || saved.isDone()) {
+            finish(wait);
+        }
+    }
+
+    /**
+     * The save of the last commit finished (or is waited for): on success, its source offsets are committed
+     * (asynchronously, unless {@code sync}); refused by the store, it is held; any other failure goes on up
+     * (a {@code NotTheOwnerException}: this member's partitions moved on, and its commit would be refused too).
+     */
+    private void finish(boolean sync) {
+        PendingSave save = pending;
+        pending = null;
+        try {
+            save.saved().join();
+        } catch (java.util.concurrent.CompletionException failed) {
+            if (failed.getCause() instanceof StoreException refused) {
+                hold.refused(save.points(), save.progress(), refused, save.at()); // the ledgers offer these offsets again
                 return;
             }
-            offsets.forEach((tp, o) -> ledgers.get(tp).committed(o.offset()));
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+        }
+        claims.saved(save.owner());
+        if (save.owner().member().isEmpty()) {
+            committedAtAssignment.clear();
+        } else {
+            committedAtAssignment.keySet().removeIf(tp -> save.owner().claiming().contains(Claims.partition(tp)));
+        }
+        hold.saved(clock.instant());
+        save.newPoints().stream().map(SyncPoint::time).max(Instant::compareTo).ifPresent(metrics::syncPointRecorded);
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        // a partition that moved away since (and maybe came back: a ledger of its own) is not this save's to commit
+        save.offsets().forEach((tp, offset) -> {
+            if (ledgers.get(tp) == save.ledgers().get(tp)) {
+                offsets.put(tp, offset);
+            }
+        });
+        if (offsets.isEmpty()) {
+            return;
+        }
+        LOG.debug("flow {}: committing {} after {} sync points", flow.name(), offsets, save.points().size());
+        if (!sync) {
+            // the copy goes on meanwhile; the answer comes with a later poll, on this thread
+            consumer.commitAsync(offsets, (done, e) -> committed(save, done, e));
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (org.apache.kafka.common.errors.RebalanceInProgressException rebalancing) {
+            // The sync points are saved; the ledgers offer these offsets again at the next commit, after the
+            // poll that completes the rebalance. Restarting the flow here would rejoin the group and start
+            // another rebalance of every member.
+            LOG.debug("flow {}: commit of {} put off: the group is rebalancing", flow.name(), offsets);
+            return;
+        }
+        committed(save, offsets, null);
+    }
+
+    /** The group's answer to a commit of source offsets: a refusal for good ends the session at the next loop. */
+    private void committed(PendingSave save, Map<TopicPartition, OffsetAndMetadata> offsets, Exception e) {
+        if (e == null) {
+            offsets.forEach((tp, offset) -> {
+                PartitionLedger ledger = ledgers.get(tp);
+                if (ledger != null && ledger == save.ledgers().get(tp)) {
+                    ledger.committed(offset.offset());
+                }
+            });
+        } else if (e instanceof org.apache.kafka.common.errors.RebalanceInProgressException
+                || e instanceof org.apache.kafka.common.errors.RetriableException) {
+            LOG.debug("flow {}: commit of {} put off: {}", flow.name(), offsets, e.getMessage());
+        } else {
+            commitRefused = e instanceof RuntimeException runtime ? runtime
+                    : new org.apache.kafka.common.KafkaException(e);
         }
     }
 
@@ -217,7 +364,7 @@ public final class AtLeastOnceDelivery implements Delivery {
     public void revoked(Collection<TopicPartition> partitions) {
         if (!closed) { // closing the consumer revokes all: close() has saved (or told why it could not) already
             producer.flush();
-            commit();
+            commit(true);
         }
         retire(partitions);
     }
@@ -239,12 +386,14 @@ public final class AtLeastOnceDelivery implements Delivery {
         warmup.close();
         try {
             producer.flush();
-            commit();
+            commit(true);
         } catch (WakeupException e) {
-            commit();
+            commit(true);
         } catch (RuntimeException e) {
             LOG.warn("flow {}: saving progress at shutdown failed ({}); the records since the last commit will be"
                     + " copied again", flow.name(), e.getMessage());
+        } finally {
+            ownSaver.ifPresent(ExecutorService::shutdown);
         }
         warnIfStillHeld("at shutdown");
     }
@@ -262,10 +411,12 @@ public final class AtLeastOnceDelivery implements Delivery {
         closed = true;
         warmup.close();
         try {
-            commit();
+            commit(true);
         } catch (RuntimeException e) {
             LOG.warn("flow {}: saving progress after a failure failed ({}); the records since the last commit will be"
                     + " copied again", flow.name(), e.getMessage());
+        } finally {
+            ownSaver.ifPresent(ExecutorService::shutdown);
         }
         warnIfStillHeld("after a failure");
         outcomes.rewound().ifPresent(tp -> sink.forget(tp.topic()));

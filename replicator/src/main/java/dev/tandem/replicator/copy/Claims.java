@@ -42,9 +42,9 @@ final class Claims {
         return Owner.member(consumer.groupMetadata().memberId(), pending);
     }
 
-    /** A save was made: what it claimed is this member's. */
-    void saved() {
-        pending.clear();
+    /** A save was made: what it claimed is this member's (partitions assigned since are claimed by the next). */
+    void saved(Owner owner) {
+        pending.removeAll(owner.claiming());
     }
 
     static Partition partition(TopicPartition tp) {

@@ -40,8 +40,18 @@ public interface Delivery extends AutoCloseable {
     /** Throws the failure a send or its bookkeeping reported, if any (a {@code ReplicationFailedException}). */
     void throwIfFailed();
 
-    /** Saves what was delivered and commits the source positions that cover it. */
+    /**
+     * Saves what was delivered and commits the source positions that cover it: at once, or (at-least-once
+     * in a running flow) by beginning a save that {@link #completeCommits()} finishes.
+     */
     void commit();
+
+    /**
+     * Called on the flow's thread between batches: commits the source positions a save begun by
+     * {@link #commit()} covers once it finished, and throws what the group answered a commit for good.
+     */
+    default void completeCommits() {
+    }
 
     /**
      * Why the delivery holds what it delivered without having saved it (the store refused it), if it

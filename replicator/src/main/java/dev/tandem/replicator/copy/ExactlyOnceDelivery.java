@@ -401,20 +401,22 @@ public final class ExactlyOnceDelivery implements Delivery {
      * saves the rest without them (a second refusal goes on up).
      */
     private void recordOwned(List<SyncPoint> points, List<SyncPointRepository.Progress> progress) {
+        dev.tandem.store.Owner owner = claims.owner(consumer);
         try {
-            store.record(claims.owner(consumer), points, progress);
+            store.record(owner, points, progress);
         } catch (NotTheOwnerException moved) {
             Set<dev.tandem.client.Partition> gone = moved.partitions();
             LOG.warn("flow {}: partitions {} were taken over by another process before the sync points of their last"
                     + " committed transactions reached the store; the new owner's are kept (the target's {} has these)",
                     flow.name(), gone, InternalTopics.SYNC_POINTS);
             claims.movedAway(gone);
-            store.record(claims.owner(consumer), points.stream().filter(p -> !gone.contains(
+            owner = claims.owner(consumer);
+            store.record(owner, points.stream().filter(p -> !gone.contains(
                             new dev.tandem.client.Partition(p.sourceTopic(), p.partition()))).toList(),
                     progress.stream().filter(p -> !gone.contains(new dev.tandem.client.Partition(p.topic(), p.partition())))
                             .toList());
         }
-        claims.saved();
+        claims.saved(owner);
     }
 
     /** For lag and monitoring only: the position that counts is the target's. */

@@ -78,6 +78,7 @@ public final class FlowSession {
         try {
             while (!stopping) {
                 delivery.throwIfFailed();
+                delivery.completeCommits();
                 // first: the first refresh subscribes (a start used to wait NO_TOPICS for nothing before it)
                 housekeeping();
                 Duration owed = loop.owed(); // max-bytes-per-second

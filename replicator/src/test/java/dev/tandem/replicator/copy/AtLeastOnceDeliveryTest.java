@@ -152,6 +152,145 @@ class AtLeastOnceDeliveryTest {
         assertThat(delivery.holding()).isEmpty();
     }
 
+    /** Saves run when the test says: a save in flight, as on the delivery's own thread in a running flow. */
+    private static final class SaverQueue implements java.util.concurrent.Executor {
+        private final java.util.Deque<Runnable> queued = new java.util.ArrayDeque<>();
+
+        @Override
+        public void execute(Runnable save) {
+            queued.add(save);
+        }
+
+        void runNext() {
+            queued.removeFirst().run();
+        }
+    }
+
+    private static AtLeastOnceDelivery savingOn(EngineFixture engine, java.util.concurrent.Executor saver,
+                                                java.time.Clock clock, java.util.List<SyncPoint> saved) {
+        return new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer, (points, progress) -> {
+            engine.events.add("save " + points.size() + " sync points");
+            saved.addAll(points);
+        }, engine.metrics, clock, dev.tandem.replicator.ReplicationSettings.defaults(), saver);
+    }
+
+    @Test
+    void whileASaveIsInFlightTheCopyGoesOnAndItsOffsetsAreCommittedOnlyOnceItIsDone() {
+        EngineFixture engine = new EngineFixture(P0);
+        SaverQueue saver = new SaverQueue();
+        List<SyncPoint> saved = new java.util.ArrayList<>();
+        AtLeastOnceDelivery delivery = savingOn(engine, saver, engine.clock, saved);
+        CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
+                engine.metrics);
+        engine.write(P0, 0, 3);
+        loop.copyBatch(() -> false);
+        engine.acknowledge(3);
+
+        delivery.commit(); // the save of offsets 0-2 begins
+        delivery.completeCommits();
+        assertThat(engine.committed(P0)).as("nothing committed before its sync points are saved").isNull();
+        engine.write(P0, 3, 2);
+        loop.copyBatch(() -> false); // the copy does not wait for the store
+        engine.acknowledge(2);
+        assertThat(engine.producer.history()).hasSize(5);
+        delivery.commit(); // a save is still in flight: nothing more is settled meanwhile
+        assertThat(engine.events).isEmpty();
+
+        saver.runNext();
+        delivery.completeCommits();
+        assertThat(engine.events).containsExactly("save 1 sync points", "commit orders-0 at 3");
+        delivery.commit(); // settles the copies made during the save
+        saver.runNext();
+        delivery.completeCommits();
+        assertThat(engine.committed(P0)).isEqualTo(5L);
+        assertThat(saved).extracting(SyncPoint::sourceOffset).containsExactly(0L);
+    }
+
+    @Test
+    void aSaveStillInFlightAfterTheCommitIntervalPausesTheCopyUntilItIsDone() {
+        EngineFixture engine = new EngineFixture(P0);
+        SaverQueue saver = new SaverQueue();
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-07T00:00:00Z"));
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        AtLeastOnceDelivery delivery = savingOn(engine, saver, clock, new java.util.ArrayList<>());
+        CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
+                engine.metrics);
+        engine.write(P0, 0, 1);
+        loop.copyBatch(() -> false);
+        engine.acknowledge(1);
+        delivery.commit();
+
+        now.set(now.get().plusMillis(900));
+        assertThat(delivery.holding()).as("within the commit interval (1 s)").isEmpty();
+        now.set(now.get().plusMillis(200));
+        assertThat(delivery.holding()).hasValueSatisfying(why ->
+                assertThat(why).isEqualTo("the store has not answered the save of the sync points for 1100 ms"));
+
+        saver.runNext();
+        assertThat(delivery.holding()).isEmpty();
+        delivery.completeCommits();
+        assertThat(engine.committed(P0)).isEqualTo(1L);
+    }
+
+    @Test
+    void revokedPartitionsWaitForTheSaveInFlightAndAreCommittedBeforeTheyGo() {
+        EngineFixture engine = new EngineFixture(P0);
+        java.util.concurrent.ExecutorService saver = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            AtLeastOnceDelivery delivery = savingOn(engine, saver, engine.clock, new java.util.ArrayList<>());
+            CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
+                    engine.metrics);
+            engine.write(P0, 0, 2);
+            loop.copyBatch(() -> false);
+            engine.acknowledge(1);
+            delivery.commit(); // offset 1, saving on the other thread
+            engine.acknowledge(1);
+
+            delivery.revoked(List.of(P0));
+
+            assertThat(engine.committed(P0)).as("both copies, committed before the partition goes").isEqualTo(2L);
+        } finally {
+            saver.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPartitionLostWhileItsSaveWasInFlightIsNotCommittedByIt() {
+        EngineFixture engine = new EngineFixture(P0, P1);
+        SaverQueue saver = new SaverQueue();
+        AtLeastOnceDelivery delivery = savingOn(engine, saver, engine.clock, new java.util.ArrayList<>());
+        CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
+                engine.metrics);
+        engine.write(P0, 0, 1);
+        engine.write(P1, 0, 1);
+        loop.copyBatch(() -> false);
+        engine.acknowledge(2);
+        delivery.commit();
+
+        delivery.lost(List.of(P0)); // another member has it now
+        saver.runNext();
+        delivery.completeCommits();
+
+        assertThat(engine.committed(P1)).isEqualTo(1L);
+        assertThat(engine.committed(P0)).isNull();
+    }
+
     /** A delivery whose store refuses (as a stopped PostgreSQL does) while {@code away}, else keeps the points in {@code saved}. */
     private static AtLeastOnceDelivery withStore(EngineFixture engine, java.util.concurrent.atomic.AtomicBoolean away,
                                                  List<SyncPoint> saved) {

@@ -121,15 +121,38 @@ final class EngineFixture {
 
         @Override
         public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            RuntimeException refused = refusal();
+            if (refused != null) {
+                throw refused;
+            }
+            record(offsets);
+            super.commitAsync(offsets, null); // MockConsumer's own: commitSync would come back through commitAsync
+        }
+
+        @Override
+        public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
+                                             org.apache.kafka.clients.consumer.OffsetCommitCallback callback) {
+            RuntimeException refused = refusal();
+            if (refused != null) {
+                callback.onComplete(offsets, refused);
+                return;
+            }
+            record(offsets);
+            super.commitAsync(offsets, callback);
+        }
+
+        private RuntimeException refusal() {
             RuntimeException refused = nextCommitRefused;
             if (refused != null) {
                 nextCommitRefused = null;
                 events.add("commit refused: " + refused.getClass().getSimpleName());
-                throw refused;
             }
+            return refused;
+        }
+
+        private void record(Map<TopicPartition, OffsetAndMetadata> offsets) {
             offsets.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::toString)))
                     .forEach(e -> events.add("commit " + e.getKey() + " at " + e.getValue().offset()));
-            super.commitSync(offsets);
         }
     }
 
