@@ -208,7 +208,7 @@ final class ChildCopy {
     }
 
     /** User + system CPU of the process so far: fields 14 and 15 of /proc/PID/stat, in ticks of 1/100 s. */
-    private static OptionalDouble cpuSeconds(long pid) {
+    static OptionalDouble cpuSeconds(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             // after "pid (comm) " comes field 3 (state): utime (14) is the 12th field from there, stime the 13th

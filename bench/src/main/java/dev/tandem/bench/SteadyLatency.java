@@ -26,9 +26,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class SteadyLatency {
 
-    record Figures(long records, long p50, long p99, long max) {
+    /** @param worstSeconds the seconds of the stream (from its first record) whose records waited longest, worst first */
+    record Figures(long records, long p50, long p99, long max, List<String> worstSeconds) {
         String describe() {
-            return String.format("%,d records: p50 %d ms, p99 %d ms, max %d ms", records, p50, p99, max);
+            return String.format("%,d records: p50 %d ms, p99 %d ms, max %d ms; worst seconds %s", records, p50, p99,
+                    max, worstSeconds);
         }
     }
 
@@ -51,12 +53,14 @@ final class SteadyLatency {
             Thread writer = new Thread(() -> write(clusters, sourceTopic, rate, total, failure), "steady-writer");
             writer.start();
             long[] latencies = new long[(int) total];
+            long[] sent = new long[(int) total];
             int seen = 0;
             long deadline = System.nanoTime() + duration.plusSeconds(60).toNanos();
             while (seen < total && System.nanoTime() < deadline && failure.get() == null) {
                 for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(100))) {
                     long now = System.currentTimeMillis();
                     if (seen < total) {
+                        sent[seen] = record.timestamp();
                         latencies[seen++] = now - record.timestamp();
                     }
                 }
@@ -71,8 +75,22 @@ final class SteadyLatency {
             long[] sorted = Arrays.copyOf(latencies, seen);
             Arrays.sort(sorted);
             return new Figures(seen, sorted[seen / 2], sorted[(int) Math.min(seen - 1, Math.ceil(seen * 0.99) - 1)],
-                    sorted[seen - 1]);
+                    sorted[seen - 1], worstSeconds(sent, latencies, seen));
         }
+    }
+
+    /** The five seconds of the stream (by source timestamp) with the longest waits: "+12 s: 840 ms". */
+    private static List<String> worstSeconds(long[] sent, long[] latencies, int seen) {
+        long first = Long.MAX_VALUE;
+        for (int i = 0; i < seen; i++) {
+            first = Math.min(first, sent[i]);
+        }
+        Map<Long, Long> worst = new HashMap<>();
+        for (int i = 0; i < seen; i++) {
+            worst.merge((sent[i] - first) / 1000, latencies[i], Math::max);
+        }
+        return worst.entrySet().stream().sorted(Map.Entry.<Long, Long>comparingByValue().reversed()).limit(5)
+                .map(e -> "+" + e.getKey() + " s: " + e.getValue() + " ms").toList();
     }
 
     private static List<TopicPartition> awaitPartitions(KafkaConsumer<byte[], byte[]> reader, String topic)
