@@ -46,6 +46,13 @@ public final class ClassArchiveTrainingCommand implements Callable<Integer> {
         Playbook playbook = TandemCommand.of(spec).playbookLoader().parse(resource(PLAYBOOK), "playbooks/sandbox.yaml");
         try (TandemStore store = TandemStore.open(new StoreSpec("jdbc:h2:mem:class-archive-training", Optional.empty(),
                 Optional.empty()))) {
+            // a flow's first save (sync points, progress, the claim): about a second of class loading otherwise
+            java.time.Instant now = java.time.Instant.now();
+            new dev.tandem.store.SyncPointRepository(store.jdbi()).record("training", topic -> "training." + topic,
+                    dev.tandem.store.Owner.member("training-member", java.util.Set.of(
+                            new dev.tandem.client.Partition("training", 0))),
+                    java.util.List.of(new dev.tandem.offsets.SyncPoint("training", 0, 0, 0, now, false)),
+                    java.util.List.of(new dev.tandem.store.SyncPointRepository.Progress("training", 0, 1, 1, now)), now);
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT).close();
         }
         ClusterSpec nowhere = new ClusterSpec("training", "127.0.0.1:9", Map.of());
