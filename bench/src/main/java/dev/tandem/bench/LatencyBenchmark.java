@@ -14,8 +14,8 @@ import java.util.OptionalDouble;
 /**
  * End-to-end latency under steady load, Tandem against the tuned MirrorMaker 2, in one run on two
  * fresh local clusters: for each round, each copier is launched over a topic of its own, waits
- * until it copied a first batch of records (so it is caught up and past its start), then copies a
- * steady stream of {@code rate} records per second for {@code seconds}, read back on west (source
+ * until it copied a first batch of records, copies 10 s of the stream unmeasured (its start and JIT
+ * behind it), then a steady stream of {@code rate} records per second for {@code seconds}, read back on west (source
  * timestamp to arrival, one clock). The copiers take turns, round after round, so that a slower
  * stretch of the machine falls on both; round 0, shorter, warms the fresh clusters and is not compared.
  */
@@ -23,6 +23,8 @@ public final class LatencyBenchmark {
 
     /** Records written before the steady stream, which the copier must have copied first. */
     private static final int WARM_UP = 8_000;
+    /** The stream each copier copies before the measured one. */
+    private static final Duration WARM_STREAM = Duration.ofSeconds(10);
 
     private LatencyBenchmark() {
     }
@@ -105,6 +107,10 @@ public final class LatencyBenchmark {
 
     private static Row measure(Clusters clusters, Process process, int round, String copier, String topic,
                                String replica, int rate, Duration steady) throws Exception {
+        // a replicator runs for days: its first seconds (its JIT compiling the copy, its first saves) are not
+        // steady load, so each copier first copies WARM_STREAM of the same stream, not measured
+        System.err.printf("  %s: warming up on %d s of the stream: %s%n", copier, WARM_STREAM.toSeconds(),
+                SteadyLatency.measure(clusters, topic, replica, rate, WARM_STREAM).describe());
         OptionalDouble before = ChildCopy.cpuSeconds(process.pid());
         SteadyLatency.Figures figures = SteadyLatency.measure(clusters, topic, replica, rate, steady);
         OptionalDouble after = ChildCopy.cpuSeconds(process.pid());

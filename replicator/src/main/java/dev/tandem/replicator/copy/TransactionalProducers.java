@@ -36,7 +36,11 @@ public interface TransactionalProducers {
         return "tandem." + flow.name() + ":";
     }
 
-    /** Producers on the flow's target with the tuning of the at-least-once producer (the cluster's producer settings win), plus the transactional id. */
+    /**
+     * Producers on the flow's target tuned like the at-least-once producer (the cluster's producer settings win),
+     * but for a 10 ms linger (a transaction's copies are read only once it commits, so it costs no latency and
+     * fills batches), plus the transactional id.
+     */
     static TransactionalProducers on(KafkaClients clients, ClusterSpec target) {
         return transactionalId -> clients.producer(target, Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, 10,
