@@ -288,7 +288,12 @@ public final class AtLeastOnceDelivery implements Delivery {
             save.saved().join();
         } catch (java.util.concurrent.CompletionException failed) {
             if (failed.getCause() instanceof StoreException refused) {
-                hold.refused(save.points(), save.progress(), refused, save.at()); // the ledgers offer these offsets again
+                // held, but for partitions that moved away during the save (what is held of them is forgotten);
+                // the ledgers offer these offsets again
+                hold.refused(save.points().stream().filter(p -> ledgers.containsKey(
+                                new TopicPartition(p.sourceTopic(), p.partition()))).toList(),
+                        save.progress().stream().filter(p -> ledgers.containsKey(
+                                new TopicPartition(p.topic(), p.partition()))).toList(), refused, save.at());
                 return;
             }
             throw failed.getCause() instanceof RuntimeException cause ? cause : failed;

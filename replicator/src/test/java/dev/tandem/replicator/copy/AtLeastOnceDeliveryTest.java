@@ -291,6 +291,41 @@ class AtLeastOnceDeliveryTest {
         assertThat(engine.committed(P0)).isNull();
     }
 
+    @Test
+    void aPartitionLostWhileTheStoreRefusedItsSaveIsNotHeld() {
+        EngineFixture engine = new EngineFixture(P0, P1);
+        SaverQueue saver = new SaverQueue();
+        java.util.concurrent.atomic.AtomicBoolean storeAway = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<SyncPoint> saved = new java.util.ArrayList<>();
+        AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer,
+                (points, progress) -> {
+                    if (storeAway.get()) {
+                        throw new dev.tandem.store.StoreException("the store did not take the sync points: refused", null);
+                    }
+                    saved.addAll(points);
+                }, engine.metrics, engine.clock, dev.tandem.replicator.ReplicationSettings.defaults(), saver);
+        CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
+                engine.metrics);
+        engine.write(P0, 0, 1);
+        engine.write(P1, 0, 1);
+        loop.copyBatch(() -> false);
+        engine.acknowledge(2);
+        delivery.commit();
+
+        delivery.lost(List.of(P0)); // during the save, which the store then refuses
+        saver.runNext();
+        delivery.completeCommits();
+        assertThat(delivery.holding()).isPresent();
+        storeAway.set(false);
+        delivery.commit();
+        saver.runNext();
+        delivery.completeCommits();
+
+        assertThat(saved).as("only what is still this member's").extracting(SyncPoint::partition).containsExactly(1);
+        assertThat(engine.committed(P1)).isEqualTo(1L);
+        assertThat(delivery.holding()).isEmpty();
+    }
+
     /** A delivery whose store refuses (as a stopped PostgreSQL does) while {@code away}, else keeps the points in {@code saved}. */
     private static AtLeastOnceDelivery withStore(EngineFixture engine, java.util.concurrent.atomic.AtomicBoolean away,
                                                  List<SyncPoint> saved) {
