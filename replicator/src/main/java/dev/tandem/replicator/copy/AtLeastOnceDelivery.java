@@ -87,18 +87,33 @@ public final class AtLeastOnceDelivery implements Delivery {
     private volatile PendingSave pending;
     /** The group refused a commit of source offsets for good (this member was replaced): thrown on the flow's thread. */
     private volatile RuntimeException commitRefused;
+    /**
+     * A save failed other than by the store refusing it (its partitions moved to another member, its sync points'
+     * topic refused them): its sync points are gone, so nothing more is committed; the session ends.
+     */
+    private boolean saveFailed;
+    /** How long a save may be in flight before the copy pauses for it (at least a commit-interval). */
+    private static final java.time.Duration SLOW_SAVE = java.time.Duration.ofSeconds(5);
 
     /**
      * A save in flight and what its success commits.
      *
-     * @param points    every sync point it saves, held ones first ({@code progress} likewise)
-     * @param newPoints the sync points of this commit's own settlements
-     * @param ledgers   the ledger of each partition whose offset it commits, as it was then
+     * @param points      every sync point it saves, held ones first ({@code progress} likewise)
+     * @param newPoints   the sync points of this commit's own settlements
+     * @param ledgers     the ledger of each partition when it began: one that moved away since (and maybe came
+     *                    back, with a ledger of its own) is neither committed nor held by it
+     * @param claimedUpTo the number of the last assignment its claim covers
+     * @param recommitted what it committed again before its claim (the offsets found at the assignment)
      */
     private record PendingSave(CompletableFuture<Void> saved, Owner owner, List<SyncPoint> points,
                                List<SyncPointRepository.Progress> progress, List<SyncPoint> newPoints,
                                Map<TopicPartition, OffsetAndMetadata> offsets, Map<TopicPartition, PartitionLedger> ledgers,
-                               Instant at) {
+                               long claimedUpTo, Map<TopicPartition, OffsetAndMetadata> recommitted, Instant at) {
+
+        boolean stillOurs(Map<TopicPartition, PartitionLedger> now, TopicPartition tp) {
+            PartitionLedger then = ledgers.get(tp);
+            return then != null && now.get(tp) == then;
+        }
     }
 
     /** Saves each commit's sync points and progress in the calling thread: the copy waits for them (tests). */
@@ -142,7 +157,10 @@ public final class AtLeastOnceDelivery implements Delivery {
         this.hold = new StoreHold(flow.name());
     }
 
-    /** Also while a save has been in flight longer than the commit interval: nothing more is copied until it answers. */
+    /**
+     * Also while a save has been in flight longer than 5 s (or the commit interval, if longer): nothing more is
+     * copied until it answers.
+     */
     @Override
     public java.util.Optional<String> holding() {
         java.util.Optional<String> held = hold.holdingBecause();
@@ -151,7 +169,9 @@ public final class AtLeastOnceDelivery implements Delivery {
             return held;
         }
         java.time.Duration waited = java.time.Duration.between(save.at(), clock.instant());
-        return waited.compareTo(settings.commitInterval(flow)) > 0
+        java.time.Duration bound = settings.commitInterval(flow).compareTo(SLOW_SAVE) > 0 ? settings.commitInterval(flow)
+                : SLOW_SAVE;
+        return waited.compareTo(bound) > 0
                 ? java.util.Optional.of("the store has not answered the save of the sync points for "
                 + waited.toMillis() + " ms") : java.util.Optional.empty();
     }
@@ -227,6 +247,9 @@ public final class AtLeastOnceDelivery implements Delivery {
      *             the source offsets committed synchronously: partitions revoked, the session ending
      */
     private void commit(boolean wait) {
+        if (saveFailed) {
+            return;
+        }
         if (pending != null) {
             if (!wait && !pending.saved().isDone()) {
                 return; // what was delivered since is settled by the first commit after this save finished
@@ -241,13 +264,11 @@ public final class AtLeastOnceDelivery implements Delivery {
         // ledgers gave up their sync points for this commit.
         Map<TopicPartition, Optional<LongSupplier>> positions = new HashMap<>();
         ledgers.keySet().forEach(tp -> positions.put(tp, position(tp)));
-        Map<TopicPartition, PartitionLedger> settled = new HashMap<>();
         ledgers.forEach((tp, ledger) -> {
             PartitionLedger.Settlement settlement = ledger.settle(positions.getOrDefault(tp, Optional.empty()));
             points.addAll(settlement.syncPoints());
             settlement.nextSourceOffset().ifPresent(next -> {
                 offsets.put(tp, new OffsetAndMetadata(next, CommitMetadata.replicaEnd(settlement.nextTarget()).format()));
-                settled.put(tp, ledger);
                 settlement.nextTarget().ifPresent(target -> progress.add(
                         new SyncPointRepository.Progress(tp.topic(), tp.partition(), next, target, now)));
             });
@@ -257,20 +278,24 @@ public final class AtLeastOnceDelivery implements Delivery {
         }
         List<SyncPoint> toSave = hold.pointsWith(points);
         List<SyncPointRepository.Progress> progressToSave = hold.progressWith(progress);
+        Map<TopicPartition, OffsetAndMetadata> recommitted = Map.of();
         if (claims.any() && !committedAtAssignment.isEmpty()) {
             // A claim replaces whoever held the partitions in the store: first prove to the group that they are
             // still this member's, by committing again what it found committed. A member frozen since its
             // assignment (past its session timeout) is refused here, before its claim could undo the new owner's.
-            consumer.commitSync(new HashMap<>(committedAtAssignment));
+            recommitted = new HashMap<>(committedAtAssignment);
+            consumer.commitSync(recommitted);
         }
         Owner owner = claims.owner(consumer);
+        long claimedUpTo = claims.lastAssignment();
         CompletableFuture<Void> saved;
         try {
             saved = CompletableFuture.runAsync(() -> sink.record(owner, toSave, progressToSave), saver);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             saved = CompletableFuture.failedFuture(closing);
         }
-        pending = new PendingSave(saved, owner, toSave, progressToSave, points, offsets, settled, now);
+        pending = new PendingSave(saved, owner, toSave, progressToSave, points, offsets, new HashMap<>(ledgers),
+                claimedUpTo, recommitted, now);
         if (wait || saved.isDone()) {
             finish(wait);
         }
@@ -290,26 +315,25 @@ public final class AtLeastOnceDelivery implements Delivery {
             if (failed.getCause() instanceof StoreException refused) {
                 // held, but for partitions that moved away during the save (what is held of them is forgotten);
                 // the ledgers offer these offsets again
-                hold.refused(save.points().stream().filter(p -> ledgers.containsKey(
+                hold.refused(save.points().stream().filter(p -> save.stillOurs(ledgers,
                                 new TopicPartition(p.sourceTopic(), p.partition()))).toList(),
-                        save.progress().stream().filter(p -> ledgers.containsKey(
+                        save.progress().stream().filter(p -> save.stillOurs(ledgers,
                                 new TopicPartition(p.topic(), p.partition()))).toList(), refused, save.at());
                 return;
             }
+            saveFailed = true;
             throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
         }
-        claims.saved(save.owner());
-        if (save.owner().member().isEmpty()) {
-            committedAtAssignment.clear();
-        } else {
-            committedAtAssignment.keySet().removeIf(tp -> save.owner().claiming().contains(Claims.partition(tp)));
-        }
+        claims.saved(save.owner(), save.claimedUpTo());
+        // what an assignment since then found committed is committed again before its own claim
+        save.recommitted().forEach((tp, offset) -> committedAtAssignment.computeIfPresent(tp,
+                (k, atAssignment) -> atAssignment == offset ? null : atAssignment));
         hold.saved(clock.instant());
         save.newPoints().stream().map(SyncPoint::time).max(Instant::compareTo).ifPresent(metrics::syncPointRecorded);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         // a partition that moved away since (and maybe came back: a ledger of its own) is not this save's to commit
         save.offsets().forEach((tp, offset) -> {
-            if (ledgers.get(tp) == save.ledgers().get(tp)) {
+            if (save.stillOurs(ledgers, tp)) {
                 offsets.put(tp, offset);
             }
         });
@@ -338,9 +362,8 @@ public final class AtLeastOnceDelivery implements Delivery {
     private void committed(PendingSave save, Map<TopicPartition, OffsetAndMetadata> offsets, Exception e) {
         if (e == null) {
             offsets.forEach((tp, offset) -> {
-                PartitionLedger ledger = ledgers.get(tp);
-                if (ledger != null && ledger == save.ledgers().get(tp)) {
-                    ledger.committed(offset.offset());
+                if (save.stillOurs(ledgers, tp)) {
+                    ledgers.get(tp).committed(offset.offset());
                 }
             });
         } else if (e instanceof org.apache.kafka.common.errors.RebalanceInProgressException

@@ -16,11 +16,14 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class Claims {
 
-    private final Set<Partition> pending = ConcurrentHashMap.newKeySet();
+    /** Each partition to claim, with the number of the assignment that gave it (a partition can come back). */
+    private final java.util.Map<Partition, Long> pending = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong assignments = new java.util.concurrent.atomic.AtomicLong();
 
     /** Partitions the group gave this member: the next save claims them. */
     void assigned(Collection<TopicPartition> partitions) {
-        partitions.forEach(tp -> pending.add(partition(tp)));
+        long assignment = assignments.incrementAndGet();
+        partitions.forEach(tp -> pending.put(partition(tp), assignment));
     }
 
     /** Partitions revoked or lost before a save claimed them: not to be claimed. */
@@ -30,7 +33,7 @@ final class Claims {
 
     /** Partitions the store says another member claimed since: not to be claimed. */
     void movedAway(Set<Partition> partitions) {
-        pending.removeAll(partitions);
+        partitions.forEach(pending::remove);
     }
 
     boolean any() {
@@ -39,12 +42,21 @@ final class Claims {
 
     /** Who the next save is made by: this member of the group, claiming what it was assigned since. */
     Owner owner(Consumer<?, ?> consumer) {
-        return Owner.member(consumer.groupMetadata().memberId(), pending);
+        return Owner.member(consumer.groupMetadata().memberId(), pending.keySet());
     }
 
-    /** A save was made: what it claimed is this member's (partitions assigned since are claimed by the next). */
-    void saved(Owner owner) {
-        pending.removeAll(owner.claiming());
+    /** The number of the latest assignment: what a save begun now claims was assigned up to it. */
+    long lastAssignment() {
+        return assignments.get();
+    }
+
+    /**
+     * A save was made: what it claimed is this member's; a partition assigned again after the save began
+     * (lost, then given back) is claimed by the next save.
+     */
+    void saved(Owner owner, long upToAssignment) {
+        owner.claiming().forEach(p -> pending.computeIfPresent(p, (k, assignment) ->
+                assignment <= upToAssignment ? null : assignment));
     }
 
     static Partition partition(TopicPartition tp) {

@@ -402,6 +402,7 @@ public final class ExactlyOnceDelivery implements Delivery {
      */
     private void recordOwned(List<SyncPoint> points, List<SyncPointRepository.Progress> progress) {
         dev.tandem.store.Owner owner = claims.owner(consumer);
+        long upTo = claims.lastAssignment();
         try {
             store.record(owner, points, progress);
         } catch (NotTheOwnerException moved) {
@@ -416,7 +417,7 @@ public final class ExactlyOnceDelivery implements Delivery {
                     progress.stream().filter(p -> !gone.contains(new dev.tandem.client.Partition(p.topic(), p.partition())))
                             .toList());
         }
-        claims.saved(owner);
+        claims.saved(owner, upTo);
     }
 
     /** For lag and monitoring only: the position that counts is the target's. */
