@@ -102,13 +102,12 @@ public final class AtLeastOnceDelivery implements Delivery {
      * @param newPoints   the sync points of this commit's own settlements
      * @param ledgers     the ledger of each partition when it began: one that moved away since (and maybe came
      *                    back, with a ledger of its own) is neither committed nor held by it
-     * @param claimedUpTo the number of the last assignment its claim covers
      * @param recommitted what it committed again before its claim (the offsets found at the assignment)
      */
-    private record PendingSave(CompletableFuture<Void> saved, Owner owner, List<SyncPoint> points,
+    private record PendingSave(CompletableFuture<Void> saved, Claims.Claim claim, List<SyncPoint> points,
                                List<SyncPointRepository.Progress> progress, List<SyncPoint> newPoints,
                                Map<TopicPartition, OffsetAndMetadata> offsets, Map<TopicPartition, PartitionLedger> ledgers,
-                               long claimedUpTo, Map<TopicPartition, OffsetAndMetadata> recommitted, Instant at) {
+                               Map<TopicPartition, OffsetAndMetadata> recommitted, Instant at) {
 
         boolean stillOurs(Map<TopicPartition, PartitionLedger> now, TopicPartition tp) {
             PartitionLedger then = ledgers.get(tp);
@@ -210,7 +209,7 @@ public final class AtLeastOnceDelivery implements Delivery {
             if (committed != null) {
                 committedAtAssignment.put(tp, committed);
             }
-            OptionalLong end = CommitMetadata.parse(committed == null ? null : committed.metadata()).replicaEnd();
+            OptionalLong end = CommitMetadata.of(committed).replicaEnd();
             end.ifPresent(ledger(tp)::replicaEndedAt);
         });
     }
@@ -286,16 +285,15 @@ public final class AtLeastOnceDelivery implements Delivery {
             recommitted = new HashMap<>(committedAtAssignment);
             consumer.commitSync(recommitted);
         }
-        Owner owner = claims.owner(consumer);
-        long claimedUpTo = claims.lastAssignment();
+        Claims.Claim claim = claims.claim(consumer);
         CompletableFuture<Void> saved;
         try {
-            saved = CompletableFuture.runAsync(() -> sink.record(owner, toSave, progressToSave), saver);
+            saved = CompletableFuture.runAsync(() -> sink.record(claim.owner(), toSave, progressToSave), saver);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             saved = CompletableFuture.failedFuture(closing);
         }
-        pending = new PendingSave(saved, owner, toSave, progressToSave, points, offsets, new HashMap<>(ledgers),
-                claimedUpTo, recommitted, now);
+        pending = new PendingSave(saved, claim, toSave, progressToSave, points, offsets, new HashMap<>(ledgers),
+                recommitted, now);
         if (wait || saved.isDone()) {
             finish(wait);
         }
@@ -324,7 +322,7 @@ public final class AtLeastOnceDelivery implements Delivery {
             saveFailed = true;
             throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
         }
-        claims.saved(save.owner(), save.claimedUpTo());
+        claims.saved(save.claim());
         // what an assignment since then found committed is committed again before its own claim
         save.recommitted().forEach((tp, offset) -> committedAtAssignment.computeIfPresent(tp,
                 (k, atAssignment) -> atAssignment == offset ? null : atAssignment));

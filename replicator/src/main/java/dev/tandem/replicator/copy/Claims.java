@@ -40,23 +40,29 @@ final class Claims {
         return !pending.isEmpty();
     }
 
-    /** Who the next save is made by: this member of the group, claiming what it was assigned since. */
-    Owner owner(Consumer<?, ?> consumer) {
-        return Owner.member(consumer.groupMetadata().memberId(), pending.keySet());
+    /**
+     * What a save claims: who makes it ({@code owner}: this member of the group, claiming what it was assigned
+     * since) and up to which assignment.
+     */
+    record Claim(Owner owner, long upToAssignment) {
     }
 
-    /** The number of the latest assignment: what a save begun now claims was assigned up to it. */
-    long lastAssignment() {
-        return assignments.get();
+    /** The claim of a save begun now by this member of the group. */
+    Claim claim(Consumer<?, ?> consumer) {
+        return claim(consumer.groupMetadata().memberId());
+    }
+
+    Claim claim(String member) {
+        return new Claim(Owner.member(member, pending.keySet()), assignments.get());
     }
 
     /**
      * A save was made: what it claimed is this member's; a partition assigned again after the save began
      * (lost, then given back) is claimed by the next save.
      */
-    void saved(Owner owner, long upToAssignment) {
-        owner.claiming().forEach(p -> pending.computeIfPresent(p, (k, assignment) ->
-                assignment <= upToAssignment ? null : assignment));
+    void saved(Claim claim) {
+        claim.owner().claiming().forEach(p -> pending.computeIfPresent(p, (k, assignment) ->
+                assignment <= claim.upToAssignment() ? null : assignment));
     }
 
     static Partition partition(TopicPartition tp) {

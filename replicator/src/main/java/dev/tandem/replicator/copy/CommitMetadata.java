@@ -29,6 +29,11 @@ record CommitMetadata(Optional<Uuid> sourceTopicId, OptionalLong replicaEnd) {
         return text.toString();
     }
 
+    /** What a committed offset's metadata names (nothing for no committed offset). */
+    static CommitMetadata of(org.apache.kafka.clients.consumer.OffsetAndMetadata committed) {
+        return parse(committed == null ? null : committed.metadata());
+    }
+
     static CommitMetadata parse(String metadata) {
         Optional<Uuid> id = Optional.empty();
         OptionalLong end = OptionalLong.empty();

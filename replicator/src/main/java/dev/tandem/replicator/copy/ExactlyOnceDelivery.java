@@ -249,7 +249,7 @@ public final class ExactlyOnceDelivery implements Delivery {
         }
         if (!withoutPosition.isEmpty()) { // resumed from the source group's offsets: the replica's end they name
             consumer.committed(withoutPosition, Duration.ofSeconds(30)).forEach((tp, offset) ->
-                    CommitMetadata.parse(offset == null ? null : offset.metadata()).replicaEnd().ifPresent(partitions.get(tp)::replicaEndedAt));
+                    CommitMetadata.of(offset).replicaEnd().ifPresent(partitions.get(tp)::replicaEndedAt));
         }
         LOG.info("flow {}: resumed {} partitions from their positions on {}", flow.name(), assigned.size(), flow.target());
     }
@@ -401,23 +401,22 @@ public final class ExactlyOnceDelivery implements Delivery {
      * saves the rest without them (a second refusal goes on up).
      */
     private void recordOwned(List<SyncPoint> points, List<SyncPointRepository.Progress> progress) {
-        dev.tandem.store.Owner owner = claims.owner(consumer);
-        long upTo = claims.lastAssignment();
+        Claims.Claim claim = claims.claim(consumer);
         try {
-            store.record(owner, points, progress);
+            store.record(claim.owner(), points, progress);
         } catch (NotTheOwnerException moved) {
             Set<dev.tandem.client.Partition> gone = moved.partitions();
             LOG.warn("flow {}: partitions {} were taken over by another process before the sync points of their last"
                     + " committed transactions reached the store; the new owner's are kept (the target's {} has these)",
                     flow.name(), gone, InternalTopics.SYNC_POINTS);
             claims.movedAway(gone);
-            owner = claims.owner(consumer);
-            store.record(owner, points.stream().filter(p -> !gone.contains(
+            claim = claims.claim(consumer);
+            store.record(claim.owner(), points.stream().filter(p -> !gone.contains(
                             new dev.tandem.client.Partition(p.sourceTopic(), p.partition()))).toList(),
                     progress.stream().filter(p -> !gone.contains(new dev.tandem.client.Partition(p.topic(), p.partition())))
                             .toList());
         }
-        claims.saved(owner, upTo);
+        claims.saved(claim);
     }
 
     /** For lag and monitoring only: the position that counts is the target's. */

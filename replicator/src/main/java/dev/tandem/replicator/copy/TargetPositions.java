@@ -42,7 +42,7 @@ public interface TargetPositions {
             Map<TopicPartition, Position> positions = new HashMap<>();
             committed.forEach((tp, offset) -> {
                 if (offset != null) {
-                    CommitMetadata metadata = CommitMetadata.parse(offset.metadata());
+                    CommitMetadata metadata = CommitMetadata.of(offset);
                     positions.put(tp, new Position(offset.offset(), metadata.sourceTopicId(), metadata.replicaEnd()));
                 }
             });

@@ -364,13 +364,7 @@ class AtLeastOnceDeliveryTest {
         SaverQueue saver = new SaverQueue();
         java.util.concurrent.atomic.AtomicBoolean storeAway = new java.util.concurrent.atomic.AtomicBoolean(true);
         List<SyncPoint> saved = new java.util.ArrayList<>();
-        AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer,
-                (points, progress) -> {
-                    if (storeAway.get()) {
-                        throw new dev.tandem.store.StoreException("the store did not take the sync points: refused", null);
-                    }
-                    saved.addAll(points);
-                }, engine.metrics, engine.clock, dev.tandem.replicator.ReplicationSettings.defaults(), saver);
+        AtLeastOnceDelivery delivery = withStore(engine, storeAway, saved, saver);
         CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
                 engine.metrics);
         engine.write(P0, 0, 1);
@@ -399,13 +393,7 @@ class AtLeastOnceDeliveryTest {
         SaverQueue saver = new SaverQueue();
         java.util.concurrent.atomic.AtomicBoolean storeAway = new java.util.concurrent.atomic.AtomicBoolean(true);
         List<SyncPoint> saved = new java.util.ArrayList<>();
-        AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer,
-                (points, progress) -> {
-                    if (storeAway.get()) {
-                        throw new dev.tandem.store.StoreException("the store did not take the sync points: refused", null);
-                    }
-                    saved.addAll(points);
-                }, engine.metrics, engine.clock, dev.tandem.replicator.ReplicationSettings.defaults(), saver);
+        AtLeastOnceDelivery delivery = withStore(engine, storeAway, saved, saver);
         CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
                 engine.metrics);
         engine.write(P0, 0, 1);
@@ -434,12 +422,18 @@ class AtLeastOnceDeliveryTest {
     /** A delivery whose store refuses (as a stopped PostgreSQL does) while {@code away}, else keeps the points in {@code saved}. */
     private static AtLeastOnceDelivery withStore(EngineFixture engine, java.util.concurrent.atomic.AtomicBoolean away,
                                                  List<SyncPoint> saved) {
+        return withStore(engine, away, saved, Runnable::run);
+    }
+
+    /** The same, saving on {@code saver}. */
+    private static AtLeastOnceDelivery withStore(EngineFixture engine, java.util.concurrent.atomic.AtomicBoolean away,
+                                                 List<SyncPoint> saved, java.util.concurrent.Executor saver) {
         return new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer, (points, progress) -> {
             if (away.get()) {
                 throw new dev.tandem.store.StoreException("the store did not take the sync points: refused", null);
             }
             saved.addAll(points);
-        }, engine.metrics, engine.clock, dev.tandem.replicator.ReplicationSettings.defaults());
+        }, engine.metrics, engine.clock, dev.tandem.replicator.ReplicationSettings.defaults(), saver);
     }
 
     @Test

@@ -18,9 +18,11 @@ class ClaimsTest {
     void aSaveClaimsWhatWasAssignedWhenItBegan() {
         Claims claims = new Claims();
         claims.assigned(List.of(P0, P1));
-        Owner owner = Owner.member("m-1", Set.of(new Partition("orders", 0), new Partition("orders", 1)));
+        Claims.Claim claim = claims.claim("m-1");
+        assertThat(claim.owner()).isEqualTo(Owner.member("m-1", Set.of(new Partition("orders", 0),
+                new Partition("orders", 1))));
 
-        claims.saved(owner, claims.lastAssignment());
+        claims.saved(claim);
 
         assertThat(claims.any()).isFalse();
     }
@@ -29,12 +31,11 @@ class ClaimsTest {
     void aPartitionGivenBackDuringASaveIsClaimedByTheNextSave() {
         Claims claims = new Claims();
         claims.assigned(List.of(P0));
-        Owner owner = Owner.member("m-1", Set.of(new Partition("orders", 0)));
-        long upTo = claims.lastAssignment();
+        Claims.Claim claim = claims.claim("m-1");
         claims.gone(List.of(P0)); // lost while the save was in flight
         claims.assigned(List.of(P0)); // and given back
 
-        claims.saved(owner, upTo);
+        claims.saved(claim);
 
         assertThat(claims.any()).as("its new assignment is not claimed yet").isTrue();
     }
