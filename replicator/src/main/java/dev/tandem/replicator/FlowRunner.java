@@ -130,7 +130,8 @@ final class FlowRunner implements Runnable {
         }
         SyncPointSink topicSink = new TopicSyncPointSink(flow, flowClients.producer());
         return AtLeastOnceDelivery.savingInBackground(flow, flowClients.consumer(), flowClients.producer(),
-                SyncPointSink.inOrder(storeSink, topicSink), metrics, clock, settings);
+                SyncPointSink.inOrder(storeSink, topicSink), metrics, clock, settings,
+                SourceTopicIds.of(flowClients.sourceAdmin(), flow));
     }
 
     private void stopFor(Failure failure, RuntimeException e) {

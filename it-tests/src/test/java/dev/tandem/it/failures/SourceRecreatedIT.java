@@ -25,6 +25,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.tandem.chaos.run.Signals;
+import dev.tandem.playbook.DeliveryGuarantee;
 
 /**
  * A source topic deleted and re-created with the same name while its at-least-once flow replicates: Kafka
@@ -129,8 +133,9 @@ class SourceRecreatedIT extends ReplicationTestBase {
     /**
      * Deleted and re-created within one {@code topic-refresh}: the flow never sees the topic gone, and its
      * consumer may still hold its position in the old topic (300) when the new one has more records than
-     * that. Either the new topic's records all follow the old ones, or the flow stops with one line; never a
-     * replica that goes on from the new topic's offset 300 (MirrorMaker 2's silent skip).
+     * that. Either the new topic's records all follow the old ones (after what was copied from offset 300
+     * before the flow noticed the new topic ID, if its consumer kept that position), or the flow stops with one
+     * line; never a replica that goes on from the new topic's offset 300 (MirrorMaker 2's silent skip).
      */
     @Test
     void aTopicReCreatedWithinOneTopicRefreshIsNeverSkippedSilently() throws Exception {
@@ -155,17 +160,18 @@ class SourceRecreatedIT extends ReplicationTestBase {
             produce(topic, 1_000, 500); // keys key-1000..key-1499, at offsets 0..499 of the new topic
 
             await().atMost(Duration.ofSeconds(120)).until(() -> !replicator.isAlive()
-                    || TopicData.count(clusters.west().spec(), replica) >= 800);
+                    || lastKeys(replica, 500).equals(newKeys()));
             List<String> keys = TopicData.readAll(clusters.west().spec(), replica, 300).stream()
-                    .map(r -> new String(r.key(), StandardCharsets.UTF_8)).distinct().toList();
+                    .map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList();
             List<String> newOnes = keys.subList(300, keys.size());
-            System.out.printf("re-created within one topic-refresh: %s, %d of the new topic's records on the target%n",
-                    replicator.isAlive() ? "the flow goes on" : "the flow stopped (exit " + replicator.exitValue() + ")",
-                    newOnes.size());
+            System.out.printf("re-created within one topic-refresh: %s, %d copies of the new topic's records on the"
+                    + " target%n", replicator.isAlive() ? "the flow goes on" : "the flow stopped (exit "
+                    + replicator.exitValue() + ")", newOnes.size());
             assertThat(keys.subList(0, 300)).as("the old topic's records").startsWith("key-0").endsWith("key-299");
             if (replicator.isAlive()) {
-                assertThat(newOnes).as("the new topic's records, all of them, after the old ones")
-                        .hasSize(500).startsWith("key-1000").endsWith("key-1499");
+                // when its consumer kept the old position, what it copied from there before it noticed comes first
+                assertThat(keys.subList(keys.size() - 500, keys.size()))
+                        .as("the new topic's records, all of them, in order, after the old ones").isEqualTo(newKeys());
             } else {
                 assertThat(replicator.exitValue()).isEqualTo(1);
                 assertThat(Files.readString(log)).as("one line naming the partition").contains(topic + "-0");
@@ -176,6 +182,72 @@ class SourceRecreatedIT extends ReplicationTestBase {
         } finally {
             TandemProcess.stop(replicator, Duration.ofSeconds(30));
         }
+    }
+
+    /**
+     * The same, made certain: the replicator is frozen (SIGSTOP, shorter than the session timeout, so its group
+     * does not rebalance) while the topic is deleted, re-created and given 500 records, so that its consumer
+     * never sees the topic gone and wakes up with its position 300 valid in the new topic. Kafka's consumer
+     * then fetches from offset 300 of the new topic; the flow must notice the new topic ID before it commits,
+     * and copy the new topic from its first record: at-least-once, all 500 new records follow, in order (after
+     * whatever it copied from 300 before it noticed, duplicates); exactly-once, read_committed shows the 300
+     * then the 500, each once.
+     */
+    @ParameterizedTest
+    @EnumSource(DeliveryGuarantee.class)
+    void aTopicReCreatedWhileTheFlowCannotSeeItIsCopiedFromItsFirstRecord(DeliveryGuarantee delivery) throws Exception {
+        String topic = TestTopics.randomName("recreated-unseen");
+        String flow = TestTopics.randomName("flow");
+        String replica = "east." + topic;
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        produce(topic, 0, 300);
+        boolean exactlyOnce = delivery == DeliveryGuarantee.EXACTLY_ONCE;
+        Path playbook = writePlaybook(flow, topic, exactlyOnce ? "delivery: exactly-once" : "");
+        Files.writeString(playbook, Files.readString(playbook).replace("topic-refresh: 1s", "topic-refresh: 5m"));
+        Path log = WORK.resolve(playbook.getFileName() + ".replicate.log");
+        Process replicator = TandemProcess.start(log, "replicate", playbook.toString());
+        try {
+            TopicData.readUntilKeys(clusters.west().spec(), replica, 300);
+            await().atMost(Duration.ofSeconds(30)).until(() -> exactlyOnce || committed(flow) == 300);
+            Signals.stop(replicator.pid());
+            try {
+                try (Admin east = CLIENTS.admin(clusters.east().spec())) {
+                    east.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                    await().atMost(Duration.ofSeconds(5)).until(() -> !east.listTopics().names()
+                            .get(5, TimeUnit.SECONDS).contains(topic));
+                }
+                TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+                produce(topic, 1_000, 500); // keys key-1000..key-1499, at offsets 0..499 of the new topic
+            } finally {
+                Signals.resume(replicator.pid());
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> !replicator.isAlive()
+                    || lastKeys(replica, 500).equals(newKeys()));
+            assertThat(replicator.isAlive()).as("the flow goes on (see %s)", log).isTrue();
+            List<String> keys = TopicData.readAll(clusters.west().spec(), replica, 800).stream()
+                    .map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList();
+            System.out.printf("re-created while the flow was frozen (%s): %d records on the target%n", delivery,
+                    keys.size());
+            assertThat(keys.subList(0, 300)).as("the old topic's records").startsWith("key-0").endsWith("key-299");
+            assertThat(keys.subList(keys.size() - 500, keys.size())).as("the new topic's, all of them, in order, last")
+                    .isEqualTo(newKeys());
+            if (exactlyOnce) {
+                assertThat(keys).as("read_committed: each once").hasSize(800);
+            }
+            assertThat(Files.readString(log)).contains("east " + topic + " was deleted and re-created");
+        } finally {
+            TandemProcess.stop(replicator, Duration.ofSeconds(30));
+        }
+    }
+
+    private static List<String> newKeys() {
+        return java.util.stream.IntStream.range(1_000, 1_500).mapToObj(i -> "key-" + i).toList();
+    }
+
+    private static List<String> lastKeys(String replica, int count) throws Exception {
+        List<String> keys = TopicData.readAll(clusters.west().spec(), replica, 0).stream()
+                .map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList();
+        return keys.subList(Math.max(0, keys.size() - count), keys.size());
     }
 
     private static long committed(String flow) throws Exception {

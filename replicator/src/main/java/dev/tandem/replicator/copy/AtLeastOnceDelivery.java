@@ -75,6 +75,8 @@ public final class AtLeastOnceDelivery implements Delivery {
     private final MetadataWarmup warmup;
     private final StoreHold hold;
     private final Claims claims = new Claims();
+    /** The source topics' IDs at their assignment: a save of a topic re-created since is refused. */
+    private final SourceTopicWatch topics;
     /** What the group had committed for them when they were assigned: committed again before the claim. */
     private final Map<TopicPartition, OffsetAndMetadata> committedAtAssignment = new ConcurrentHashMap<>();
     /** True while a polled batch is being handed to the producer: the consumer's position is then ahead of what was sent. */
@@ -118,31 +120,43 @@ public final class AtLeastOnceDelivery implements Delivery {
     /** Saves each commit's sync points and progress in the calling thread: the copy waits for them (tests). */
     public AtLeastOnceDelivery(Flow flow, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
                                SyncPointSink sink, ReplicationMetrics metrics, Clock clock, ReplicationSettings settings) {
-        this(flow, consumer, producer, sink, metrics, clock, settings, Runnable::run);
+        this(flow, consumer, producer, sink, metrics, clock, settings, Runnable::run, SourceTopicIds.NONE);
     }
 
     /**
      * Saves each commit's sync points and progress on a thread of its own ({@code tandem-save-<flow>}), so
      * that the copy goes on during a save (10-50 ms on a local H2 file, seconds the first time); the source
-     * offsets a save covers are committed once it succeeded.
+     * offsets a save covers are committed once it succeeded. Before each save it asks the source whether the
+     * topics it covers are still the ones assigned ({@link SourceTopicWatch}).
      */
     public static AtLeastOnceDelivery savingInBackground(Flow flow, Consumer<byte[], byte[]> consumer,
                                                          Producer<byte[], byte[]> producer, SyncPointSink sink,
                                                          ReplicationMetrics metrics, Clock clock,
-                                                         ReplicationSettings settings) {
+                                                         ReplicationSettings settings, SourceTopicIds topicIds) {
         ExecutorService saver = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "tandem-save-" + flow.name());
             thread.setDaemon(true);
             return thread;
         });
-        return new AtLeastOnceDelivery(flow, consumer, producer, sink, metrics, clock, settings, saver);
+        return new AtLeastOnceDelivery(flow, consumer, producer, sink, metrics, clock, settings, saver, topicIds);
     }
 
-    /** @param saver runs the saves to the store (an {@link ExecutorService} it is given is shut down at the end) */
+    /** As below, knowing no topic IDs (tests). */
     AtLeastOnceDelivery(Flow flow, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
                         SyncPointSink sink, ReplicationMetrics metrics, Clock clock, ReplicationSettings settings,
                         Executor saver) {
+        this(flow, consumer, producer, sink, metrics, clock, settings, saver, SourceTopicIds.NONE);
+    }
+
+    /**
+     * @param saver    runs the saves to the store (an {@link ExecutorService} it is given is shut down at the end)
+     * @param topicIds the source topics' IDs, asked at each assignment and before each save
+     */
+    AtLeastOnceDelivery(Flow flow, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
+                        SyncPointSink sink, ReplicationMetrics metrics, Clock clock, ReplicationSettings settings,
+                        Executor saver, SourceTopicIds topicIds) {
         this.saver = saver;
+        this.topics = new SourceTopicWatch(flow, topicIds);
         this.ownSaver = saver instanceof ExecutorService service ? Optional.of(service) : Optional.empty();
         this.flow = flow;
         this.consumer = consumer;
@@ -205,6 +219,7 @@ public final class AtLeastOnceDelivery implements Delivery {
             return;
         }
         claims.assigned(partitions);
+        topics.assigned(partitions.stream().map(TopicPartition::topic).collect(java.util.stream.Collectors.toSet()));
         consumer.committed(new java.util.HashSet<>(partitions), COMMITTED).forEach((tp, committed) -> {
             if (committed != null) {
                 committedAtAssignment.put(tp, committed);
@@ -288,7 +303,13 @@ public final class AtLeastOnceDelivery implements Delivery {
         Claims.Claim claim = claims.claim(consumer);
         CompletableFuture<Void> saved;
         try {
-            saved = CompletableFuture.runAsync(() -> sink.record(claim.owner(), toSave, progressToSave), saver);
+            Set<String> covered = new java.util.TreeSet<>();
+            offsets.keySet().forEach(tp -> covered.add(tp.topic()));
+            points.forEach(p -> covered.add(p.sourceTopic()));
+            saved = CompletableFuture.runAsync(() -> {
+                topics.throwIfRecreated(covered); // what was copied since may come from another topic's offsets
+                sink.record(claim.owner(), toSave, progressToSave);
+            }, saver);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             saved = CompletableFuture.failedFuture(closing);
         }

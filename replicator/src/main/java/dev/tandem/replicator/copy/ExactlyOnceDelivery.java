@@ -108,6 +108,8 @@ public final class ExactlyOnceDelivery implements Delivery {
     /** Closed: what is revoked from now on (the consumer closing) was committed or given up by close(). */
     private volatile boolean closed;
     private final Claims claims = new Claims();
+    /** The source topics' IDs at their assignment: a partition of a topic re-created since is not committed. */
+    private final SourceTopicWatch topics;
     private boolean inBatch;
     /** A commit timed out: the target does not answer, so nothing more is asked of it before closing. */
     private boolean unanswered;
@@ -124,6 +126,7 @@ public final class ExactlyOnceDelivery implements Delivery {
                         ReplicationMetrics metrics, Clock clock, ReplicationSettings settings, Duration round) {
         this.round = round;
         this.sourceTopicIds = sourceTopicIds;
+        this.topics = new SourceTopicWatch(flow, sourceTopicIds);
         this.flow = flow;
         this.consumer = consumer;
         this.targetPositions = targetPositions;
@@ -150,6 +153,7 @@ public final class ExactlyOnceDelivery implements Delivery {
         claims.assigned(assigned);
         List<PartitionTransaction> opened = new ArrayList<>();
         Map<String, Uuid> topicIds = sourceTopicIds.of(new TreeSet<>(assigned.stream().map(TopicPartition::topic).toList()));
+        topics.assigned(topicIds);
         for (TopicPartition tp : assigned) {
             PartitionTransaction partition = new PartitionTransaction(flow, tp,
                     producers.open(TransactionalProducers.transactionalId(flow, tp)), settings.syncInterval(),
@@ -330,6 +334,16 @@ public final class ExactlyOnceDelivery implements Delivery {
                 } catch (org.apache.kafka.clients.consumer.InvalidOffsetException notYetPlaced) {
                     positionOf.put(tp, Optional.empty()); // the next poll places it (CopyLoop): nothing read from it yet
                 }
+            }
+        }
+        if (!lost) {
+            // a topic re-created since its assignment: what was copied since may come from the new topic, at the
+            // old one's offsets; its transactions stay open, aborted as the session ends, which the check fails
+            Map<String, Uuid[]> recreated = topics.recreatedAmong(round.stream().map(p -> p.source().topic())
+                    .collect(java.util.stream.Collectors.toSet()));
+            if (!recreated.isEmpty()) {
+                round.removeIf(p -> recreated.containsKey(p.source().topic()));
+                outcomes.fail(topics.refusal(recreated));
             }
         }
         List<Outcome<PartitionTransaction.Committed>> results = sideBySide(round, partition -> partition.commit(

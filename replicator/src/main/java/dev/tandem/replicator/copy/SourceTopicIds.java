@@ -2,6 +2,7 @@ package dev.tandem.replicator.copy;
 
 import dev.tandem.kafka.KafkaCalls;
 import dev.tandem.playbook.Flow;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,21 +25,35 @@ public interface SourceTopicIds {
     /** The ID of each of {@code topics} that exists. */
     Map<String, Uuid> of(Collection<String> topics);
 
+    /** As {@link #of}, giving up after {@code bound} (a lambda's own bound, if it has one). */
+    default Map<String, Uuid> of(Collection<String> topics, Duration bound) {
+        return of(topics);
+    }
+
     /** From the flow's source cluster. */
     static SourceTopicIds of(Admin source, Flow flow) {
-        return topics -> {
-            Map<String, Uuid> ids = new HashMap<>();
-            source.describeTopics(topics).topicNameValues().forEach((name, description) -> {
-                try {
-                    ids.put(name, KafkaCalls.await(description, flow.source(), "describe topic " + name).topicId());
-                } catch (RuntimeException e) {
-                    if (!dev.tandem.failures.Causes.inChain(e, UnknownTopicOrPartitionException.class)) {
-                        throw e;
+        return new SourceTopicIds() {
+            @Override
+            public Map<String, Uuid> of(Collection<String> topics) {
+                return of(topics, KafkaCalls.DEFAULT_TIMEOUT);
+            }
+
+            @Override
+            public Map<String, Uuid> of(Collection<String> topics, Duration bound) {
+                Map<String, Uuid> ids = new HashMap<>();
+                source.describeTopics(topics).topicNameValues().forEach((name, description) -> {
+                    try {
+                        ids.put(name, KafkaCalls.await(description, flow.source(), "describe topic " + name, bound)
+                                .topicId());
+                    } catch (RuntimeException e) {
+                        if (!dev.tandem.failures.Causes.inChain(e, UnknownTopicOrPartitionException.class)) {
+                            throw e;
+                        }
+                        // deleted meanwhile: its partitions are revoked at the next refresh
                     }
-                    // deleted meanwhile: its partitions are revoked at the next refresh
-                }
-            });
-            return ids;
+                });
+                return ids;
+            }
         };
     }
 }

@@ -599,4 +599,56 @@ class AtLeastOnceDeliveryTest {
         assertThat(engine.producer.history()).hasSize(2);
         assertThat(engine.committed(P0)).as("not the consumer's position, 3").isEqualTo(2L);
     }
+
+    @Test
+    void aTopicReCreatedSinceItsAssignmentIsNeitherSavedNorCommittedAndTheSessionEnds() {
+        EngineFixture engine = new EngineFixture(P0);
+        java.util.Map<String, org.apache.kafka.common.Uuid> ids = new java.util.HashMap<>(
+                java.util.Map.of(P0.topic(), org.apache.kafka.common.Uuid.randomUuid()));
+        List<SyncPoint> saved = new java.util.ArrayList<>();
+        AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer,
+                (points, progress) -> saved.addAll(points), engine.metrics, engine.clock,
+                dev.tandem.replicator.ReplicationSettings.defaults(), Runnable::run, topics -> java.util.Map.copyOf(ids));
+        CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
+                engine.metrics);
+        delivery.assigned(List.of(P0));
+        engine.write(P0, 0, 3);
+        loop.copyBatch(() -> false);
+        engine.acknowledge(3);
+        delivery.commit();
+        assertThat(engine.committed(P0)).as("the same topic: committed").isEqualTo(3L);
+
+        engine.write(P0, 3, 2); // read at the old topic's offsets 3-4 of the topic now under that name
+        loop.copyBatch(() -> false);
+        engine.acknowledge(2);
+        ids.put(P0.topic(), org.apache.kafka.common.Uuid.randomUuid()); // deleted and re-created meanwhile
+        int savedBefore = saved.size();
+
+        assertThatThrownBy(delivery::commit).isInstanceOf(ReplicationFailedException.class)
+                .hasMessageContaining("east orders was deleted and re-created while the flow copied it")
+                .hasMessageContaining("nothing copied from it since is committed");
+        delivery.abandon();
+        assertThat(saved).as("no sync point of the copies since").hasSize(savedBefore);
+        assertThat(engine.committed(P0)).as("nor their offsets").isEqualTo(3L);
+    }
+
+    @Test
+    void aTopicDeletedButNotReCreatedIsCommittedAsBefore() {
+        EngineFixture engine = new EngineFixture(P0);
+        java.util.Map<String, org.apache.kafka.common.Uuid> ids = new java.util.HashMap<>(
+                java.util.Map.of(P0.topic(), org.apache.kafka.common.Uuid.randomUuid()));
+        AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer,
+                (points, progress) -> { }, engine.metrics, engine.clock,
+                dev.tandem.replicator.ReplicationSettings.defaults(), Runnable::run, topics -> java.util.Map.copyOf(ids));
+        CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
+                engine.metrics);
+        delivery.assigned(List.of(P0));
+        engine.write(P0, 0, 3);
+        loop.copyBatch(() -> false);
+        engine.acknowledge(3);
+        ids.clear(); // gone: what was copied of it is its own
+
+        delivery.commit();
+        assertThat(engine.committed(P0)).isEqualTo(3L);
+    }
 }

@@ -30,9 +30,11 @@ class ExactlyOnceDeliveryTest {
     private final List<SyncPoint> stored = new ArrayList<>();
     private Map<TopicPartition, TargetPositions.Position> targetPositions = Map.of();
     private boolean autoComplete = true;
+    /** The source topics' IDs now (none known unless a test says). */
+    private final Map<String, org.apache.kafka.common.Uuid> sourceIds = new java.util.HashMap<>();
 
     private final ExactlyOnceDelivery delivery = new ExactlyOnceDelivery(engine.flow, engine.consumer,
-            replicas -> targetPositions, SourceTopicIds.NONE, id -> {
+            replicas -> targetPositions, topics -> Map.copyOf(sourceIds), id -> {
                 MockProducer<byte[], byte[]> producer = new MockProducer<>(autoComplete, null,
                         new ByteArraySerializer(), new ByteArraySerializer());
                 producers.add(producer);
@@ -170,6 +172,23 @@ class ExactlyOnceDeliveryTest {
 
         assertThatCode(delivery::throwIfFailed).doesNotThrowAnyException();
         assertThat(engine.consumer.paused()).containsExactly(P0);
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void aTopicReCreatedSinceItsAssignmentIsNotCommittedAndItsTransactionIsAborted() {
+        sourceIds.put(P0.topic(), org.apache.kafka.common.Uuid.randomUuid());
+        copyTwoRecords();
+        sourceIds.put(P0.topic(), org.apache.kafka.common.Uuid.randomUuid()); // deleted and re-created meanwhile
+
+        assertThatThrownBy(delivery::commit).isInstanceOf(dev.tandem.replicator.ReplicationFailedException.class)
+                .hasMessageContaining("east orders was deleted and re-created while the flow copied it");
+        delivery.close();
+
+        MockProducer<byte[], byte[]> producer = producers.get(0);
+        assertThat(producer.transactionCommitted()).isFalse();
+        assertThat(producer.transactionAborted()).isTrue();
+        assertThat(producer.consumerGroupOffsetsHistory()).as("no position of the old topic's offsets").isEmpty();
         assertThat(stored).isEmpty();
     }
 
