@@ -219,14 +219,26 @@ public final class AtLeastOnceDelivery implements Delivery {
             return;
         }
         claims.assigned(partitions);
-        topics.assigned(partitions.stream().map(TopicPartition::topic).collect(java.util.stream.Collectors.toSet()));
+        Map<String, org.apache.kafka.common.Uuid> topicIds = topics.assigned(partitions);
+        List<TopicPartition> recreated = new ArrayList<>();
         consumer.committed(new java.util.HashSet<>(partitions), COMMITTED).forEach((tp, committed) -> {
-            if (committed != null) {
+            CommitMetadata metadata = CommitMetadata.of(committed);
+            org.apache.kafka.common.Uuid now = topicIds.get(tp.topic());
+            if (committed != null && now != null && metadata.sourceTopicId().filter(id -> !id.equals(now)).isPresent()) {
+                // committed for the topic this one replaced (a commit that landed after the re-creation)
+                recreated.add(tp);
+                LOG.warn("flow {}: {} {} is not the topic the flow committed offset {} for (topic ID {}, now {}): it"
+                        + " was deleted and re-created; the new topic is copied from its first record, after the old"
+                        + " one's", flow.name(), flow.source(), tp, committed.offset(), metadata.sourceTopicId().get(),
+                        now);
+            } else if (committed != null) {
                 committedAtAssignment.put(tp, committed);
             }
-            OptionalLong end = CommitMetadata.of(committed).replicaEnd();
-            end.ifPresent(ledger(tp)::replicaEndedAt);
+            metadata.replicaEnd().ifPresent(ledger(tp)::replicaEndedAt);
         });
+        if (!recreated.isEmpty()) {
+            consumer.seekToBeginning(recreated);
+        }
     }
 
     @Override
@@ -282,7 +294,8 @@ public final class AtLeastOnceDelivery implements Delivery {
             PartitionLedger.Settlement settlement = ledger.settle(positions.getOrDefault(tp, Optional.empty()));
             points.addAll(settlement.syncPoints());
             settlement.nextSourceOffset().ifPresent(next -> {
-                offsets.put(tp, new OffsetAndMetadata(next, CommitMetadata.replicaEnd(settlement.nextTarget()).format()));
+                offsets.put(tp, new OffsetAndMetadata(next, new CommitMetadata(topics.idOf(tp), settlement.nextTarget())
+                        .format()));
                 settlement.nextTarget().ifPresent(target -> progress.add(
                         new SyncPointRepository.Progress(tp.topic(), tp.partition(), next, target, now)));
             });
@@ -303,9 +316,8 @@ public final class AtLeastOnceDelivery implements Delivery {
         Claims.Claim claim = claims.claim(consumer);
         CompletableFuture<Void> saved;
         try {
-            Set<String> covered = new java.util.TreeSet<>();
-            offsets.keySet().forEach(tp -> covered.add(tp.topic()));
-            points.forEach(p -> covered.add(p.sourceTopic()));
+            Set<TopicPartition> covered = new java.util.HashSet<>(offsets.keySet());
+            points.forEach(p -> covered.add(new TopicPartition(p.sourceTopic(), p.partition())));
             saved = CompletableFuture.runAsync(() -> {
                 topics.throwIfRecreated(covered); // what was copied since may come from another topic's offsets
                 sink.record(claim.owner(), toSave, progressToSave);

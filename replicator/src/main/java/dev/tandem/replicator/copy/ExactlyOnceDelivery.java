@@ -153,7 +153,7 @@ public final class ExactlyOnceDelivery implements Delivery {
         claims.assigned(assigned);
         List<PartitionTransaction> opened = new ArrayList<>();
         Map<String, Uuid> topicIds = sourceTopicIds.of(new TreeSet<>(assigned.stream().map(TopicPartition::topic).toList()));
-        topics.assigned(topicIds);
+        topics.assigned(assigned, topicIds);
         for (TopicPartition tp : assigned) {
             PartitionTransaction partition = new PartitionTransaction(flow, tp,
                     producers.open(TransactionalProducers.transactionalId(flow, tp)), settings.syncInterval(),
@@ -252,8 +252,20 @@ public final class ExactlyOnceDelivery implements Delivery {
             consumer.seekToBeginning(recreated);
         }
         if (!withoutPosition.isEmpty()) { // resumed from the source group's offsets: the replica's end they name
-            consumer.committed(withoutPosition, Duration.ofSeconds(30)).forEach((tp, offset) ->
-                    CommitMetadata.of(offset).replicaEnd().ifPresent(partitions.get(tp)::replicaEndedAt));
+            List<TopicPartition> otherTopic = new ArrayList<>();
+            consumer.committed(withoutPosition, Duration.ofSeconds(30)).forEach((tp, offset) -> {
+                CommitMetadata metadata = CommitMetadata.of(offset);
+                metadata.replicaEnd().ifPresent(partitions.get(tp)::replicaEndedAt);
+                Uuid now = topicIds.get(tp.topic());
+                if (offset != null && now != null && metadata.sourceTopicId().filter(id -> !id.equals(now)).isPresent()) {
+                    otherTopic.add(tp); // committed for the topic this one replaced
+                }
+            });
+            if (!otherTopic.isEmpty()) {
+                LOG.warn("flow {}: {} {} resumed from source offsets committed for the topics these replaced (deleted"
+                        + " and re-created): copied from their first records", flow.name(), flow.source(), otherTopic);
+                consumer.seekToBeginning(otherTopic);
+            }
         }
         LOG.info("flow {}: resumed {} partitions from their positions on {}", flow.name(), assigned.size(), flow.target());
     }
@@ -339,10 +351,10 @@ public final class ExactlyOnceDelivery implements Delivery {
         if (!lost) {
             // a topic re-created since its assignment: what was copied since may come from the new topic, at the
             // old one's offsets; its transactions stay open, aborted as the session ends, which the check fails
-            Map<String, Uuid[]> recreated = topics.recreatedAmong(round.stream().map(p -> p.source().topic())
-                    .collect(java.util.stream.Collectors.toSet()));
+            Map<TopicPartition, Uuid[]> recreated = topics.recreatedAmong(round.stream()
+                    .map(PartitionTransaction::source).toList());
             if (!recreated.isEmpty()) {
-                round.removeIf(p -> recreated.containsKey(p.source().topic()));
+                round.removeIf(p -> recreated.containsKey(p.source()));
                 outcomes.fail(topics.refusal(recreated));
             }
         }
@@ -437,7 +449,8 @@ public final class ExactlyOnceDelivery implements Delivery {
     private void commitSourceQuietly(TopicPartition tp, long next, OptionalLong nextTarget) {
         // with the replica's end: where the target has no position (its replica deleted takes the group's offsets
         // of it along), the partition resumes from this one, and a copy landing before that end stops the flow
-        consumer.commitAsync(Map.of(tp, new OffsetAndMetadata(next, CommitMetadata.replicaEnd(nextTarget).format())), (offsets, e) -> {
+        consumer.commitAsync(Map.of(tp, new OffsetAndMetadata(next, new CommitMetadata(topics.idOf(tp), nextTarget)
+                .format())), (offsets, e) -> {
             if (e != null) {
                 LOG.debug("flow {}: committing {} on {} failed: {}", flow.name(), tp, flow.source(), e.getMessage());
             }

@@ -41,7 +41,9 @@ public interface SourceTopicIds {
             @Override
             public Map<String, Uuid> of(Collection<String> topics, Duration bound) {
                 Map<String, Uuid> ids = new HashMap<>();
-                source.describeTopics(topics).topicNameValues().forEach((name, description) -> {
+                // the admin gives up then too: checks that time out do not pile up in it
+                source.describeTopics(topics, new org.apache.kafka.clients.admin.DescribeTopicsOptions()
+                        .timeoutMs((int) bound.toMillis())).topicNameValues().forEach((name, description) -> {
                     try {
                         ids.put(name, KafkaCalls.await(description, flow.source(), "describe topic " + name, bound)
                                 .topicId());

@@ -651,4 +651,36 @@ class AtLeastOnceDeliveryTest {
         delivery.commit();
         assertThat(engine.committed(P0)).isEqualTo(3L);
     }
+
+    @Test
+    void eachCommitNamesItsTopicsIdAndAnOffsetCommittedForAnotherTopicOfTheSameNameIsNotResumedFrom() {
+        org.apache.kafka.common.Uuid old = org.apache.kafka.common.Uuid.randomUuid();
+        java.util.Map<String, org.apache.kafka.common.Uuid> ids = new java.util.HashMap<>(java.util.Map.of(P0.topic(), old));
+        EngineFixture engine = new EngineFixture(P0);
+        AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer,
+                (points, progress) -> { }, engine.metrics, engine.clock,
+                dev.tandem.replicator.ReplicationSettings.defaults(), Runnable::run, topics -> java.util.Map.copyOf(ids));
+        CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
+                engine.metrics);
+        delivery.assigned(List.of(P0));
+        engine.write(P0, 0, 3);
+        loop.copyBatch(() -> false);
+        engine.acknowledge(3);
+        delivery.commit();
+        assertThat(engine.consumer.committed(java.util.Set.of(P0)).get(P0).metadata())
+                .isEqualTo("source-topic-id=" + old + ";replica-end=3");
+
+        // the topic deleted and re-created; the old offset 3 committed over it (a commit that came too late)
+        ids.put(P0.topic(), org.apache.kafka.common.Uuid.randomUuid());
+        EngineFixture next = new EngineFixture(P0);
+        next.consumer.commitSync(java.util.Map.of(P0, engine.consumer.committed(java.util.Set.of(P0)).get(P0)));
+        next.consumer.seek(P0, 3);
+        AtLeastOnceDelivery resumed = new AtLeastOnceDelivery(next.flow, next.consumer, next.producer,
+                (points, progress) -> { }, next.metrics, next.clock,
+                dev.tandem.replicator.ReplicationSettings.defaults(), Runnable::run, topics -> java.util.Map.copyOf(ids));
+        next.consumer.updateBeginningOffsets(java.util.Map.of(P0, 0L));
+        resumed.assigned(List.of(P0));
+
+        assertThat(next.consumer.position(P0)).as("the new topic from its first record").isZero();
+    }
 }

@@ -176,6 +176,19 @@ class ExactlyOnceDeliveryTest {
     }
 
     @Test
+    void withoutAPositionOnTheTargetASourceOffsetCommittedForAnotherTopicOfTheSameNameIsNotResumedFrom() {
+        org.apache.kafka.common.Uuid old = org.apache.kafka.common.Uuid.randomUuid();
+        sourceIds.put(P0.topic(), org.apache.kafka.common.Uuid.randomUuid()); // re-created since
+        engine.consumer.commitSync(Map.of(P0, new OffsetAndMetadata(7, "source-topic-id=" + old + ";replica-end=42")));
+        engine.consumer.seek(P0, 7);
+        engine.consumer.updateBeginningOffsets(Map.of(P0, 0L));
+
+        delivery.assigned(List.of(P0));
+
+        assertThat(engine.consumer.position(P0)).as("the new topic from its first record").isZero();
+    }
+
+    @Test
     void aTopicReCreatedSinceItsAssignmentIsNotCommittedAndItsTransactionIsAborted() {
         sourceIds.put(P0.topic(), org.apache.kafka.common.Uuid.randomUuid());
         copyTwoRecords();
