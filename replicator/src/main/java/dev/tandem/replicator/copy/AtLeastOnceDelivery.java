@@ -219,9 +219,20 @@ public final class AtLeastOnceDelivery implements Delivery {
             return;
         }
         claims.assigned(partitions);
-        Map<String, org.apache.kafka.common.Uuid> topicIds = topics.assigned(partitions);
+        Map<TopicPartition, OffsetAndMetadata> committedNow = consumer.committed(new java.util.HashSet<>(partitions),
+                COMMITTED);
+        // A partition resuming from an offset that names its topic's ID: its topic's ID now is asked here, to tell
+        // before the first fetch whether that offset was the topic's this one replaced. The others (a new flow's,
+        // an older version's offsets) take the ID the first check finds, on the save thread: a start of 1,000 new
+        // topics would otherwise wait here for their descriptions at each assignment.
+        List<TopicPartition> named = new ArrayList<>();
+        List<TopicPartition> others = new ArrayList<>();
+        partitions.forEach(tp -> (CommitMetadata.of(committedNow.get(tp)).sourceTopicId().isPresent() ? named : others)
+                .add(tp));
+        Map<String, org.apache.kafka.common.Uuid> topicIds = topics.assigned(named);
+        topics.assigned(others, Map.of());
         List<TopicPartition> recreated = new ArrayList<>();
-        consumer.committed(new java.util.HashSet<>(partitions), COMMITTED).forEach((tp, committed) -> {
+        committedNow.forEach((tp, committed) -> {
             CommitMetadata metadata = CommitMetadata.of(committed);
             org.apache.kafka.common.Uuid now = topicIds.get(tp.topic());
             if (committed != null && now != null && metadata.sourceTopicId().filter(id -> !id.equals(now)).isPresent()) {

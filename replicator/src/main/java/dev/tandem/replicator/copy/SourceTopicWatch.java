@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A check the source does not answer within {@link #BOUND} (2 s) passes (its consumer is not fetching either),
  * with a WARN the first time after one that got an answer; a partition assigned while the source did not
- * answer takes the ID of the first check that gets one. Left: a topic re-created between a check and the
+ * answer (or, at-least-once, without a committed offset naming its topic's ID: a new flow's) takes the ID of the
+ * first check that gets one. Left: a topic re-created between a check and the
  * commit it guards, or unseen while the source did not answer; either is caught at the next assignment by
  * the topic ID in the committed offset's metadata.
  *

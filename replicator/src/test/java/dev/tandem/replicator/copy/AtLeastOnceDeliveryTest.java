@@ -666,15 +666,20 @@ class AtLeastOnceDeliveryTest {
         engine.write(P0, 0, 3);
         loop.copyBatch(() -> false);
         engine.acknowledge(3);
+        delivery.commit(); // a new flow's partition: its first check learns the topic's ID
+        assertThat(engine.consumer.committed(java.util.Set.of(P0)).get(P0).metadata()).isEqualTo("replica-end=3");
+        engine.write(P0, 3, 1);
+        loop.copyBatch(() -> false);
+        engine.acknowledge(1);
         delivery.commit();
         assertThat(engine.consumer.committed(java.util.Set.of(P0)).get(P0).metadata())
-                .isEqualTo("source-topic-id=" + old + ";replica-end=3");
+                .isEqualTo("source-topic-id=" + old + ";replica-end=4");
 
-        // the topic deleted and re-created; the old offset 3 committed over it (a commit that came too late)
+        // the topic deleted and re-created; the old offset 4 committed over it (a commit that came too late)
         ids.put(P0.topic(), org.apache.kafka.common.Uuid.randomUuid());
         EngineFixture next = new EngineFixture(P0);
         next.consumer.commitSync(java.util.Map.of(P0, engine.consumer.committed(java.util.Set.of(P0)).get(P0)));
-        next.consumer.seek(P0, 3);
+        next.consumer.seek(P0, 4);
         AtLeastOnceDelivery resumed = new AtLeastOnceDelivery(next.flow, next.consumer, next.producer,
                 (points, progress) -> { }, next.metrics, next.clock,
                 dev.tandem.replicator.ReplicationSettings.defaults(), Runnable::run, topics -> java.util.Map.copyOf(ids));
