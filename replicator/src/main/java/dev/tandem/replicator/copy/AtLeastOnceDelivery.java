@@ -150,7 +150,8 @@ public final class AtLeastOnceDelivery implements Delivery {
 
     /**
      * @param saver    runs the saves to the store (an {@link ExecutorService} it is given is shut down at the end)
-     * @param topicIds the source topics' IDs, asked at each assignment and before each save
+     * @param topicIds the source topics' IDs, asked before each save (and at an assignment, for the partitions
+     *                 whose committed offsets name one)
      */
     AtLeastOnceDelivery(Flow flow, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
                         SyncPointSink sink, ReplicationMetrics metrics, Clock clock, ReplicationSettings settings,
@@ -235,7 +236,7 @@ public final class AtLeastOnceDelivery implements Delivery {
         committedNow.forEach((tp, committed) -> {
             CommitMetadata metadata = CommitMetadata.of(committed);
             org.apache.kafka.common.Uuid now = topicIds.get(tp.topic());
-            if (committed != null && now != null && metadata.sourceTopicId().filter(id -> !id.equals(now)).isPresent()) {
+            if (committed != null && metadata.forAnotherTopicThan(now)) {
                 // committed for the topic this one replaced (a commit that landed after the re-creation)
                 recreated.add(tp);
                 LOG.warn("flow {}: {} {} is not the topic the flow committed offset {} for (topic ID {}, now {}): it"

@@ -22,6 +22,11 @@ record CommitMetadata(Optional<Uuid> sourceTopicId, OptionalLong replicaEnd) {
         return new CommitMetadata(Optional.empty(), replicaEnd);
     }
 
+    /** Whether it names a source topic ID other than {@code now} (the topic was re-created since): false if either is unknown. */
+    boolean forAnotherTopicThan(Uuid now) {
+        return now != null && sourceTopicId.filter(id -> !id.equals(now)).isPresent();
+    }
+
     String format() {
         StringBuilder text = new StringBuilder();
         sourceTopicId.ifPresent(id -> text.append(SOURCE_TOPIC_ID).append(id));

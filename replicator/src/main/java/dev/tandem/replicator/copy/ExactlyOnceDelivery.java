@@ -257,7 +257,7 @@ public final class ExactlyOnceDelivery implements Delivery {
                 CommitMetadata metadata = CommitMetadata.of(offset);
                 metadata.replicaEnd().ifPresent(partitions.get(tp)::replicaEndedAt);
                 Uuid now = topicIds.get(tp.topic());
-                if (offset != null && now != null && metadata.sourceTopicId().filter(id -> !id.equals(now)).isPresent()) {
+                if (offset != null && metadata.forAnotherTopicThan(now)) {
                     otherTopic.add(tp); // committed for the topic this one replaced
                 }
             });

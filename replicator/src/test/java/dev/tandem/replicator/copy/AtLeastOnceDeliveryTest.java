@@ -606,9 +606,7 @@ class AtLeastOnceDeliveryTest {
         java.util.Map<String, org.apache.kafka.common.Uuid> ids = new java.util.HashMap<>(
                 java.util.Map.of(P0.topic(), org.apache.kafka.common.Uuid.randomUuid()));
         List<SyncPoint> saved = new java.util.ArrayList<>();
-        AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer,
-                (points, progress) -> saved.addAll(points), engine.metrics, engine.clock,
-                dev.tandem.replicator.ReplicationSettings.defaults(), Runnable::run, topics -> java.util.Map.copyOf(ids));
+        AtLeastOnceDelivery delivery = knowingTopicIds(engine, ids, (points, progress) -> saved.addAll(points));
         CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
                 engine.metrics);
         delivery.assigned(List.of(P0));
@@ -637,9 +635,7 @@ class AtLeastOnceDeliveryTest {
         EngineFixture engine = new EngineFixture(P0);
         java.util.Map<String, org.apache.kafka.common.Uuid> ids = new java.util.HashMap<>(
                 java.util.Map.of(P0.topic(), org.apache.kafka.common.Uuid.randomUuid()));
-        AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer,
-                (points, progress) -> { }, engine.metrics, engine.clock,
-                dev.tandem.replicator.ReplicationSettings.defaults(), Runnable::run, topics -> java.util.Map.copyOf(ids));
+        AtLeastOnceDelivery delivery = knowingTopicIds(engine, ids, (points, progress) -> { });
         CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
                 engine.metrics);
         delivery.assigned(List.of(P0));
@@ -657,9 +653,7 @@ class AtLeastOnceDeliveryTest {
         org.apache.kafka.common.Uuid old = org.apache.kafka.common.Uuid.randomUuid();
         java.util.Map<String, org.apache.kafka.common.Uuid> ids = new java.util.HashMap<>(java.util.Map.of(P0.topic(), old));
         EngineFixture engine = new EngineFixture(P0);
-        AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer,
-                (points, progress) -> { }, engine.metrics, engine.clock,
-                dev.tandem.replicator.ReplicationSettings.defaults(), Runnable::run, topics -> java.util.Map.copyOf(ids));
+        AtLeastOnceDelivery delivery = knowingTopicIds(engine, ids, (points, progress) -> { });
         CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
                 engine.metrics);
         delivery.assigned(List.of(P0));
@@ -680,12 +674,18 @@ class AtLeastOnceDeliveryTest {
         EngineFixture next = new EngineFixture(P0);
         next.consumer.commitSync(java.util.Map.of(P0, engine.consumer.committed(java.util.Set.of(P0)).get(P0)));
         next.consumer.seek(P0, 4);
-        AtLeastOnceDelivery resumed = new AtLeastOnceDelivery(next.flow, next.consumer, next.producer,
-                (points, progress) -> { }, next.metrics, next.clock,
-                dev.tandem.replicator.ReplicationSettings.defaults(), Runnable::run, topics -> java.util.Map.copyOf(ids));
+        AtLeastOnceDelivery resumed = knowingTopicIds(next, ids, (points, progress) -> { });
         next.consumer.updateBeginningOffsets(java.util.Map.of(P0, 0L));
         resumed.assigned(List.of(P0));
 
         assertThat(next.consumer.position(P0)).as("the new topic from its first record").isZero();
+    }
+
+    /** A delivery saving into {@code sink} in the calling thread, asking {@code ids} for the source topics' IDs now. */
+    private static AtLeastOnceDelivery knowingTopicIds(EngineFixture engine,
+                                                       java.util.Map<String, org.apache.kafka.common.Uuid> ids,
+                                                       dev.tandem.replicator.offsets.SyncPointSink sink) {
+        return new AtLeastOnceDelivery(engine.flow, engine.consumer, engine.producer, sink, engine.metrics, engine.clock,
+                dev.tandem.replicator.ReplicationSettings.defaults(), Runnable::run, topics -> java.util.Map.copyOf(ids));
     }
 }

@@ -44,4 +44,14 @@ class CommitMetadataTest {
                 .as("a malformed entry does not spoil the other")
                 .isEqualTo(new CommitMetadata(Optional.of(ID), OptionalLong.empty()));
     }
+
+    @Test
+    void namesAnotherTopicOnlyWhenBothIdsAreKnownAndDiffer() {
+        org.apache.kafka.common.Uuid id = org.apache.kafka.common.Uuid.randomUuid();
+        CommitMetadata named = CommitMetadata.parse("source-topic-id=" + id + ";replica-end=3");
+        assertThat(named.forAnotherTopicThan(org.apache.kafka.common.Uuid.randomUuid())).isTrue();
+        assertThat(named.forAnotherTopicThan(id)).isFalse();
+        assertThat(named.forAnotherTopicThan(null)).isFalse();
+        assertThat(CommitMetadata.parse("replica-end=3").forAnotherTopicThan(id)).isFalse();
+    }
 }
