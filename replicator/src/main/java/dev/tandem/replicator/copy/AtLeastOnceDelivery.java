@@ -226,15 +226,16 @@ public final class AtLeastOnceDelivery implements Delivery {
         // before the first fetch whether that offset was the topic's this one replaced. The others (a new flow's,
         // an older version's offsets) take the ID the first check finds, on the save thread: a start of 1,000 new
         // topics would otherwise wait here for their descriptions at each assignment.
+        Map<TopicPartition, CommitMetadata> metadataOf = new HashMap<>();
+        partitions.forEach(tp -> metadataOf.put(tp, CommitMetadata.of(committedNow.get(tp))));
         List<TopicPartition> named = new ArrayList<>();
         List<TopicPartition> others = new ArrayList<>();
-        partitions.forEach(tp -> (CommitMetadata.of(committedNow.get(tp)).sourceTopicId().isPresent() ? named : others)
-                .add(tp));
+        partitions.forEach(tp -> (metadataOf.get(tp).sourceTopicId().isPresent() ? named : others).add(tp));
         Map<String, org.apache.kafka.common.Uuid> topicIds = topics.assigned(named);
         topics.assigned(others, Map.of());
         List<TopicPartition> recreated = new ArrayList<>();
         committedNow.forEach((tp, committed) -> {
-            CommitMetadata metadata = CommitMetadata.of(committed);
+            CommitMetadata metadata = metadataOf.get(tp);
             org.apache.kafka.common.Uuid now = topicIds.get(tp.topic());
             if (committed != null && metadata.forAnotherTopicThan(now)) {
                 // committed for the topic this one replaced (a commit that landed after the re-creation)

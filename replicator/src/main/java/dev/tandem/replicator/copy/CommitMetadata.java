@@ -18,10 +18,6 @@ record CommitMetadata(Optional<Uuid> sourceTopicId, OptionalLong replicaEnd) {
     static final String SOURCE_TOPIC_ID = "source-topic-id=";
     static final String REPLICA_END = "replica-end=";
 
-    static CommitMetadata replicaEnd(OptionalLong replicaEnd) {
-        return new CommitMetadata(Optional.empty(), replicaEnd);
-    }
-
     /** Whether it names a source topic ID other than {@code now} (the topic was re-created since): false if either is unknown. */
     boolean forAnotherTopicThan(Uuid now) {
         return now != null && sourceTopicId.filter(id -> !id.equals(now)).isPresent();

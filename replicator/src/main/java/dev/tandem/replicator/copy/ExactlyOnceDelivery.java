@@ -237,7 +237,7 @@ public final class ExactlyOnceDelivery implements Delivery {
             // a replica's log only grows: a copy landing before this end finds it deleted and re-created
             position.replicaEnd().ifPresent(partitions.get(source)::replicaEndedAt);
             Uuid now = topicIds.get(source.topic());
-            if (now != null && position.sourceTopicId().isPresent() && !position.sourceTopicId().get().equals(now)) {
+            if (position.forAnotherTopicThan(now)) {
                 recreated.add(source);
                 LOG.warn("flow {}: {} {} is not the topic the flow copied up to offset {} (topic ID {}, now {}): it was"
                         + " deleted and re-created; the new topic is copied from its first record, after the old one's in"
@@ -257,7 +257,7 @@ public final class ExactlyOnceDelivery implements Delivery {
                 CommitMetadata metadata = CommitMetadata.of(offset);
                 metadata.replicaEnd().ifPresent(partitions.get(tp)::replicaEndedAt);
                 Uuid now = topicIds.get(tp.topic());
-                if (offset != null && metadata.forAnotherTopicThan(now)) {
+                if (metadata.forAnotherTopicThan(now)) {
                     otherTopic.add(tp); // committed for the topic this one replaced
                 }
             });
@@ -351,7 +351,7 @@ public final class ExactlyOnceDelivery implements Delivery {
         if (!lost) {
             // a topic re-created since its assignment: what was copied since may come from the new topic, at the
             // old one's offsets; its transactions stay open, aborted as the session ends, which the check fails
-            Map<TopicPartition, Uuid[]> recreated = topics.recreatedAmong(round.stream()
+            Map<TopicPartition, SourceTopicWatch.Change> recreated = topics.recreatedAmong(round.stream()
                     .map(PartitionTransaction::source).toList());
             if (!recreated.isEmpty()) {
                 round.removeIf(p -> recreated.containsKey(p.source()));

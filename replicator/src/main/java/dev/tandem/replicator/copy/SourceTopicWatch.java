@@ -92,14 +92,18 @@ final class SourceTopicWatch {
      * the one assigned (a topic deleted meanwhile and not re-created yet passes: what was copied of it is its own).
      */
     void throwIfRecreated(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, Uuid[]> recreated = recreatedAmong(partitions);
+        Map<TopicPartition, Change> recreated = recreatedAmong(partitions);
         if (!recreated.isEmpty()) {
             throw refusal(recreated);
         }
     }
 
-    /** Those of {@code partitions} whose topic is another one now than when assigned: partition to {was, now}. */
-    Map<TopicPartition, Uuid[]> recreatedAmong(Collection<TopicPartition> partitions) {
+    /** The topic ID a partition was assigned with, and its topic's ID now. */
+    record Change(Uuid was, Uuid now) {
+    }
+
+    /** Those of {@code partitions} whose topic is another one now than when assigned. */
+    Map<TopicPartition, Change> recreatedAmong(Collection<TopicPartition> partitions) {
         Map<TopicPartition, Uuid> known = new java.util.HashMap<>();
         Set<TopicPartition> learn = new java.util.HashSet<>();
         partitions.forEach(tp -> {
@@ -121,26 +125,26 @@ final class SourceTopicWatch {
     }
 
     /** The failure that ends the session: the line it tells, a restart to follow. */
-    ReplicationFailedException refusal(Map<TopicPartition, Uuid[]> recreated) {
-        Map<String, Uuid[]> byTopic = new TreeMap<>();
-        recreated.forEach((tp, was) -> byTopic.putIfAbsent(tp.topic(), was));
+    ReplicationFailedException refusal(Map<TopicPartition, Change> recreated) {
+        Map<String, Change> byTopic = new TreeMap<>();
+        recreated.forEach((tp, change) -> byTopic.putIfAbsent(tp.topic(), change));
         StringBuilder told = new StringBuilder();
-        byTopic.forEach((topic, was) -> told.append(told.isEmpty() ? "" : "; ").append(flow.source()).append(' ')
+        byTopic.forEach((topic, change) -> told.append(told.isEmpty() ? "" : "; ").append(flow.source()).append(' ')
                 .append(topic).append(" was deleted and re-created while the flow copied it (topic ID ")
-                .append(was[0]).append(", now ").append(was[1]).append(')'));
+                .append(change.was()).append(", now ").append(change.now()).append(')'));
         return new ReplicationFailedException("flow " + flow.name() + ": " + told + ": the new topic is copied from"
                 + " its first record, after the old one's; nothing copied from it since is committed (the flow's"
                 + " consumer kept its position in the old topic, which would skip the new topic's first records)",
                 new Failure.Transient(), null);
     }
 
-    /** The partitions whose topic's ID now differs from the one known: partition to {was, now}. Pure. */
-    static Map<TopicPartition, Uuid[]> recreated(Map<TopicPartition, Uuid> known, Map<String, Uuid> now) {
-        Map<TopicPartition, Uuid[]> recreated = new java.util.HashMap<>();
+    /** The partitions whose topic's ID now differs from the one known. Pure. */
+    static Map<TopicPartition, Change> recreated(Map<TopicPartition, Uuid> known, Map<String, Uuid> now) {
+        Map<TopicPartition, Change> recreated = new java.util.HashMap<>();
         known.forEach((tp, was) -> {
             Uuid id = now.get(tp.topic());
             if (id != null && !id.equals(was)) {
-                recreated.put(tp, new Uuid[] {was, id});
+                recreated.put(tp, new Change(was, id));
             }
         });
         return recreated;

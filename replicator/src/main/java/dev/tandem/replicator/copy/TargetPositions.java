@@ -26,6 +26,11 @@ public interface TargetPositions {
         Position(long next, Optional<Uuid> sourceTopicId) {
             this(next, sourceTopicId, java.util.OptionalLong.empty());
         }
+
+        /** Whether it was committed for a source topic other than {@code now} (the topic was re-created since). */
+        boolean forAnotherTopicThan(Uuid now) {
+            return new CommitMetadata(sourceTopicId, replicaEnd).forAnotherTopicThan(now);
+        }
     }
 
     /** The committed position of each replica partition that has one (stable: no transaction pending). */

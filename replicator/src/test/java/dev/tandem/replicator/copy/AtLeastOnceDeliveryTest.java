@@ -478,7 +478,7 @@ class AtLeastOnceDeliveryTest {
                 }, engine.metrics, engine.clock, dev.tandem.replicator.ReplicationSettings.defaults());
         // the flow had copied 42 records into the replica; the first copy of this session lands at 0
         engine.consumer.commitSync(java.util.Map.of(P0, new org.apache.kafka.clients.consumer.OffsetAndMetadata(0,
-                CommitMetadata.replicaEnd(java.util.OptionalLong.of(42)).format())));
+                new CommitMetadata(java.util.Optional.empty(), java.util.OptionalLong.of(42)).format())));
         delivery.assigned(List.of(P0));
         CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
                 engine.metrics);

@@ -22,9 +22,9 @@ class CommitMetadataTest {
 
     @Test
     void anAtLeastOnceCommitNamesTheReplicasEndAlone() {
-        assertThat(CommitMetadata.replicaEnd(OptionalLong.of(42)).format()).isEqualTo("replica-end=42");
-        assertThat(CommitMetadata.parse("replica-end=42")).isEqualTo(CommitMetadata.replicaEnd(OptionalLong.of(42)));
-        assertThat(CommitMetadata.replicaEnd(OptionalLong.empty()).format()).isEmpty();
+        assertThat(new CommitMetadata(Optional.empty(), OptionalLong.of(42)).format()).isEqualTo("replica-end=42");
+        assertThat(CommitMetadata.parse("replica-end=42")).isEqualTo(new CommitMetadata(Optional.empty(), OptionalLong.of(42)));
+        assertThat(new CommitMetadata(Optional.empty(), OptionalLong.empty()).format()).isEmpty();
     }
 
     @Test

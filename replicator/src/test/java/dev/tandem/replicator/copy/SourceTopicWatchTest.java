@@ -28,10 +28,10 @@ class SourceTopicWatchTest {
 
     @Test
     void onlyAPartitionWhoseTopicHasAnotherIdNowIsReCreated() {
-        Map<TopicPartition, Uuid[]> recreated = SourceTopicWatch.recreated(Map.of(ORDERS_0, OLD, PAYMENTS_0, OLD,
+        Map<TopicPartition, SourceTopicWatch.Change> recreated = SourceTopicWatch.recreated(Map.of(ORDERS_0, OLD, PAYMENTS_0, OLD,
                 new TopicPartition("gone", 0), OLD), Map.of("orders", NEW, "payments", OLD));
         assertThat(recreated).containsOnlyKeys(ORDERS_0);
-        assertThat(recreated.get(ORDERS_0)).containsExactly(OLD, NEW);
+        assertThat(recreated.get(ORDERS_0)).isEqualTo(new SourceTopicWatch.Change(OLD, NEW));
     }
 
     @Test
