@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -87,6 +88,27 @@ public final class CopyLoop {
             copy(record);
         }
         delivery.batchHandedOver();
+    }
+
+    /**
+     * Whether the flow has caught up: every partition it was given and copies (not paused) has no record left
+     * to copy, as far as the consumer's last fetch of it knows (a partition not fetched yet has not caught up).
+     */
+    public boolean caughtUp() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return false;
+        }
+        Set<TopicPartition> paused = consumer.paused();
+        for (TopicPartition tp : assigned) {
+            if (!paused.contains(tp)) {
+                OptionalLong lag = consumer.currentLag(tp);
+                if (lag.isEmpty() || lag.getAsLong() > 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

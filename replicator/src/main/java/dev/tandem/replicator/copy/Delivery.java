@@ -47,6 +47,16 @@ public interface Delivery extends AutoCloseable {
     void commit();
 
     /**
+     * Asked after each batch: whether to {@link #commit()} now, before the commit-interval is up (exactly-once
+     * ends its transactions early once caught up, see {@link TransactionCadence}; at-least-once never).
+     *
+     * @param caughtUp whether every partition the session copies has no record left to copy (asks the consumer)
+     */
+    default boolean commitDue(java.time.Instant now, java.util.function.BooleanSupplier caughtUp) {
+        return false;
+    }
+
+    /**
      * Called on the flow's thread between batches: commits the source positions a save begun by
      * {@link #commit()} covers once it finished, and throws what the group answered a commit for good.
      */

@@ -17,6 +17,7 @@ import dev.tandem.store.StoreException;
 import dev.tandem.store.SyncPointRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -111,6 +112,11 @@ public final class ExactlyOnceDelivery implements Delivery {
     /** The source topics' IDs at their assignment: a partition of a topic re-created since is not committed. */
     private final SourceTopicWatch topics;
     private boolean inBatch;
+    private final TransactionCadence cadence;
+    /** When the last commit round (not of lost partitions) began. */
+    private Instant lastRound = Instant.MIN;
+    /** Partitions were given to this process since the last round that committed anything. */
+    private boolean newPartitions;
     /** A commit timed out: the target does not answer, so nothing more is asked of it before closing. */
     private boolean unanswered;
 
@@ -138,6 +144,7 @@ public final class ExactlyOnceDelivery implements Delivery {
         this.positions = new ConsumerGroupMetadata(FlowClients.groupId(flow));
         this.outcomes = new SendOutcomes(flow, metrics, clock);
         this.hold = new StoreHold(flow.name());
+        this.cadence = new TransactionCadence(settings.commitInterval(flow));
     }
 
     @Override
@@ -151,6 +158,7 @@ public final class ExactlyOnceDelivery implements Delivery {
             return;
         }
         claims.assigned(assigned);
+        newPartitions = true;
         List<PartitionTransaction> opened = new ArrayList<>();
         Map<String, Uuid> topicIds = sourceTopicIds.of(new TreeSet<>(assigned.stream().map(TopicPartition::topic).toList()));
         topics.assigned(assigned, topicIds);
@@ -321,7 +329,14 @@ public final class ExactlyOnceDelivery implements Delivery {
     }
 
     @Override
+    public boolean commitDue(Instant now, java.util.function.BooleanSupplier caughtUp) {
+        boolean open = partitions.values().stream().anyMatch(PartitionTransaction::open);
+        return cadence.endsEarly(now, lastRound, open, newPartitions, caughtUp);
+    }
+
+    @Override
     public void commit() {
+        lastRound = clock.instant();
         commit(partitions.keySet(), false);
     }
 
@@ -379,6 +394,9 @@ public final class ExactlyOnceDelivery implements Delivery {
                     unanswered |= Causes.inChain(e, TimeoutException.class);
                 }
             }
+        }
+        if (committed.values().stream().anyMatch(c -> c != PartitionTransaction.Committed.NOTHING)) {
+            newPartitions = false;
         }
         save(committed);
         fenced(fenced);

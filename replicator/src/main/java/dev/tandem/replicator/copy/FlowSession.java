@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of one flow in this process: the copy loop over the partitions the flow's consumer group
- * gives it, with the delivery's commits every {@code commit-interval}, the topic subscription
+ * gives it, with the delivery's commits every {@code commit-interval} (or sooner after a batch, when the
+ * delivery says so: an exactly-once flow caught up), the topic subscription
  * refreshed every {@code topic-refresh}, the lag and the summary. Ends on {@link #stop()} or on a
  * failure, after the delivery settled what was delivered.
  */
@@ -89,6 +90,10 @@ public final class FlowSession {
                     awaitQuietly(min(owed, THROTTLE_WAIT));
                 } else {
                     loop.copyBatch(() -> stopping);
+                    Instant now = clock.instant();
+                    if (!stopping && delivery.commitDue(now, loop::caughtUp)) {
+                        commit(now);
+                    }
                 }
             }
             failed = false;
@@ -157,9 +162,7 @@ public final class FlowSession {
     private void housekeeping() {
         Instant now = clock.instant();
         if (!now.isBefore(nextCommit)) {
-            delivery.commit();
-            updateLag(now);
-            nextCommit = now.plus(settings.commitInterval(flow));
+            commit(now);
         }
         if (!now.isBefore(nextRefresh)) {
             subscription.refresh();
@@ -170,6 +173,12 @@ public final class FlowSession {
             summary.log(consumer.assignment().size());
             nextSummary = now.plus(settings.summaryInterval());
         }
+    }
+
+    private void commit(Instant now) {
+        delivery.commit();
+        updateLag(now);
+        nextCommit = now.plus(settings.commitInterval(flow));
     }
 
     private void updateLag(Instant now) {

@@ -138,6 +138,11 @@ final class PartitionTransaction {
         ledger.retire();
     }
 
+    /** Whether a transaction is open (something was copied or skipped since the last commit). */
+    boolean open() {
+        return open && !fenced;
+    }
+
     boolean fenced() {
         return fenced;
     }

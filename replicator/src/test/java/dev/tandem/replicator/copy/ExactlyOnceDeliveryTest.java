@@ -304,6 +304,28 @@ class ExactlyOnceDeliveryTest {
     }
 
     /** P0 assigned, two records written to it and copied (not yet committed). */
+    @Test
+    void theFirstRoundAfterAnAssignmentEndsEarlyOnceItHoldsCopiesThenOnlyACaughtUpFlowsDo() {
+        java.time.Instant start = engine.clock.instant();
+        java.time.Duration fifth = ReplicationSettings.defaults().commitInterval(engine.flow).dividedBy(5);
+        delivery.assigned(List.of(P0));
+        delivery.commit(); // a round with nothing to commit yet (the session's first)
+        assertThat(delivery.commitDue(start.plus(fifth), () -> false)).as("nothing copied").isFalse();
+
+        engine.write(P0, 0, 2);
+        loop.copyBatch(() -> false);
+        assertThat(delivery.commitDue(start.plus(fifth), () -> false))
+                .as("the partitions' first copies, the flow behind").isTrue();
+        delivery.commit();
+        engine.write(P0, 2, 1);
+        loop.copyBatch(() -> false);
+
+        assertThat(delivery.commitDue(start.plus(fifth), () -> false)).as("behind: the interval's length").isFalse();
+        assertThat(delivery.commitDue(start.plus(fifth).minusMillis(1), () -> true))
+                .as("caught up, sooner than a fifth of the interval after the last round").isFalse();
+        assertThat(delivery.commitDue(start.plus(fifth), () -> true)).as("caught up").isTrue();
+    }
+
     private void copyTwoRecords() {
         delivery.assigned(List.of(P0));
         engine.write(P0, 0, 2);
