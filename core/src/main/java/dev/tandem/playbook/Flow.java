@@ -18,8 +18,9 @@ import java.util.OptionalLong;
  * @param delivery          at-least-once (default) or exactly-once
  * @param commitInterval    how often the flow commits what it copied (at-least-once: its saved
  *                          progress, which bounds what a crash copies again; exactly-once: the
- *                          length of a transaction, which bounds how long a read_committed reader
- *                          waits for a record); empty: the engine's default for the delivery
+ *                          longest a transaction lasts, which bounds how long a read_committed reader
+ *                          waits for a record, a caught-up flow ending them sooner); empty: the
+ *                          engine's default for the delivery
  * @param start             where a partition without progress of the flow's own starts: its first
  *                          record, or after what MirrorMaker 2 copied of it (a takeover)
  * @param maxBytesPerSecond the most key and value bytes per second the flow copies in one process,
