@@ -138,7 +138,7 @@ final class PartitionTransaction {
         ledger.retire();
     }
 
-    /** Whether a transaction is open (something was copied or skipped since the last commit). */
+    /** Whether a transaction is open (something was copied since the last commit). */
     boolean open() {
         return open && !fenced;
     }
