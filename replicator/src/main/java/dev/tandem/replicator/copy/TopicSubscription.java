@@ -50,7 +50,7 @@ final class TopicSubscription {
     void refresh() {
         Set<String> source = KafkaCalls.await(sourceAdmin.listTopics().names(), flow.source(), "list topics");
         Set<String> selected = selector.select(source);
-        mirror.sync(selected);
+        mirror.syncWithoutLeaders(selected); // the group join runs while the new replicas get their leaders
         if (!selected.equals(subscribed)) {
             delivery.willSendTo(selected.stream().filter(t -> !subscribed.contains(t)).map(flow::targetTopic).toList());
             LOG.info("flow {}: replicating {} topics from {} to {}: {}", flow.name(), selected.size(), flow.source(),
