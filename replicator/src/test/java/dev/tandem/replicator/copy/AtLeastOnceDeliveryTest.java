@@ -607,12 +607,7 @@ class AtLeastOnceDeliveryTest {
                 java.util.Map.of(P0.topic(), org.apache.kafka.common.Uuid.randomUuid()));
         List<SyncPoint> saved = new java.util.ArrayList<>();
         AtLeastOnceDelivery delivery = knowingTopicIds(engine, ids, (points, progress) -> saved.addAll(points));
-        CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
-                engine.metrics);
-        delivery.assigned(List.of(P0));
-        engine.write(P0, 0, 3);
-        loop.copyBatch(() -> false);
-        engine.acknowledge(3);
+        CopyLoop loop = threeCopiedAndAcknowledged(engine, delivery);
         delivery.commit();
         assertThat(engine.committed(P0)).as("the same topic: committed").isEqualTo(3L);
 
@@ -636,12 +631,7 @@ class AtLeastOnceDeliveryTest {
         java.util.Map<String, org.apache.kafka.common.Uuid> ids = new java.util.HashMap<>(
                 java.util.Map.of(P0.topic(), org.apache.kafka.common.Uuid.randomUuid()));
         AtLeastOnceDelivery delivery = knowingTopicIds(engine, ids, (points, progress) -> { });
-        CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
-                engine.metrics);
-        delivery.assigned(List.of(P0));
-        engine.write(P0, 0, 3);
-        loop.copyBatch(() -> false);
-        engine.acknowledge(3);
+        threeCopiedAndAcknowledged(engine, delivery);
         ids.clear(); // gone: what was copied of it is its own
 
         delivery.commit();
@@ -654,12 +644,7 @@ class AtLeastOnceDeliveryTest {
         java.util.Map<String, org.apache.kafka.common.Uuid> ids = new java.util.HashMap<>(java.util.Map.of(P0.topic(), old));
         EngineFixture engine = new EngineFixture(P0);
         AtLeastOnceDelivery delivery = knowingTopicIds(engine, ids, (points, progress) -> { });
-        CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
-                engine.metrics);
-        delivery.assigned(List.of(P0));
-        engine.write(P0, 0, 3);
-        loop.copyBatch(() -> false);
-        engine.acknowledge(3);
+        CopyLoop loop = threeCopiedAndAcknowledged(engine, delivery);
         delivery.commit(); // a new flow's partition: its first check learns the topic's ID
         assertThat(engine.consumer.committed(java.util.Set.of(P0)).get(P0).metadata()).isEqualTo("replica-end=3");
         engine.write(P0, 3, 1);
@@ -682,6 +667,17 @@ class AtLeastOnceDeliveryTest {
     }
 
     /** A delivery saving into {@code sink} in the calling thread, asking {@code ids} for the source topics' IDs now. */
+    /** A copy loop over {@code delivery}, which was given orders-0 and whose copies of its records 0-2 were acknowledged. */
+    private static CopyLoop threeCopiedAndAcknowledged(EngineFixture engine, AtLeastOnceDelivery delivery) {
+        CopyLoop loop = new CopyLoop(engine.flow, EngineFixture.IDS, engine.consumer, (s, r, p) -> { }, delivery,
+                engine.metrics);
+        delivery.assigned(List.of(P0));
+        engine.write(P0, 0, 3);
+        loop.copyBatch(() -> false);
+        engine.acknowledge(3);
+        return loop;
+    }
+
     private static AtLeastOnceDelivery knowingTopicIds(EngineFixture engine,
                                                        java.util.Map<String, org.apache.kafka.common.Uuid> ids,
                                                        dev.tandem.replicator.offsets.SyncPointSink sink) {
