@@ -121,6 +121,67 @@ class StoreOutageIT extends ReplicationTestBase {
     }
 
     /**
+     * A store that does not answer, rather than refusing: PostgreSQL's server process frozen (SIGSTOP), so that
+     * the connection a save opens waits, neither refused nor answered. The copy goes on beside the hanging save
+     * only until it has waited 5 s; then the flow pauses, copies nothing more and says why on {@code /ready}.
+     * Thawed (SIGCONT), the save answers, its offsets are committed and the copy goes on: every record once, no
+     * restart. (Seen to fail with the 5 s bound raised to 5 minutes: the flow never paused.)
+     */
+    @Test
+    void aStoreThatDoesNotAnswerPausesTheCopyOnceItsSaveHasWaitedFiveSecondsAndNothingIsLost() throws Exception {
+        String topic = TestTopics.randomName("hung");
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        Flow flow = RunningReplicator.flow(TestTopics.randomName("flow"), "east", "west", topic, Naming.PREFIX);
+        String replica = flow.targetTopic(topic);
+        int port = FreePorts.brokerPort();
+        Path data = dir.resolve("postgres");
+        EmbeddedPostgres postgres = postgres(data, port);
+        StoreSpec spec = new StoreSpec(postgres.getJdbcUrl("postgres", "postgres"), Optional.empty(), Optional.empty());
+        long server = Long.parseLong(java.nio.file.Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+        produce(topic, 0, 1_000);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (TandemStore shared = TandemStore.open(spec);
+             RunningReplicator replicator = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(flow)),
+                     List.of(flow), shared, registry)) {
+            TopicData.readUntilKeys(clusters.west().spec(), replica, 1_000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed(flow) == 1_000);
+
+            signal(server, "STOP");
+            try {
+                produce(topic, 1_000, 10); // copied; the save that covers them waits for the frozen server
+                await().atMost(Duration.ofSeconds(30)).until(() -> registry.get("tandem.replication.paused")
+                        .tag("flow", flow.name()).gauge().value() == 1.0);
+                dev.tandem.metrics.Health ready = replicator.readiness();
+                assertThat(ready.up()).as("/ready while the save waits: %s", ready.reason()).isFalse();
+                assertThat(ready.reason()).as("/ready names the flow and why").startsWith("flow " + flow.name()
+                        + " paused: the store has not answered the save of the sync points for ");
+                long held = endOffset(replica);
+                produce(topic, 1_010, 990);
+                await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(20)).until(() -> committed(flow) == 1_000
+                        && endOffset(replica) == held); // paused: nothing more is copied, nothing committed
+            } finally {
+                signal(server, "CONT");
+            }
+
+            await().atMost(Duration.ofSeconds(90)).until(() -> committed(flow) == 2_000);
+            List<ConsumerRecord<byte[], byte[]>> copies = TopicData.readAll(clusters.west().spec(), replica, 2_000);
+            assertThat(copies.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).distinct().count())
+                    .as("every source record on the target").isEqualTo(2_000);
+            assertThat(endOffset(replica)).as("nothing copied twice").isEqualTo(2_000);
+            assertThat(registry.get("tandem.replication.errors").tag("kind", "restart").counter().count())
+                    .as("the flow did not restart").isZero();
+            await().atMost(Duration.ofSeconds(10)).until(() -> replicator.readiness().up());
+        } finally {
+            postgres.close();
+        }
+    }
+
+    private static void signal(long pid, String signal) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start().waitFor())
+                .as("kill -%s %d", signal, pid).isZero();
+    }
+
+    /**
      * Two {@code tandem replicate} processes share a flow and its H2 file: the one that opened it first
      * serves it to the other (AUTO_SERVER). Killed (SIGKILL), it takes the server with it; the other takes
      * its partitions over, opens the file itself and goes on saving: every record copied, and its commits,
