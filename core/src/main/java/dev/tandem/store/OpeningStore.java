@@ -106,8 +106,22 @@ public final class OpeningStore implements AutoCloseable {
     /** Connections of the open store's database, asked for once it is open. */
     private final class WaitingDataSource implements DataSource {
 
+        /**
+         * Waits for the store to open, interruptibly: a stop interrupts what waits here (a checkpoint cycle that
+         * began while the store was opening), rather than waiting for the store's own bound.
+         */
         @Override
         public Connection getConnection() throws SQLException {
+            if (!isOpen()) {
+                try {
+                    opening.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while the store was opening");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // awaitOpen() below throws it as the one-line StoreException
+                }
+            }
             return awaitOpen().newConnection();
         }
 

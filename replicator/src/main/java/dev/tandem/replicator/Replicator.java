@@ -291,7 +291,13 @@ public final class Replicator implements AutoCloseable {
     /** Thread-safe, idempotent, returns at once (also while {@link #start} waits for the store). */
     public void stop() {
         stopping = true;
-        checkpointing.shutdown();
+        if (store.isOpen()) {
+            checkpointing.shutdown(); // a cycle in progress finishes its writes
+        } else {
+            // a cycle that began while the store opens waits for it (a store that hangs: up to its driver's bound,
+            // and a SIGTERM waited 20 s for it); it has written nothing, so it is interrupted
+            checkpointing.shutdownNow();
+        }
         runners.forEach(FlowRunner::stop);
     }
 

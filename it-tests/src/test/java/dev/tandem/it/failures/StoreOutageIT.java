@@ -274,6 +274,73 @@ class StoreOutageIT extends ReplicationTestBase {
         }
     }
 
+    /**
+     * While the start waits for a store that accepts the connection and never answers (here for up to 60 s, the
+     * driver's login bound in its URL), the process answers its health checks: {@code /healthz} up, {@code /ready}
+     * 503 {@code the store is opening}; and a SIGTERM then ends it within seconds (exit 143, no WARN), without waiting
+     * for the store. Before 2026-12-07 the stop waited 20 s (its bound) for a checkpoint cycle that waited for the store.
+     */
+    @Test
+    void whileTheStoreOpensReadySaysSoAndASigtermEndsTheWait() throws Exception {
+        String topic = TestTopics.randomName("opening");
+        TopicData.create(clusters.east().spec(), topic, 1, Map.of());
+        String flow = TestTopics.randomName("flow");
+        List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread accepting = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            }, "silent-store");
+            accepting.setDaemon(true);
+            accepting.start();
+            Path playbook = writePlaybook(flow, topic, "checkpoint-interval: 1s", "jdbc:postgresql://127.0.0.1:"
+                    + silent.getLocalPort() + "/tandem?user=tandem&loginTimeout=60&connectTimeout=60&socketTimeout=60");
+            Path log = Path.of("target", "it-work", flow + ".log");
+            int metricsPort = FreePorts.brokerPort();
+            Process process = TandemProcess.start(log, "replicate", playbook.toString(), "--metrics-port",
+                    String.valueOf(metricsPort));
+            try {
+                int port = metricsPort; // printed only once the store is open
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+                java.net.http.HttpRequest readiness = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/ready")).build();
+                java.net.http.HttpResponse<String> ready = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.send(
+                        readiness, java.net.http.HttpResponse.BodyHandlers.ofString()),
+                        r -> r.body().strip().equals("not ok: the store is opening")); // "not started" before the flows
+                assertThat(ready.statusCode()).as("/ready: %s", ready.body()).isEqualTo(503);
+                assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                        + "/healthz")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+                        .as("/healthz while the store opens").isEqualTo(200);
+                assertThat(held).as("the store's connection is open and unanswered").isNotEmpty();
+                // the flow joins its group meanwhile and is given the partition, which it copies once the store is open
+                try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
+                    await().atMost(Duration.ofSeconds(40)).until(() -> admin.describeConsumerGroups(List.of(
+                            "tandem.replicator." + flow)).all().get(30, TimeUnit.SECONDS).get("tandem.replicator." + flow)
+                            .members().stream().anyMatch(m -> !m.assignment().topicPartitions().isEmpty()));
+                }
+                // checkpoint cycles run every second from the start: once 6 s have passed, one waits for the store too
+                java.time.Instant started = process.info().startInstant().orElseThrow();
+                await().atMost(Duration.ofSeconds(20)).until(() -> Duration.between(started, java.time.Instant.now())
+                        .compareTo(Duration.ofSeconds(6)) > 0);
+            } finally {
+                TandemProcess.stop(process, Duration.ofSeconds(10));
+            }
+            assertThat(process.exitValue()).as(java.nio.file.Files.readString(log)).isEqualTo(143);
+            assertThat(java.nio.file.Files.readString(log)).as("a stop, not a failure").doesNotContain(" WARN ")
+                    .doesNotContain(" ERROR ");
+            assertThat(committed(flow)).as("nothing committed").isZero();
+        } finally {
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
     private static EmbeddedPostgres postgres(Path data, int port) throws Exception {
         return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
     }

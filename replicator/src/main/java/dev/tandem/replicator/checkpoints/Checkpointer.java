@@ -80,6 +80,10 @@ public final class Checkpointer {
             }
             failing = false;
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) { // the replicator stops while the store opens: not a failure
+                LOG.debug("flow {}: checkpoint cycle interrupted by the stop: {}", flow.name(), e.getMessage());
+                return;
+            }
             metrics.failed();
             if (!failing) {
                 LOG.warn("flow {}: checkpointing failed: {}; the stored checkpoints age until it works again",
