@@ -49,7 +49,7 @@ final class ChildCopy {
         Files.writeString(playbook, """
                 clusters:
                   %s: { bootstrap: "%s" }
-                  west: { bootstrap: "%s" }
+                  west: { bootstrap: "%s"%s }
                 store: { jdbc-url: "jdbc:h2:file:%s" }
                 flows:
                   - name: %s
@@ -57,11 +57,17 @@ final class ChildCopy {
                     target: west
                     topics: { include: [%s] }
                     %s
-                """.formatted(flow, clusters.east(), clusters.west(), work.resolve(flow + "-store"), flow, flow,
+                """.formatted(flow, clusters.east(), clusters.west(), targetKeys(), work.resolve(flow + "-store"), flow, flow,
                 String.join(", ", topics.stream().map(t -> "\"" + t + "\"").toList()),
                 flowKeys.replace("\n", "\n    ")));
         return new ProcessBuilder(launcher.toString(), "replicate", playbook.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve(flow + ".log").toFile());
+    }
+
+    /** TANDEM_TARGET_KEYS: more keys of the target cluster's entry, e.g. {@code producer: { linger.ms: 10 }}. */
+    private static String targetKeys() {
+        String keys = System.getenv().getOrDefault("TANDEM_TARGET_KEYS", "").strip();
+        return keys.isEmpty() ? "" : ", " + keys;
     }
 
     /**
