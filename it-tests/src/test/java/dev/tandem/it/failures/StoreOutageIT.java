@@ -237,20 +237,8 @@ class StoreOutageIT extends ReplicationTestBase {
         TopicData.create(clusters.east().spec(), topic, 2, Map.of());
         produce(topic, 0, 500);
         String flow = TestTopics.randomName("flow");
-        List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Thread accepting = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept());
-                    }
-                } catch (java.io.IOException closed) {
-                    // the test is over
-                }
-            }, "silent-store");
-            accepting.setDaemon(true);
-            accepting.start();
-            Path playbook = writePlaybook(flow, topic, "", "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort()
+        try (SilentServer silent = new SilentServer()) {
+            Path playbook = writePlaybook(flow, topic, "", "jdbc:postgresql://127.0.0.1:" + silent.port()
                     + "/tandem?user=tandem&loginTimeout=5&connectTimeout=5&socketTimeout=5");
 
             TandemProcess.Finished run = TandemProcess.run(dir, Duration.ofSeconds(90), List.of(), "replicate",
@@ -261,16 +249,12 @@ class StoreOutageIT extends ReplicationTestBase {
             assertThat(lines).as("the flow set up while the store was opening")
                     .anyMatch(l -> l.contains("flow " + flow + ": replicating 1 topics"));
             assertThat(lines.get(lines.size() - 1)).as(run.err()).startsWith("tandem: open the store jdbc:postgresql://127.0.0.1:"
-                    + silent.getLocalPort());
+                    + silent.port());
             assertThat(lines).as("one line tells it: nothing else warns").noneMatch(l -> l.contains(" WARN ")
                     || l.contains(" ERROR ")).filteredOn(l -> l.startsWith("tandem:")).hasSize(1);
             assertThat(run.out()).as("the flows never said they replicate").doesNotContain("replicating [");
             assertThat(committed(flow)).as("nothing committed").isZero();
             assertThat(TopicData.count(clusters.west().spec(), "east." + topic)).as("nothing copied").isZero();
-        } finally {
-            for (java.net.Socket socket : held) {
-                socket.close();
-            }
         }
     }
 
@@ -285,21 +269,9 @@ class StoreOutageIT extends ReplicationTestBase {
         String topic = TestTopics.randomName("opening");
         TopicData.create(clusters.east().spec(), topic, 1, Map.of());
         String flow = TestTopics.randomName("flow");
-        List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Thread accepting = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept());
-                    }
-                } catch (java.io.IOException closed) {
-                    // the test is over
-                }
-            }, "silent-store");
-            accepting.setDaemon(true);
-            accepting.start();
+        try (SilentServer silent = new SilentServer()) {
             Path playbook = writePlaybook(flow, topic, "checkpoint-interval: 1s", "jdbc:postgresql://127.0.0.1:"
-                    + silent.getLocalPort() + "/tandem?user=tandem&loginTimeout=60&connectTimeout=60&socketTimeout=60");
+                    + silent.port() + "/tandem?user=tandem&loginTimeout=60&connectTimeout=60&socketTimeout=60");
             Path log = Path.of("target", "it-work", flow + ".log");
             int metricsPort = FreePorts.brokerPort();
             Process process = TandemProcess.start(log, "replicate", playbook.toString(), "--metrics-port",
@@ -316,7 +288,7 @@ class StoreOutageIT extends ReplicationTestBase {
                 assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
                         + "/healthz")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
                         .as("/healthz while the store opens").isEqualTo(200);
-                assertThat(held).as("the store's connection is open and unanswered").isNotEmpty();
+                assertThat(silent.held()).as("the store's connection is open and unanswered").isNotEmpty();
                 // the flow joins its group meanwhile and is given the partition, which it copies once the store is open
                 try (Admin admin = CLIENTS.admin(clusters.east().spec())) {
                     await().atMost(Duration.ofSeconds(40)).until(() -> admin.describeConsumerGroups(List.of(
@@ -334,9 +306,42 @@ class StoreOutageIT extends ReplicationTestBase {
             assertThat(java.nio.file.Files.readString(log)).as("a stop, not a failure").doesNotContain(" WARN ")
                     .doesNotContain(" ERROR ");
             assertThat(committed(flow)).as("nothing committed").isZero();
-        } finally {
-            for (java.net.Socket socket : held) {
-                socket.close();
+        }
+    }
+
+    /** A server that accepts every connection and never answers (a store that hangs), until closed. */
+    private static final class SilentServer implements AutoCloseable {
+        private final java.net.ServerSocket socket = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress());
+        private final List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        SilentServer() throws java.io.IOException {
+            Thread accepting = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(socket.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            }, "silent-store");
+            accepting.setDaemon(true);
+            accepting.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        List<java.net.Socket> held() {
+            return held;
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+            for (java.net.Socket connection : held) {
+                connection.close();
             }
         }
     }
