@@ -62,13 +62,9 @@ class StoreOutageIT extends ReplicationTestBase {
         Path data = dir.resolve("postgres");
         EmbeddedPostgres postgres = postgres(data, port);
         StoreSpec spec = new StoreSpec(postgres.getJdbcUrl("postgres", "postgres"), Optional.empty(), Optional.empty());
-        produce(topic, 0, 1_000);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (TandemStore shared = TandemStore.open(spec);
-             RunningReplicator replicator = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(flow)),
-                     List.of(flow), shared, registry)) {
-            TopicData.readUntilKeys(clusters.west().spec(), replica, 1_000);
-            await().atMost(Duration.ofSeconds(30)).until(() -> committed(flow) == 1_000);
+             RunningReplicator replicator = replicatingAThousand(topic, flow, shared, registry)) {
 
             postgres.close();
             try {
@@ -138,13 +134,9 @@ class StoreOutageIT extends ReplicationTestBase {
         EmbeddedPostgres postgres = postgres(data, port);
         StoreSpec spec = new StoreSpec(postgres.getJdbcUrl("postgres", "postgres"), Optional.empty(), Optional.empty());
         long server = Long.parseLong(java.nio.file.Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
-        produce(topic, 0, 1_000);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (TandemStore shared = TandemStore.open(spec);
-             RunningReplicator replicator = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(flow)),
-                     List.of(flow), shared, registry)) {
-            TopicData.readUntilKeys(clusters.west().spec(), replica, 1_000);
-            await().atMost(Duration.ofSeconds(30)).until(() -> committed(flow) == 1_000);
+             RunningReplicator replicator = replicatingAThousand(topic, flow, shared, registry)) {
 
             signal(server, "STOP");
             try {
@@ -343,6 +335,22 @@ class StoreOutageIT extends ReplicationTestBase {
             for (java.net.Socket connection : held) {
                 connection.close();
             }
+        }
+    }
+
+    /** Writes 1,000 records to {@code topic}, starts the flow on {@code store}, and returns it once all are copied and committed. */
+    private static RunningReplicator replicatingAThousand(String topic, Flow flow, TandemStore store,
+                                                          SimpleMeterRegistry registry) throws Exception {
+        produce(topic, 0, 1_000);
+        RunningReplicator replicator = new RunningReplicator(RunningReplicator.playbook(clusters, List.of(flow)),
+                List.of(flow), store, registry);
+        try {
+            TopicData.readUntilKeys(clusters.west().spec(), flow.targetTopic(topic), 1_000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed(flow) == 1_000);
+            return replicator;
+        } catch (Exception | Error e) {
+            replicator.close();
+            throw e;
         }
     }
 
