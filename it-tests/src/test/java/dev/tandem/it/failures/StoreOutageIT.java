@@ -138,7 +138,7 @@ class StoreOutageIT extends ReplicationTestBase {
         try (TandemStore shared = TandemStore.open(spec);
              RunningReplicator replicator = replicatingAThousand(topic, flow, shared, registry)) {
 
-            signal(server, "STOP");
+            TandemProcess.signal(server, "STOP");
             try {
                 produce(topic, 1_000, 10); // copied; the save that covers them waits for the frozen server
                 await().atMost(Duration.ofSeconds(30)).until(() -> registry.get("tandem.replication.paused")
@@ -152,7 +152,7 @@ class StoreOutageIT extends ReplicationTestBase {
                 await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(20)).until(() -> committed(flow) == 1_000
                         && endOffset(replica) == held); // paused: nothing more is copied, nothing committed
             } finally {
-                signal(server, "CONT");
+                TandemProcess.signal(server, "CONT");
             }
 
             await().atMost(Duration.ofSeconds(90)).until(() -> committed(flow) == 2_000);
@@ -166,11 +166,6 @@ class StoreOutageIT extends ReplicationTestBase {
         } finally {
             postgres.close();
         }
-    }
-
-    private static void signal(long pid, String signal) throws Exception {
-        assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start().waitFor())
-                .as("kill -%s %d", signal, pid).isZero();
     }
 
     /**
@@ -264,20 +259,19 @@ class StoreOutageIT extends ReplicationTestBase {
         try (SilentServer silent = new SilentServer()) {
             Path playbook = writePlaybook(flow, topic, "checkpoint-interval: 1s", "jdbc:postgresql://127.0.0.1:"
                     + silent.port() + "/tandem?user=tandem&loginTimeout=60&connectTimeout=60&socketTimeout=60");
-            Path log = Path.of("target", "it-work", flow + ".log");
-            int metricsPort = FreePorts.brokerPort();
+            Path log = WORK.resolve(flow + ".log");
+            int metricsPort = FreePorts.brokerPort(); // chosen here: the process prints it only once the store is open
             Process process = TandemProcess.start(log, "replicate", playbook.toString(), "--metrics-port",
                     String.valueOf(metricsPort));
             try {
-                int port = metricsPort; // printed only once the store is open
                 java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
                 java.net.http.HttpRequest readiness = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/ready")).build();
+                        java.net.URI.create("http://127.0.0.1:" + metricsPort + "/ready")).build();
                 java.net.http.HttpResponse<String> ready = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.send(
                         readiness, java.net.http.HttpResponse.BodyHandlers.ofString()),
                         r -> r.body().strip().equals("not ok: the store is opening")); // "not started" before the flows
                 assertThat(ready.statusCode()).as("/ready: %s", ready.body()).isEqualTo(503);
-                assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + metricsPort
                         + "/healthz")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
                         .as("/healthz while the store opens").isEqualTo(200);
                 assertThat(silent.held()).as("the store's connection is open and unanswered").isNotEmpty();
@@ -294,8 +288,9 @@ class StoreOutageIT extends ReplicationTestBase {
             } finally {
                 TandemProcess.stop(process, Duration.ofSeconds(10));
             }
-            assertThat(process.exitValue()).as(java.nio.file.Files.readString(log)).isEqualTo(143);
-            assertThat(java.nio.file.Files.readString(log)).as("a stop, not a failure").doesNotContain(" WARN ")
+            String printed = java.nio.file.Files.readString(log);
+            assertThat(process.exitValue()).as(printed).isEqualTo(143);
+            assertThat(printed).as("a stop, not a failure").doesNotContain(" WARN ")
                     .doesNotContain(" ERROR ");
             assertThat(committed(flow)).as("nothing committed").isZero();
         }

@@ -113,14 +113,14 @@ class ExactlyOnceIT extends ReplicationTestBase {
                 }
             });
             await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> committedOnTarget(flow) >= 10_000);
-            signal(frozen, "STOP");
+            TandemProcess.signal(frozen.pid(), "STOP");
             try {
                 // past the 10 s session timeout the other process owns every partition and goes on
                 await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                         .until(() -> membersWithPartitions(flow).equals(List.of(4)));
                 await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> committedOnTarget(flow) >= 30_000);
             } finally {
-                signal(frozen, "CONT");
+                TandemProcess.signal(frozen.pid(), "CONT");
             }
             // Told by the broker, one way or the other: refused as fenced, or its stale epoch's transaction aborted.
             await().atMost(Duration.ofSeconds(60)).until(() -> fenced(Files.readString(frozenLog)));
@@ -135,7 +135,7 @@ class ExactlyOnceIT extends ReplicationTestBase {
             assertThat(frozen.isAlive()).as("the woken process goes on, no restart loop, no exit").isTrue();
             assertThat(byPartition(replica)).isEqualTo(byPartition(source));
         } finally {
-            signal(frozen, "CONT");
+            TandemProcess.signal(frozen.pid(), "CONT");
             frozen.destroy();
             other.destroy();
             frozen.waitFor(30, TimeUnit.SECONDS);
@@ -187,11 +187,6 @@ class ExactlyOnceIT extends ReplicationTestBase {
             }
             return count;
         }
-    }
-
-    private static void signal(Process process, String signal) throws Exception {
-        assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor())
-                .as("kill -%s", signal).isZero();
     }
 
     /** Offsets the flow committed on the target with its transactions (group tandem.replicator.FLOW there). */

@@ -45,6 +45,14 @@ public final class TandemProcess {
         }, port -> port > 0);
     }
 
+    /** Sends {@code signal} ({@code STOP}, {@code CONT}, ...) to process {@code pid} with kill(1); fails the test if kill does. */
+    public static void signal(long pid, String signal) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start().waitFor();
+        if (exit != 0) {
+            throw new AssertionError("kill -" + signal + " " + pid + " exited with " + exit);
+        }
+    }
+
     /** How a command run to its end went: exit code, what it printed on each stream, how long it took. */
     public record Finished(int exitCode, String out, String err, Duration took) {
     }
