@@ -24,7 +24,8 @@ public final class SyncPointPolicy {
     private long previousSource = -1;
     private long previousTarget = -1;
     private Instant previousTime;
-    private Instant lastRecorded = Instant.EPOCH;
+    /** When the next sync point is due: a sync point's time plus the interval (kept, not computed per record). */
+    private Instant nextDue = Instant.EPOCH;
 
     public SyncPointPolicy(String topic, int partition, Duration interval) {
         this.topic = topic;
@@ -40,7 +41,7 @@ public final class SyncPointPolicy {
         }
         boolean first = previousSource < 0;
         boolean gap = !first && (sourceOffset != previousSource + 1 || targetOffset != previousTarget + 1);
-        boolean due = !now.isBefore(lastRecorded.plus(interval));
+        boolean due = !now.isBefore(nextDue);
         List<SyncPoint> points;
         if (gap) {
             points = List.of(new SyncPoint(topic, partition, previousSource, previousTarget, previousTime, true),
@@ -54,7 +55,7 @@ public final class SyncPointPolicy {
         previousTarget = targetOffset;
         previousTime = now;
         if (!points.isEmpty()) {
-            lastRecorded = now;
+            nextDue = now.plus(interval);
         }
         return points;
     }

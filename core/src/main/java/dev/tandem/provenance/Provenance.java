@@ -34,12 +34,15 @@ public final class Provenance {
         return new org.apache.kafka.common.header.internals.RecordHeader(HEADER, clusterId.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The headers for the copy of a record: its own, plus {@code originHeader} unless it has an origin already. */
-    public static Headers forCopy(Headers original, Header originHeader) {
-        Headers copy = new org.apache.kafka.common.header.internals.RecordHeaders(original.toArray());
-        if (copy.lastHeader(HEADER) == null) {
-            copy.add(originHeader);
+    /**
+     * The headers for the copy of a consumed record: its own, with {@code originHeader} added unless it has an origin
+     * already. They are the consumed record's headers, changed in place (a copier hands them to the copy and reads
+     * nothing else from them after: no headers are copied per record).
+     */
+    public static Headers markCopy(Headers consumed, Header originHeader) {
+        if (consumed.lastHeader(HEADER) == null) {
+            consumed.add(originHeader);
         }
-        return copy;
+        return consumed;
     }
 }

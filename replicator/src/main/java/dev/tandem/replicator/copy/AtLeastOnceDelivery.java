@@ -166,7 +166,7 @@ public final class AtLeastOnceDelivery implements Delivery {
         this.metrics = metrics;
         this.clock = clock;
         this.settings = settings;
-        this.outcomes = new SendOutcomes(flow, metrics, clock);
+        this.outcomes = new SendOutcomes(flow, metrics, clock, e -> false);
         this.warmup = new MetadataWarmup(producer, flow.name());
         this.hold = new StoreHold(flow.name());
     }
@@ -206,10 +206,10 @@ public final class AtLeastOnceDelivery implements Delivery {
     }
 
     @Override
-    public void send(TopicPartition source, long sourceOffset, ProducerRecord<byte[], byte[]> record, RecordCopy copy) {
+    public void send(TopicPartition source, long sourceOffset, ProducerRecord<byte[], byte[]> record, int bytes) {
         PartitionLedger ledger = ledger(source);
         ledger.sent(sourceOffset);
-        producer.send(record, outcomes.settling(ledger::acknowledged, source, sourceOffset, copy, e -> false));
+        producer.send(record, outcomes.settling(ledger, source, sourceOffset, record, bytes));
     }
 
     @Override

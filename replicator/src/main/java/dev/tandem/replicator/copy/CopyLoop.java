@@ -80,12 +80,26 @@ public final class CopyLoop {
             return;
         }
         delivery.batchPolled();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            delivery.throwIfFailed();
-            if (stopping.getAsBoolean()) {
-                return; // the batch stays open: only what was delivered is committed
+        // one partition after another, as the consumer returned them: what is looked up per partition is not per record
+        for (TopicPartition source : records.partitions()) {
+            String replica = replicaNames.computeIfAbsent(source.topic(), flow::targetTopic);
+            boolean replicaEnsured = false;
+            for (ConsumerRecord<byte[], byte[]> record : records.records(source)) {
+                delivery.throwIfFailed();
+                if (stopping.getAsBoolean()) {
+                    return; // the batch stays open: only what was delivered is committed
+                }
+                if (Provenance.wouldLoop(record.headers(), ids.target())) {
+                    delivery.skipped(source, record.offset());
+                    metrics.skipped(ReplicationMetrics.ORIGIN_IS_TARGET);
+                    continue;
+                }
+                if (!replicaEnsured) {
+                    replicas.ensurePartition(source.topic(), replica, source.partition());
+                    replicaEnsured = true;
+                }
+                copy(source, replica, record);
             }
-            copy(record);
         }
         delivery.batchHandedOver();
     }
@@ -119,22 +133,13 @@ public final class CopyLoop {
         return throttle.owed();
     }
 
-    private void copy(ConsumerRecord<byte[], byte[]> record) {
-        TopicPartition source = new TopicPartition(record.topic(), record.partition());
-        if (Provenance.wouldLoop(record.headers(), ids.target())) {
-            delivery.skipped(source, record.offset());
-            metrics.skipped(ReplicationMetrics.ORIGIN_IS_TARGET);
-            return;
-        }
-        String replica = replicaNames.computeIfAbsent(record.topic(), flow::targetTopic);
-        replicas.ensurePartition(record.topic(), replica, record.partition());
-        Headers headers = Provenance.forCopy(record.headers(), provenance);
+    /** Sends the copy of a record of {@code source} to {@code replica}. */
+    private void copy(TopicPartition source, String replica, ConsumerRecord<byte[], byte[]> record) {
+        Headers headers = Provenance.markCopy(record.headers(), provenance);
         Long timestamp = record.timestamp() < 0 ? null : record.timestamp();
         int bytes = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
         throttle.spent(bytes);
-        Delivery.RecordCopy copy = new Delivery.RecordCopy(replica, bytes,
-                timestamp == null ? OptionalLong.empty() : OptionalLong.of(timestamp));
         delivery.send(source, record.offset(),
-                new ProducerRecord<>(replica, record.partition(), timestamp, record.key(), record.value(), headers), copy);
+                new ProducerRecord<>(replica, record.partition(), timestamp, record.key(), record.value(), headers), bytes);
     }
 }

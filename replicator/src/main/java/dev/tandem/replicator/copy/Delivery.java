@@ -24,8 +24,10 @@ public interface Delivery extends AutoCloseable {
      * Sends {@code record}, the copy of the record at {@code sourceOffset} of {@code source}, and
      * settles it when the target answers. A failure, or an exception in the bookkeeping, fails the
      * session through {@link #throwIfFailed()}.
+     *
+     * @param bytes the record's key and value bytes (the metrics, a failure's message)
      */
-    void send(TopicPartition source, long sourceOffset, ProducerRecord<byte[], byte[]> record, RecordCopy copy);
+    void send(TopicPartition source, long sourceOffset, ProducerRecord<byte[], byte[]> record, int bytes);
 
     /** The flow is about to copy into these replicas (newly selected topics, their replicas in place). */
     default void willSendTo(java.util.Collection<String> replicas) {
@@ -93,15 +95,5 @@ public interface Delivery extends AutoCloseable {
      */
     default void abandon() {
         close();
-    }
-
-    /**
-     * What is being sent, for a failure's message and the metrics.
-     *
-     * @param replica   the topic the copy goes to on the target
-     * @param bytes     key and value bytes
-     * @param timestamp the record's timestamp, empty when it has none
-     */
-    record RecordCopy(String replica, int bytes, OptionalLong timestamp) {
     }
 }

@@ -142,7 +142,8 @@ public final class ExactlyOnceDelivery implements Delivery {
         this.clock = clock;
         this.settings = settings;
         this.positions = new ConsumerGroupMetadata(FlowClients.groupId(flow));
-        this.outcomes = new SendOutcomes(flow, metrics, clock);
+        this.outcomes = new SendOutcomes(flow, metrics, clock,
+                e -> e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException);
         this.hold = new StoreHold(flow.name());
         this.cadence = new TransactionCadence(settings.commitInterval(flow));
     }
@@ -289,14 +290,13 @@ public final class ExactlyOnceDelivery implements Delivery {
     }
 
     @Override
-    public void send(TopicPartition source, long sourceOffset, ProducerRecord<byte[], byte[]> record, RecordCopy copy) {
+    public void send(TopicPartition source, long sourceOffset, ProducerRecord<byte[], byte[]> record, int bytes) {
         PartitionTransaction partition = partitions.get(source);
         if (partition == null || partition.fenced()) {
             return; // taken over by another process: its records are not ours to copy any more
         }
         try {
-            partition.send(sourceOffset, record, outcomes.settling(partition::acknowledged, source, sourceOffset, copy,
-                    e -> e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException));
+            partition.send(sourceOffset, record, outcomes.settling(partition, source, sourceOffset, record, bytes));
         } catch (ProducerFencedException e) {
             fenced(List.of(source));
         }

@@ -22,14 +22,15 @@ import java.util.function.LongSupplier;
  * late acknowledgement of a partition that moved away describes a copy the new owner's history
  * does not know.
  */
-final class PartitionLedger {
+final class PartitionLedger implements SendOutcomes.Acknowledgement {
 
     private final PartitionProgress progress = new PartitionProgress();
     private final SyncPointPolicy policy;
     private final List<SyncPoint> unsaved = new ArrayList<>();
-    private OptionalLong nextTarget = OptionalLong.empty();
+    /** The replica's end after the last acknowledged copy; negative before any (a long: set at every acknowledgement). */
+    private long nextTarget = -1;
     private OptionalLong committed = OptionalLong.empty();
-    private OptionalLong newestTimestamp = OptionalLong.empty();
+    private long newestTimestamp = -1;
     private boolean retired;
 
     PartitionLedger(String topic, int partition, Duration syncInterval) {
@@ -59,8 +60,8 @@ final class PartitionLedger {
      * acknowledged from now on may land before it.
      */
     synchronized void replicaEndedAt(long nextTargetOffset) {
-        if (nextTarget.isEmpty() || nextTarget.getAsLong() < nextTargetOffset) {
-            nextTarget = OptionalLong.of(nextTargetOffset);
+        if (nextTarget < nextTargetOffset) {
+            nextTarget = nextTargetOffset;
         }
     }
 
@@ -70,17 +71,18 @@ final class PartitionLedger {
      * @throws ReplicaRewound when the copy landed before the replica's known end: a replica's log only grows,
      *                        so it was deleted and re-created (or truncated) since
      */
-    synchronized boolean acknowledged(long sourceOffset, long targetOffset, OptionalLong timestamp, Instant now) {
+    @Override
+    public synchronized boolean acknowledged(long sourceOffset, long targetOffset, long timestamp, Instant now) {
         if (retired) {
             return false;
         }
-        if (nextTarget.isPresent() && targetOffset < nextTarget.getAsLong()) {
-            throw new ReplicaRewound(sourceOffset, targetOffset, nextTarget.getAsLong());
+        if (targetOffset < nextTarget) {
+            throw new ReplicaRewound(sourceOffset, targetOffset, nextTarget);
         }
         // Sync points first, progress last: a settlement never covers a record whose sync points are not taken.
         unsaved.addAll(policy.onReplicated(sourceOffset, targetOffset, now));
-        nextTarget = OptionalLong.of(targetOffset + 1);
-        if (timestamp.isPresent()) {
+        nextTarget = targetOffset + 1;
+        if (timestamp >= 0) {
             newestTimestamp = timestamp;
         }
         progress.acknowledged(sourceOffset);
@@ -103,7 +105,7 @@ final class PartitionLedger {
         }
         List<SyncPoint> points = List.copyOf(unsaved);
         unsaved.clear();
-        return new Settlement(next, nextTarget, points);
+        return new Settlement(next, nextTarget < 0 ? OptionalLong.empty() : OptionalLong.of(nextTarget), points);
     }
 
     /** The settlement's offset was committed. */
@@ -119,7 +121,7 @@ final class PartitionLedger {
 
     /** Timestamp of the newest acknowledged copy (for the lag in seconds). */
     synchronized OptionalLong newestTimestamp() {
-        return newestTimestamp;
+        return newestTimestamp < 0 ? OptionalLong.empty() : OptionalLong.of(newestTimestamp);
     }
 
     /** A copy landed at {@code targetOffset}, before {@code knownEnd}, the replica partition's end the flow knew. */

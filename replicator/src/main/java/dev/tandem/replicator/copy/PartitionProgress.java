@@ -1,7 +1,5 @@
 package dev.tandem.replicator.copy;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.OptionalLong;
 
 /**
@@ -9,28 +7,38 @@ import java.util.OptionalLong;
  * target, and the offset up to which every record is either acknowledged by the target or
  * deliberately skipped: the only offset that may be committed. Thread-safe (acknowledgements
  * arrive on the producer's thread).
+ *
+ * <p>A flow catching up has a few hundred thousand records in flight, so the records are kept in
+ * a ring of longs rather than an object each: a record's source offset while it waits, its bitwise
+ * complement (negative) once it settled.
  */
 public final class PartitionProgress {
 
-    private final Deque<long[]> pending = new ArrayDeque<>();
+    private static final int INITIAL = 64;
+    private static final int SHRINK_ABOVE = 4096;
+
+    private long[] ring = new long[INITIAL];
+    private int head;
+    private int size;
     private long done = -1;
 
     /** A record was sent and awaits its acknowledgement. */
     public synchronized void sent(long sourceOffset) {
-        pending.addLast(new long[] {sourceOffset, 0});
+        add(sourceOffset);
     }
 
     /** A record is not copied on purpose (it would loop back to its origin). */
     public synchronized void skipped(long sourceOffset) {
-        pending.addLast(new long[] {sourceOffset, 1});
+        add(~sourceOffset);
         drain();
     }
 
     /** The target acknowledged the record at this source offset. */
     public synchronized void acknowledged(long sourceOffset) {
-        for (long[] entry : pending) {
-            if (entry[0] == sourceOffset) {
-                entry[1] = 1;
+        for (int i = 0; i < size; i++) {
+            int slot = (head + i) & (ring.length - 1);
+            if (ring[slot] == sourceOffset) {
+                ring[slot] = ~sourceOffset;
                 break;
             }
         }
@@ -43,12 +51,31 @@ public final class PartitionProgress {
     }
 
     public synchronized int inFlight() {
-        return pending.size();
+        return size;
+    }
+
+    private void add(long entry) {
+        if (size == ring.length) {
+            long[] grown = new long[ring.length * 2];
+            for (int i = 0; i < size; i++) {
+                grown[i] = ring[(head + i) & (ring.length - 1)];
+            }
+            ring = grown;
+            head = 0;
+        }
+        ring[(head + size) & (ring.length - 1)] = entry;
+        size++;
     }
 
     private void drain() {
-        while (!pending.isEmpty() && pending.peekFirst()[1] == 1) {
-            done = pending.pollFirst()[0];
+        while (size > 0 && ring[head] < 0) {
+            done = ~ring[head];
+            head = (head + 1) & (ring.length - 1);
+            size--;
+        }
+        if (size == 0 && ring.length > SHRINK_ABOVE) {
+            ring = new long[INITIAL]; // a backlog's ring is not kept once caught up
+            head = 0;
         }
     }
 }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * and ends at the next commit with the copies' sync points and the source position in it.
  * Once fenced (another process took the partition over), nothing more is sent or committed.
  */
-final class PartitionTransaction {
+final class PartitionTransaction implements SendOutcomes.Acknowledgement {
 
     private final Flow flow;
     private final TopicPartition source;
@@ -77,7 +77,8 @@ final class PartitionTransaction {
         ledger.skipped(sourceOffset);
     }
 
-    boolean acknowledged(long sourceOffset, long targetOffset, OptionalLong timestamp, Instant now) {
+    @Override
+    public boolean acknowledged(long sourceOffset, long targetOffset, long timestamp, Instant now) {
         return ledger.acknowledged(sourceOffset, targetOffset, timestamp, now);
     }
 
