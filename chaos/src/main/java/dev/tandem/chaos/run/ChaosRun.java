@@ -192,7 +192,7 @@ public final class ChaosRun {
         ReplicatorProcesses replicators = under.replicators();
         if (fault instanceof Fault.KillReplicator k) {
             replicators.kill(k.replicator());
-            replicators.start(k.replicator());
+            replicators.startAndAwaitRunning(k.replicator(), Duration.ofSeconds(60));
         } else if (fault instanceof Fault.FreezeReplicator f) {
             replicators.freeze(f.replicator());
             try {

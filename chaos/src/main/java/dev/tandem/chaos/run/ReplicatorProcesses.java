@@ -65,6 +65,33 @@ public final class ReplicatorProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts replicator {@code i} and waits, at most {@code limit}, until it is running (its store open: the
+     * {@code replicating [...]} line) or has ended: a kill and its restart are one fault, and the next fault must
+     * not find the new process still starting (a store outage then fails its start, exit 5, as it should).
+     */
+    public void startAndAwaitRunning(int i, java.time.Duration limit) throws InterruptedException {
+        long before = runningLines(i);
+        start(i);
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (processes[i].isAlive() && runningLines(i) == before && System.nanoTime() - deadline < 0) {
+            processes[i].waitFor(100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** How many times replicator {@code i}'s log says it runs (once per start that opened its store). */
+    private long runningLines(int i) {
+        try {
+            if (!java.nio.file.Files.exists(log(i))) {
+                return 0;
+            }
+            return new String(java.nio.file.Files.readAllBytes(log(i)), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.startsWith("replicating [") && line.endsWith("; stop with Ctrl-C")).count();
+        } catch (IOException e) {
+            return 0; // read again at the next turn
+        }
+    }
+
     /** Waits at most {@code limit} for replicator {@code i} to end by itself; whether it did. */
     public boolean awaitExit(int i, java.time.Duration limit) throws InterruptedException {
         return processes[i].waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
