@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tandem.client.Checkpoint;
 import dev.tandem.client.Translation;
+import dev.tandem.it.clusters.TestCluster;
 import dev.tandem.it.clusters.TestTopics;
 import dev.tandem.it.support.ReplicationTestBase;
 import dev.tandem.it.support.TandemProcess;
@@ -239,6 +240,63 @@ class SourceRecreatedIT extends ReplicationTestBase {
                     + "[ -].*was deleted and re-created");
         } finally {
             TandemProcess.stop(replicator, Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * Before each commit the flow asks the source for its topics' IDs, waiting at most 2 s: a source that does
+     * not answer (its broker frozen while the flow still copies records it had fetched, and commits them) passes
+     * the check with one WARN, and the flow neither stops nor restarts; once the source answers again, every
+     * record is copied and committed. Containers are paused instead ({@code stop}), the same fault.
+     */
+    @Test
+    void aSourceThatDoesNotAnswerTheTopicIdCheckIsToldOnceAndTheFlowGoesOn() throws Exception {
+        String topic = TestTopics.randomName("unanswered");
+        String flow = TestTopics.randomName("flow");
+        String replica = "east." + topic;
+        TopicData.create(clusters.east().spec(), topic, 4, Map.of());
+        produce(topic, 0, 100_000);
+        // throttled (~19,000 records/s): when the source freezes, the flow still has fetched records to copy and commit
+        Path playbook = writePlaybook(flow, topic, "max-bytes-per-second: 2MB");
+        Path log = WORK.resolve(playbook.getFileName() + ".replicate.log");
+        String warning = "flow " + flow + ": could not ask east for the topic IDs of [" + topic + "]";
+        Process replicator = TandemProcess.start(log, "replicate", playbook.toString());
+        try {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions() // until the replica exists
+                    .until(() -> TopicData.count(clusters.west().spec(), replica) >= 10_000);
+            freeze(true);
+            try {
+                // well within the session timeout (10 s): the group keeps the flow's member
+                await().atMost(Duration.ofSeconds(8)).until(() -> Files.readString(log).contains(warning));
+                assertThat(TopicData.count(clusters.west().spec(), replica)).as("frozen before the copy's end")
+                        .isLessThan(100_000);
+            } finally {
+                freeze(false);
+            }
+            await().atMost(Duration.ofSeconds(90)).until(() -> committed(flow) == 100_000);
+            String output = Files.readString(log);
+            assertThat(output.split(java.util.regex.Pattern.quote(warning), -1)).as("told once").hasSize(2);
+            assertThat(output).doesNotContain("restarting the flow").doesNotContain(" ERROR ");
+            assertThat(TopicData.readAll(clusters.west().spec(), replica, 100_000).stream()
+                    .map(r -> new String(r.key(), StandardCharsets.UTF_8)).distinct().count()).isEqualTo(100_000);
+        } finally {
+            TandemProcess.stop(replicator, Duration.ofSeconds(30));
+        }
+    }
+
+    /** Freezes east's broker (SIGSTOP; a container is paused, which is what its {@code stop} does) or resumes it. */
+    private static void freeze(boolean frozen) {
+        TestCluster east = clusters.east();
+        if (east.canFreeze()) {
+            if (frozen) {
+                east.freeze();
+            } else {
+                east.thaw();
+            }
+        } else if (frozen) {
+            east.stop();
+        } else {
+            east.start();
         }
     }
 
