@@ -36,8 +36,8 @@ public final class Provenance {
 
     /**
      * The headers for the copy of a consumed record: its own, with {@code originHeader} added unless it has an origin
-     * already. They are the consumed record's headers, changed in place (a copier hands them to the copy and reads
-     * nothing else from them after: no headers are copied per record).
+     * already. They are the consumed record's headers, changed in place (a copier hands them to the copy's
+     * {@code ProducerRecord}, which copies them, and reads nothing from them after: one copy per record, not two).
      */
     public static Headers markCopy(Headers consumed, Header originHeader) {
         if (consumed.lastHeader(HEADER) == null) {
