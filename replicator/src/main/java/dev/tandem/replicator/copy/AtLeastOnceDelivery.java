@@ -507,6 +507,8 @@ public final class AtLeastOnceDelivery implements Delivery {
     }
 
     private PartitionLedger ledger(TopicPartition tp) {
-        return ledgers.computeIfAbsent(tp, p -> new PartitionLedger(p.topic(), p.partition(), settings.syncInterval()));
+        PartitionLedger ledger = ledgers.get(tp); // asked per record: the capturing lambda below is made only when missing
+        return ledger != null ? ledger
+                : ledgers.computeIfAbsent(tp, p -> new PartitionLedger(p.topic(), p.partition(), settings.syncInterval()));
     }
 }
