@@ -36,6 +36,27 @@ public interface TestCluster extends Broker {
         throw new UnsupportedOperationException(alias() + ": this kind of cluster cannot be frozen by the tests");
     }
 
+    /**
+     * Makes the broker stop answering, its connections kept open, as a frozen or partitioned server does:
+     * {@link #freeze} where it can, else {@link #stop} (a container is paused, which is what its stop does).
+     */
+    default void silence() {
+        if (canFreeze()) {
+            freeze();
+        } else {
+            stop();
+        }
+    }
+
+    /** Undoes {@link #silence}. */
+    default void answerAgain() {
+        if (canFreeze()) {
+            thaw();
+        } else {
+            start();
+        }
+    }
+
     /** Whether {@link #freeze} and {@link #terminate} work here (local brokers: yes; containers: no). */
     default boolean canFreeze() {
         return false;

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tandem.client.Checkpoint;
 import dev.tandem.client.Translation;
-import dev.tandem.it.clusters.TestCluster;
 import dev.tandem.it.clusters.TestTopics;
 import dev.tandem.it.support.ReplicationTestBase;
 import dev.tandem.it.support.TandemProcess;
@@ -256,25 +255,25 @@ class SourceRecreatedIT extends ReplicationTestBase {
         String replica = "east." + topic;
         TopicData.create(clusters.east().spec(), topic, 4, Map.of());
         produce(topic, 0, 100_000);
-        // throttled (~19,000 records/s): when the source freezes, the flow still has fetched records to copy and commit
-        Path playbook = writePlaybook(flow, topic, "max-bytes-per-second: 2MB");
-        // the default refresh (5 minutes), not the tests' 1 s: a topic refresh runs on the flow's thread and waits for a
-        // frozen source itself, so that no commit (and no check) would come (seen in a fresh-clone build)
-        Files.writeString(playbook, Files.readString(playbook).replace("topic-refresh: 1s", "topic-refresh: 5m"));
+        // throttled (~19,000 records/s): when the source freezes, the flow still has fetched records to copy and commit.
+        // A commit every 4 s, a topic refresh every 1 s (the tests'): after the freeze, a refresh most likely starts
+        // before the next commit and waits for the frozen source (up to 30 s). It runs beside the copy, so the commit
+        // and its check still come; when it ran on the flow's thread, neither did (seen in a fresh-clone build)
+        Path playbook = writePlaybook(flow, topic, "max-bytes-per-second: 2MB\n    commit-interval: 4s");
         Path log = WORK.resolve(playbook.getFileName() + ".replicate.log");
         String warning = "flow " + flow + ": could not ask east for the topic IDs of [" + topic + "]";
         Process replicator = TandemProcess.start(log, "replicate", playbook.toString());
         try {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions() // until the replica exists
                     .until(() -> TopicData.count(clusters.west().spec(), replica) >= 10_000);
-            freeze(true);
+            clusters.east().silence();
             try {
                 // well within the session timeout (10 s): the group keeps the flow's member
                 await().atMost(Duration.ofSeconds(8)).until(() -> Files.readString(log).contains(warning));
                 assertThat(TopicData.count(clusters.west().spec(), replica)).as("frozen before the copy's end")
                         .isLessThan(100_000);
             } finally {
-                freeze(false);
+                clusters.east().answerAgain();
             }
             await().atMost(Duration.ofSeconds(90)).until(() -> committed(flow) == 100_000);
             String output = Files.readString(log);
@@ -284,22 +283,6 @@ class SourceRecreatedIT extends ReplicationTestBase {
                     .map(r -> new String(r.key(), StandardCharsets.UTF_8)).distinct().count()).isEqualTo(100_000);
         } finally {
             TandemProcess.stop(replicator, Duration.ofSeconds(30));
-        }
-    }
-
-    /** Freezes east's broker (SIGSTOP; a container is paused, which is what its {@code stop} does) or resumes it. */
-    private static void freeze(boolean frozen) {
-        TestCluster east = clusters.east();
-        if (east.canFreeze()) {
-            if (frozen) {
-                east.freeze();
-            } else {
-                east.thaw();
-            }
-        } else if (frozen) {
-            east.stop();
-        } else {
-            east.start();
         }
     }
 

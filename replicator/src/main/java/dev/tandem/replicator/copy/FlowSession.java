@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * One run of one flow in this process: the copy loop over the partitions the flow's consumer group
  * gives it, with the delivery's commits every {@code commit-interval} (or sooner after a batch, when the
  * delivery says so: an exactly-once flow caught up), the topic subscription
- * refreshed every {@code topic-refresh}, the lag and the summary. Ends on {@link #stop()} or on a
+ * refreshed every {@code topic-refresh} (beside the copy, after the first), the lag and the summary. Ends on {@link #stop()} or on a
  * failure, after the delivery settled what was delivered.
  */
 public final class FlowSession {
@@ -47,7 +47,6 @@ public final class FlowSession {
     private volatile boolean stopping;
     private final Set<TopicPartition> pausedForStore = new java.util.HashSet<>();
     private volatile String pausedBecause;
-    private Instant nextRefresh = Instant.MIN;
     private Instant nextCommit = Instant.MIN;
     private Instant nextSummary;
 
@@ -164,10 +163,11 @@ public final class FlowSession {
         if (!now.isBefore(nextCommit)) {
             commit(now);
         }
-        if (!now.isBefore(nextRefresh)) {
-            subscription.refresh();
+        if (!subscription.started()) { // the first refresh here; the later ones beside the copy
+            subscription.start();
             metrics.following(subscription.topics());
-            nextRefresh = now.plus(flow.topicRefresh());
+        } else if (subscription.applyRefreshed()) {
+            metrics.following(subscription.topics());
         }
         if (!now.isBefore(nextSummary)) {
             summary.log(consumer.assignment().size());

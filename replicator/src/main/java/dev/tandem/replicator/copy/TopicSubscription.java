@@ -7,6 +7,10 @@ import dev.tandem.topics.TopicSelector;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -19,6 +23,15 @@ import org.slf4j.LoggerFactory;
  * their replicas brought up to date first, re-read every {@code topic-refresh}; and which
  * partitions the consumer group gives this process (cooperative rebalancing: only the partitions
  * that move are settled, through the delivery, and handed over).
+ *
+ * <p>The first refresh runs on the session's thread (nothing is copied before it). The later ones
+ * read the clusters on a thread of their own, on their own schedule, and the session's thread
+ * subscribes to what they found ({@link #applyRefreshed}). On the session's thread, a source that
+ * stops answering, or a target slow to create new replicas, held the copy and the commits of the
+ * topics already followed for as long as the refresh waited (up to the 30 s bound of each call);
+ * and a copy waiting for a replica deleted on the target (a send's metadata, a commit's flush) held
+ * the refresh that re-creates it. A refresh that fails ends the session on its thread, as it did when
+ * it ran there, unless a later one worked meanwhile.
  */
 final class TopicSubscription {
 
@@ -34,6 +47,9 @@ final class TopicSubscription {
     /** The partitions this session replicates now; read by the checkpointer's thread. */
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
     private Set<String> subscribed = Set.of();
+    /** What the latest refresh beside the copy found, until the session's thread subscribes to it. */
+    private final AtomicReference<Refreshed> refreshed = new AtomicReference<>();
+    private ScheduledExecutorService refresher;
 
     TopicSubscription(Flow flow, Consumer<byte[], byte[]> consumer, Admin sourceAdmin, TopicMirror mirror,
                       TopicSelector selector, Delivery delivery, Runnable storeOpen) {
@@ -46,11 +62,64 @@ final class TopicSubscription {
         this.delivery = delivery;
     }
 
-    /** Reads the source's topics again; creates or grows replicas; subscribes when the selection changed. */
-    void refresh() {
+    /**
+     * The first refresh, on this thread: reads the source's topics, creates or grows their replicas and
+     * re-syncs their settings, and subscribes. Then the same every {@code topic-refresh} on a thread of the
+     * subscription's own, each once the previous one has ended; {@link #applyRefreshed} subscribes to what
+     * the latest found.
+     */
+    void start() {
+        subscribe(select());
+        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "tandem-topics-" + flow.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = flow.topicRefresh().toMillis();
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                refreshed.set(new Refreshed(select(), null));
+            } catch (RuntimeException e) {
+                refreshed.set(new Refreshed(null, e));
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether {@link #start} ran. */
+    boolean started() {
+        return refresher != null;
+    }
+
+    /**
+     * Subscribes to what the latest refresh beside the copy found, if one ended since the last call;
+     * returns whether one had. A refresh that failed (and was not followed by one that worked) is thrown
+     * here, on the session's thread.
+     */
+    boolean applyRefreshed() {
+        Refreshed latest = refreshed.getAndSet(null);
+        if (latest == null) {
+            return false;
+        }
+        if (latest.failure() != null) {
+            throw latest.failure();
+        }
+        subscribe(latest.topics());
+        return true;
+    }
+
+    /** What one refresh beside the copy found: the selected topics, or its failure. */
+    private record Refreshed(Set<String> topics, RuntimeException failure) {
+    }
+
+    /** The flow's selection of the source's topics now, their replicas created, grown and re-synced. */
+    private Set<String> select() {
         Set<String> source = KafkaCalls.await(sourceAdmin.listTopics().names(), flow.source(), "list topics");
         Set<String> selected = selector.select(source);
         mirror.syncWithoutLeaders(selected); // the group join runs while the new replicas get their leaders
+        return selected;
+    }
+
+    private void subscribe(Set<String> selected) {
         if (!selected.equals(subscribed)) {
             delivery.willSendTo(selected.stream().filter(t -> !subscribed.contains(t)).map(flow::targetTopic).toList());
             LOG.info("flow {}: replicating {} topics from {} to {}: {}", flow.name(), selected.size(), flow.source(),
@@ -78,9 +147,12 @@ final class TopicSubscription {
         return Set.copyOf(assigned);
     }
 
-    /** The session ended: it replicates nothing any more. */
+    /** The session ended: it replicates nothing any more (a refresh still running is interrupted). */
     void ended() {
         assigned.clear();
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the target's replica topics in shape: created when missing with the source's partition
  * count and settings, partitions added when the source grows, settings re-synced. Never deletes.
+ * Thread-safe: a flow's topic refresh syncs beside its copy, which grows a replica or waits for new
+ * replicas' leaders on its own thread (two syncs of one topic at once are safe, as two processes' are).
  */
 public final class TopicMirror {
 
@@ -39,9 +41,11 @@ public final class TopicMirror {
     private final Admin source;
     private final Admin target;
     private final Map<String, Integer> targetPartitions = new ConcurrentHashMap<>();
-    private Integer targetDefaultReplicationFactor;
+    private volatile Integer targetDefaultReplicationFactor;
     /** Replicas created whose partitions may not have a leader yet: no copy is written to them before they do. */
-    private final Set<String> awaitingLeaders = new java.util.HashSet<>();
+    private final Set<String> awaitingLeaders = ConcurrentHashMap.newKeySet();
+    /** Guards {@link #awaitingLeaders} and {@link #leadersDeadline} together (additions, the wait). */
+    private final Object leaders = new Object();
     /** When the wait for {@link #awaitingLeaders} gives up (System.nanoTime()). */
     private long leadersDeadline;
 
@@ -133,8 +137,10 @@ public final class TopicMirror {
             targetPartitions.put(topic.name(), topic.numPartitions());
         }
         if (!created.isEmpty()) {
-            leadersDeadline = System.nanoTime() + LEADERS.toNanos();
-            awaitingLeaders.addAll(created);
+            synchronized (leaders) {
+                leadersDeadline = System.nanoTime() + LEADERS.toNanos();
+                awaitingLeaders.addAll(created);
+            }
         }
     }
 
@@ -151,6 +157,12 @@ public final class TopicMirror {
         if (awaitingLeaders.isEmpty()) {
             return;
         }
+        synchronized (leaders) { // a refresh that creates more replicas meanwhile adds them once this wait ends
+            awaitLeadersLocked();
+        }
+    }
+
+    private void awaitLeadersLocked() {
         long deadline = leadersDeadline;
         Set<String> waiting = awaitingLeaders;
         while (!waiting.isEmpty() && System.nanoTime() - deadline < 0) {
