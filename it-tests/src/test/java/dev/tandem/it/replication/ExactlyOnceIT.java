@@ -143,6 +143,45 @@ class ExactlyOnceIT extends ReplicationTestBase {
         }
     }
 
+    /**
+     * A target that stops answering mid-transaction (its broker frozen) for longer than a commit round's bound
+     * (60 s): the round ends at its bound with one WARN and the flow restarts, neither waiting on in Kafka's flush
+     * (which has no bound) nor exiting; once the target answers again, each record is committed once, in order.
+     */
+    @Test
+    void aTargetThatStopsAnsweringEndsTheCommitRoundAtItsBoundAndEachRecordIsCommittedOnce() throws Exception {
+        String topic = TestTopics.randomName("eos-silent");
+        int total = 100_000;
+        TopicData.create(clusters.east().spec(), topic, 4, Map.of());
+        produce(topic, 0, total);
+        String flow = TestTopics.randomName("flow");
+        // throttled (~10,000 records/s), so that the copy is under way when the target stops answering
+        Path playbook = writePlaybook(flow, topic, EXACTLY_ONCE + "\n    max-bytes-per-second: 1MB");
+        Path log = WORK.resolve(playbook.getFileName() + ".silent.log");
+        String roundEnded = "on west failed: no answer from west within 60 s";
+        Process replicator = TandemProcess.start(log, "replicate", playbook.toString());
+        try {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> committedOnTarget(flow) >= 10_000);
+            clusters.west().silence();
+            long silenced = System.nanoTime();
+            try {
+                await().atMost(Duration.ofSeconds(100)).until(() -> Files.readString(log).contains(roundEnded));
+                System.out.printf("exactly-once silent-target test: the round ended %d s after the target stopped"
+                        + " answering%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - silenced));
+                assertThat(replicator.isAlive()).as("the flow restarts, the process does not end").isTrue();
+            } finally {
+                clusters.west().answerAgain();
+            }
+            await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> committedOnTarget(flow) >= total);
+            assertThat(replicator.isAlive()).as("still running once the target answers (see %s)", log).isTrue();
+            assertThat(byPartition(TopicData.readAll(clusters.west().spec(), "east." + topic, total)))
+                    .as("read_committed: each source record once, in order")
+                    .isEqualTo(byPartition(TopicData.readAll(clusters.east().spec(), topic, total)));
+        } finally {
+            TandemProcess.stop(replicator, Duration.ofSeconds(30));
+        }
+    }
+
     private static boolean fenced(String log) {
         return log.contains("were taken over by another process") || log.contains("was aborted by the broker (another"
                 + " process took the partition over");
