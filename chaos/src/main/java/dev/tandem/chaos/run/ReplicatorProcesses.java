@@ -71,24 +71,34 @@ public final class ReplicatorProcesses implements AutoCloseable {
      * not find the new process still starting (a store outage then fails its start, exit 5, as it should).
      */
     public void startAndAwaitRunning(int i, java.time.Duration limit) throws InterruptedException {
-        long before = runningLines(i);
+        long from = logSize(i);
         start(i);
         long deadline = System.nanoTime() + limit.toNanos();
-        while (processes[i].isAlive() && runningLines(i) == before && System.nanoTime() - deadline < 0) {
+        while (processes[i].isAlive() && !runsSince(i, from) && System.nanoTime() - deadline < 0) {
             processes[i].waitFor(100, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** How many times replicator {@code i}'s log says it runs (once per start that opened its store). */
-    private long runningLines(int i) {
+    private long logSize(int i) {
         try {
-            if (!java.nio.file.Files.exists(log(i))) {
-                return 0;
-            }
-            return new String(java.nio.file.Files.readAllBytes(log(i)), java.nio.charset.StandardCharsets.UTF_8).lines()
-                    .filter(line -> line.startsWith("replicating [") && line.endsWith("; stop with Ctrl-C")).count();
+            return java.nio.file.Files.exists(log(i)) ? java.nio.file.Files.size(log(i)) : 0;
         } catch (IOException e) {
-            return 0; // read again at the next turn
+            throw new UncheckedIOException("size of " + log(i), e);
+        }
+    }
+
+    /**
+     * Whether replicator {@code i}'s log, from byte {@code from} on (what its latest start wrote, not the whole
+     * log again), has the line {@code tandem replicate} prints once its store is open (README, <i>Replication</i>).
+     */
+    private boolean runsSince(int i, long from) {
+        try (java.nio.channels.FileChannel log = java.nio.channels.FileChannel.open(log(i))) {
+            java.nio.ByteBuffer appended = java.nio.ByteBuffer.allocate((int) Math.max(0, log.size() - from));
+            log.read(appended, from);
+            return new String(appended.array(), 0, appended.position(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .anyMatch(line -> line.startsWith("replicating [") && line.endsWith("; stop with Ctrl-C"));
+        } catch (IOException e) {
+            return false; // read again at the next turn
         }
     }
 
