@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of one flow in this process: the copy loop over the partitions the flow's consumer group
  * gives it, with the delivery's commits every {@code commit-interval} (or sooner after a batch, when the
- * delivery says so: an exactly-once flow caught up), the topic subscription
- * refreshed every {@code topic-refresh} (beside the copy, after the first), the lag and the summary. Ends on {@link #stop()} or on a
- * failure, after the delivery settled what was delivered.
+ * delivery says so: an exactly-once flow caught up), the topic subscription refreshed every
+ * {@code topic-refresh} (beside the copy, after the first), the lag and the summary. Ends on
+ * {@link #stop()} or on a failure, after the delivery settled what was delivered.
  */
 public final class FlowSession {
 
@@ -100,6 +100,7 @@ public final class FlowSession {
             LOG.debug("flow {}: woken up to stop", flow.name());
             failed = false;
         } finally {
+            subscription.stopRefreshing();
             try {
                 if (failed && !stopping) { // asked to stop, a wakeup may surface wrapped: still a clean stop
                     delivery.abandon();

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * topics already followed for as long as the refresh waited (up to the 30 s bound of each call);
  * and a copy waiting for a replica deleted on the target (a send's metadata, a commit's flush) held
  * the refresh that re-creates it. A refresh that fails ends the session on its thread, as it did when
- * it ran there, unless a later one worked meanwhile.
+ * it ran there.
  */
 final class TopicSubscription {
 
@@ -78,9 +78,14 @@ final class TopicSubscription {
         long every = flow.topicRefresh().toMillis();
         refresher.scheduleWithFixedDelay(() -> {
             try {
-                refreshed.set(new Refreshed(select(), null));
+                Refreshed next = new Refreshed(select(), null);
+                // a failure stays until the session's thread has seen it: it ends the session, as it did before
+                refreshed.updateAndGet(old -> old != null && old.failure() != null ? old : next);
             } catch (RuntimeException e) {
                 refreshed.set(new Refreshed(null, e));
+            } catch (Error e) { // thrown on, it would cancel every later refresh without a word
+                refreshed.set(new Refreshed(null, new IllegalStateException("flow " + flow.name()
+                        + ": the topic refresh failed: " + e, e)));
             }
         }, every, every, TimeUnit.MILLISECONDS);
     }
@@ -92,8 +97,8 @@ final class TopicSubscription {
 
     /**
      * Subscribes to what the latest refresh beside the copy found, if one ended since the last call;
-     * returns whether one had. A refresh that failed (and was not followed by one that worked) is thrown
-     * here, on the session's thread.
+     * returns whether one had. A refresh that failed is thrown here, on the session's thread, even when a
+     * later one worked meanwhile.
      */
     boolean applyRefreshed() {
         Refreshed latest = refreshed.getAndSet(null);
@@ -147,12 +152,21 @@ final class TopicSubscription {
         return Set.copyOf(assigned);
     }
 
-    /** The session ended: it replicates nothing any more (a refresh still running is interrupted). */
-    void ended() {
-        assigned.clear();
+    /**
+     * No refresh after this one (a refresh still running is interrupted): called first when the session
+     * ends, before its delivery settles, so that nothing changes the target's replicas for a session that
+     * stopped and no refresh is left waiting for clients that close.
+     */
+    void stopRefreshing() {
         if (refresher != null) {
             refresher.shutdownNow();
         }
+    }
+
+    /** The session ended: it replicates nothing any more. */
+    void ended() {
+        stopRefreshing();
+        assigned.clear();
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {

@@ -96,7 +96,7 @@ public final class TopicMirror {
             } else if (description.partitions().size() < partitions) {
                 toGrow.put(replica, NewPartitions.increaseTo(partitions));
             } else {
-                targetPartitions.put(replica, description.partitions().size());
+                knows(replica, description.partitions().size());
             }
         }
         create(toCreate);
@@ -105,14 +105,23 @@ public final class TopicMirror {
         return sourcePartitions;
     }
 
-    /** Makes sure the replica has {@code partition} before a copy is written to it (the source topic grew). */
+    /**
+     * Makes sure the replica has {@code partition} before a copy is written to it (the source topic grew),
+     * and, when it is new, that its partitions have leaders (the copies into replicas already followed do
+     * not wait for those a refresh beside them created).
+     */
     public void ensurePartition(String sourceTopic, String replica, int partition) {
         if (knownTargetPartitions(replica) <= partition) {
             syncWithoutLeaders(Set.of(sourceTopic));
         }
-        if (!awaitingLeaders.isEmpty()) {
+        if (awaitingLeaders.contains(replica)) {
             awaitLeaders();
         }
+    }
+
+    /** A replica's partition count as seen: never lowered by a count read before another thread grew it. */
+    private void knows(String replica, int partitions) {
+        targetPartitions.merge(replica, partitions, Math::max);
     }
 
     /** Partition count of a replica as last seen; 0 when unknown. */
@@ -134,7 +143,7 @@ public final class TopicMirror {
             } else {
                 LOG.debug("flow {}: {} was created meanwhile by another process", flow.name(), topic.name());
             }
-            targetPartitions.put(topic.name(), topic.numPartitions());
+            knows(topic.name(), topic.numPartitions());
         }
         if (!created.isEmpty()) {
             synchronized (leaders) {
@@ -195,7 +204,7 @@ public final class TopicMirror {
                 LOG.info("flow {}: {} on {} grown to {} partitions like its source", flow.name(), topic, flow.target(),
                         increase.totalCount());
             }
-            targetPartitions.put(topic, increase.totalCount());
+            knows(topic, increase.totalCount());
         });
     }
 
