@@ -176,7 +176,9 @@ public final class TopicMirror {
         Set<String> waiting = awaitingLeaders;
         while (!waiting.isEmpty() && System.nanoTime() - deadline < 0) {
             try {
-                await(target.describeTopics(waiting).allTopicNames(), flow.target(), "describe topics")
+                // no longer than the wait has left: a target that stops answering does not stretch it by 30 s
+                java.time.Duration left = java.time.Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000));
+                await(target.describeTopics(waiting).allTopicNames(), flow.target(), "describe topics", left)
                         .forEach((name, d) -> {
                             if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                                 waiting.remove(name);
